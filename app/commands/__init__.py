@@ -1,0 +1,1 @@
+"""Subcommands of `newsdesk`, one module per area; each exposes ``register(subparsers)``."""

@@ -1,0 +1,199 @@
+"""Engine, sessions and migrations for both engines (embedded SQLite, newsroom PostgreSQL)."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.core.errors import DatabaseError, DatabaseTooNew
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def make_engine(url: str, **kw) -> Engine:  # type: ignore[no-untyped-def]
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        if u.database and u.database != ":memory:":
+            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 15}, **kw)
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _rec):  # type: ignore[no-untyped-def]
+            # Let SQLAlchemy drive transactions (pysqlite's implicit BEGIN is off).
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA busy_timeout=15000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):  # type: ignore[no-untyped-def]
+            # IMMEDIATE: a writer takes the lock at the start, so two desks never deadlock
+            # upgrading a read lock.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    if u.get_backend_name() == "postgresql":
+        if u.drivername == "postgresql":
+            u = u.set(drivername="postgresql+psycopg")
+        # prepare_threshold=None: psycopg's generic plans scan whole GIN indexes (facts.md).
+        return create_engine(
+            u, pool_pre_ping=True, connect_args={"prepare_threshold": None, "connect_timeout": 10}, **kw
+        )
+    return create_engine(url, **kw)
+
+
+class Database:
+    """The engine and a session factory; one short session per unit of work."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A transaction: commits on success, rolls back on any error."""
+        s = self.sessions()
+        try:
+            yield s
+            s.commit()
+        except OperationalError as exc:
+            s.rollback()
+            raise DatabaseError(
+                "无法访问数据库，请检查网络或稍后再试。未保存的内容仍保留在编辑器中。",
+                "The database cannot be reached; check the connection or try again. "
+                "Unsaved work stays in the editor.",
+                detail=str(exc.orig) if exc.orig else str(exc),
+            ) from exc
+        except BaseException:
+            s.rollback()
+            raise
+        finally:
+            s.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        s = self.sessions()
+        try:
+            yield s
+        except OperationalError as exc:
+            raise DatabaseError(
+                "无法访问数据库，请检查网络或稍后再试。",
+                "The database cannot be reached; check the connection or try again.",
+                detail=str(exc.orig) if exc.orig else str(exc),
+            ) from exc
+        finally:
+            s.close()  # ends the transaction; loaded rows stay readable (close does not expire)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # ---- migrations -------------------------------------------------------------------
+    def alembic_config(self) -> Config:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        cfg.attributes["engine"] = self.engine
+        return cfg
+
+    def head_revision(self) -> str | None:
+        return ScriptDirectory.from_config(self.alembic_config()).get_current_head()
+
+    def current_revision(self) -> str | None:
+        try:
+            with self.engine.connect() as conn:
+                return MigrationContext.configure(conn).get_current_revision()
+        except OperationalError as exc:
+            raise DatabaseError(
+                f"无法打开数据库：{exc.orig}", f"Cannot open the database: {exc.orig}"
+            ) from exc
+
+    def check_version(self) -> str:
+        """'ok', 'empty', 'old' — or raises DatabaseTooNew."""
+        current = self.current_revision()
+        head = self.head_revision()
+        if current == head:
+            return "ok"
+        if current is None:
+            return "empty"
+        script = ScriptDirectory.from_config(self.alembic_config())
+        try:
+            script.get_revision(current)
+        except Exception:
+            raise DatabaseTooNew(
+                f"数据库版本（{current}）比本程序新，请升级采编台后再打开。",
+                f"The database (schema {current}) is newer than this NewsDesk; upgrade the app.",
+            ) from None
+        return "old"
+
+    def upgrade(self, backup: bool = True) -> Path | None:
+        """Bring the schema to head; an existing SQLite file is copied aside first."""
+        state = self.check_version()
+        if state == "ok":
+            return None
+        copy = None
+        if backup and state == "old" and self.dialect == "sqlite":
+            copy = self.backup_sqlite(suffix="pre-upgrade")
+        try:
+            command.upgrade(self.alembic_config(), "head")
+        except SQLAlchemyError as exc:
+            raise DatabaseError(
+                f"数据库升级失败：{exc}", f"Database upgrade failed: {exc}"
+            ) from exc
+        return copy
+
+    def backup_sqlite(self, dest: Path | None = None, suffix: str = "backup") -> Path:
+        """Online backup (sqlite3 backup API): consistent even while others write."""
+        src = Path(make_url(self.url).database or "")
+        if dest is None:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            dest = src.with_name(f"{src.stem}.{suffix}-{stamp}{src.suffix}")
+        tmp = dest.with_name(dest.name + ".part")
+        with sqlite3.connect(src) as s, sqlite3.connect(tmp) as d:
+            s.backup(d)
+        d.close()
+        s.close()
+        tmp.replace(dest)
+        return dest
+
+    def quick_check(self) -> str:
+        if self.dialect != "sqlite":
+            return "ok"
+        with self.engine.connect() as conn:
+            return str(conn.exec_driver_sql("PRAGMA quick_check").scalar())
+
+
+def restore_sqlite(backup: Path, target: Path) -> None:
+    """Replace the database file with a backup (the app must not be using it)."""
+    tmp = target.with_name(target.name + ".restore")
+    shutil.copyfile(backup, tmp)
+    for extra in ("-wal", "-shm"):
+        Path(str(target) + extra).unlink(missing_ok=True)
+    tmp.replace(target)

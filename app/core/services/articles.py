@@ -1,0 +1,618 @@
+"""Articles: create, read, save with optimistic locking, lists, revisions, leases, comments."""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select, update
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.core.clock import utcnow
+from app.core.domain import (
+    EDITABLE_FIELDS,
+    Actor,
+    ArticleData,
+    ArticleRow,
+    Contributor,
+    Origin,
+    Page,
+    Role,
+    SignoffData,
+    Status,
+)
+from app.core.errors import ConflictError, LeaseHeld, NotFound, PermissionDenied, ValidationError
+from app.core.models import (
+    Article,
+    ArticleChannel,
+    Asset,
+    Channel,
+    Comment,
+    Revision,
+    Signoff,
+    Source,
+    User,
+)
+from app.core.services.base import Service, audit, notify, signal_change
+from app.core.workflow import EDITORIAL, check_edit
+
+LEASE_DURATION = timedelta(minutes=5)
+
+LIMITS = {  # field: max characters (the database limits, said before the database does)
+    "pretitle": 200, "title": 200, "subtitle": 200, "dateline": 64, "source_url": 1000,
+    "original_author": 200, "original_title": 200, "summary": 2000, "body": 2_000_000,
+}
+MAX_CONTRIBUTORS = 50
+MAX_KEYWORDS = 30
+
+REVISION_REASONS = ("create", "save", "autosave", "submit", "sign", "return", "approve", "schedule",
+                    "publish", "correct", "withdraw", "restore", "import")
+
+
+@dataclass
+class ArticleQuery:
+    statuses: list[Status] | None = None
+    author_id: int | None = None
+    channel_id: int | None = None
+    source_id: int | None = None
+    text: str = ""
+    updated_from: datetime | None = None
+    updated_to: datetime | None = None
+    review_steps: list[int] | None = None  # only articles waiting at these steps
+    sort: str = "updated_at"  # updated_at | title | status | first_published_at | id
+    descending: bool = True
+    offset: int = 0
+    limit: int = 100
+    ids: list[int] | None = None  # restrict to these (e.g. full-text search hits)
+
+
+@dataclass
+class RevisionInfo:
+    id: int
+    number: int
+    user_name: str
+    created_at: datetime
+    reason: str
+    note: str
+
+
+@dataclass
+class CommentData:
+    id: int
+    user_id: int
+    user_name: str
+    created_at: datetime
+    body: str
+    kind: str
+
+
+@dataclass
+class LeaseInfo:
+    user_id: int
+    user_name: str
+    since: datetime
+    expires_at: datetime
+    mine: bool
+    taken_from: str = ""
+
+
+@dataclass
+class SaveResult:
+    article: ArticleData
+    revision: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def snapshot(a: Article) -> dict[str, Any]:
+    """The complete editable state of an article, as JSON, for revisions and diffs."""
+    return {
+        "pretitle": a.pretitle, "title": a.title, "subtitle": a.subtitle, "summary": a.summary,
+        "body": a.body, "dateline": a.dateline, "origin": a.origin, "source_id": a.source_id,
+        "source_url": a.source_url, "original_author": a.original_author,
+        "original_title": a.original_title,
+        "original_time": a.original_time.isoformat() if a.original_time else None,
+        "topics": list(a.topics or []), "level": a.level, "is_hot": a.is_hot,
+        "contributors": [dict(c) for c in (a.contributors or [])],
+        "keywords": list(a.keywords or []), "cover_asset_id": a.cover_asset_id,
+        "primary_channel_id": a.primary_channel_id,
+        "secondary_channel_ids": sorted(c.channel_id for c in a.secondary),
+        "assigned_editor_id": a.assigned_editor_id, "responsible_editor_id": a.responsible_editor_id,
+        "status": a.status, "version": a.version,
+    }
+
+
+def add_revision(s: Session, a: Article, actor: Actor, reason: str, note: str = "") -> int:
+    n = (s.scalar(select(func.max(Revision.number)).where(Revision.article_id == a.id)) or 0) + 1
+    s.add(Revision(article_id=a.id, number=n, user_id=actor.id, reason=reason, note=note,
+                   snapshot=snapshot(a)))
+    return n
+
+
+def _names(s: Session, ids: set[int | None]) -> dict[int, str]:
+    ids2 = {i for i in ids if i is not None}
+    if not ids2:
+        return {}
+    return dict(s.execute(select(User.id, User.real_name).where(User.id.in_(ids2))).all())
+
+
+def to_data(s: Session, a: Article) -> ArticleData:
+    names = _names(s, {a.author_id, a.responsible_editor_id, a.signer_id, a.lease_user_id})
+    source_name = s.scalar(select(Source.name).where(Source.id == a.source_id)) if a.source_id else ""
+    cover_sha = s.scalar(select(Asset.sha256).where(Asset.id == a.cover_asset_id)) if a.cover_asset_id else None
+    signoffs = [
+        SignoffData(x.step, x.step_name, x.user_id, x.signer_name, x.signed_at, x.comment)
+        for x in s.scalars(select(Signoff).where(Signoff.article_id == a.id, Signoff.valid.is_(True))
+                           .order_by(Signoff.step))
+    ]
+    lease_live = a.lease_user_id is not None and a.lease_expires_at is not None and a.lease_expires_at > utcnow()
+    return ArticleData(
+        id=a.id, uuid=a.uuid, version=a.version, status=Status(a.status),
+        pretitle=a.pretitle, title=a.title, subtitle=a.subtitle, summary=a.summary, body=a.body,
+        dateline=a.dateline, origin=Origin(a.origin), source_id=a.source_id, source_name=source_name or "",
+        source_url=a.source_url, original_author=a.original_author, original_title=a.original_title,
+        original_time=a.original_time, topics=list(a.topics or []), level=a.level, is_hot=a.is_hot,
+        contributors=[Contributor(c["role"], c["name"]) for c in (a.contributors or [])],
+        keywords=list(a.keywords or []), cover_asset_id=a.cover_asset_id, cover_sha256=cover_sha,
+        primary_channel_id=a.primary_channel_id,
+        secondary_channel_ids=sorted(c.channel_id for c in a.secondary),
+        author_id=a.author_id, author_name=names.get(a.author_id, ""),
+        assigned_editor_id=a.assigned_editor_id, responsible_editor_id=a.responsible_editor_id,
+        responsible_editor_name=names.get(a.responsible_editor_id or -1, ""),
+        signer_id=a.signer_id, signer_name=names.get(a.signer_id or -1, ""),
+        review_step=a.review_step, scheduled_at=a.scheduled_at, first_published_at=a.first_published_at,
+        updated_published_at=a.updated_published_at, correction_note=a.correction_note,
+        created_at=a.created_at, updated_at=a.updated_at,
+        lease_user_id=a.lease_user_id if lease_live else None,
+        lease_user_name=names.get(a.lease_user_id or -1, "") if lease_live else "",
+        lease_since=a.lease_since if lease_live else None,
+        lease_expires_at=a.lease_expires_at if lease_live else None,
+        signoffs=signoffs,
+    )
+
+
+def _count_chars(body: str, *parts: str) -> int:
+    try:
+        from app.core.text.counting import count_markdown  # the toolkit's newsroom count
+        return count_markdown(body).total + sum(count_markdown(p).total for p in parts if p)
+    except ImportError:  # pragma: no cover - toolkit always ships; keeps core importable alone
+        return sum(1 for ch in body if not ch.isspace())
+
+
+def can_view(actor: Actor, a: Article) -> bool:
+    return actor.has(*EDITORIAL) or a.author_id == actor.id or a.status == Status.PUBLISHED
+
+
+def load_article(s: Session, article_id: int, actor: Actor | None = None, *, for_update: bool = False) -> Article:
+    stmt = select(Article).where(Article.id == article_id)
+    if for_update and s.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    a = s.scalar(stmt)
+    if a is None or (actor is not None and not can_view(actor, a)):
+        raise NotFound("稿件不存在或您无权查看。", "No such article, or you may not see it.")
+    return a
+
+
+class ArticleService(Service):
+    # ---- create / read -----------------------------------------------------------------
+    def create(self, actor: Actor, reason: str = "create", **fields: Any) -> ArticleData:
+        if not actor.has(Role.REPORTER, *EDITORIAL):
+            raise PermissionDenied("只有记者和编辑可以写稿。", "Only reporters and editors write articles.")
+        with self.db.session() as s:
+            a = Article(uuid=str(uuidlib.uuid4()), status=Status.DRAFT.value, author_id=actor.id,
+                        contributors=[], keywords=[], topics=[])
+            if not fields.get("contributors") and Role.REPORTER in actor.roles:
+                fields["contributors"] = [Contributor("记者", actor.real_name)]
+            self._apply(s, actor, a, fields)
+            a.chars = _count_chars(a.body, a.title)
+            s.add(a)
+            s.flush()
+            add_revision(s, a, actor, reason)
+            audit(s, actor, "article_create", a.id, title=a.title)
+            signal_change(s, "article", a.id)
+            return to_data(s, a)
+
+    def get(self, actor: Actor, article_id: int) -> ArticleData:
+        with self.db.read() as s:
+            return to_data(s, load_article(s, article_id, actor))
+
+    def get_by_uuid(self, actor: Actor, uuid: str) -> ArticleData:
+        with self.db.read() as s:
+            aid = s.scalar(select(Article.id).where(Article.uuid == uuid))
+            if aid is None:
+                raise NotFound("稿件不存在。", "No such article.")
+            return to_data(s, load_article(s, aid, actor))
+
+    # ---- save --------------------------------------------------------------------------
+    def save(self, actor: Actor, article_id: int, changes: dict[str, Any], expected_version: int,
+             reason: str = "save", note: str = "") -> SaveResult:
+        """Apply ``changes`` if the article is still at ``expected_version``; otherwise raise
+        ConflictError carrying the stored version. Never overwrites another desk's save."""
+        if reason not in ("save", "autosave", "restore"):
+            raise ValidationError("无效的保存原因。", "Invalid save reason.")
+        unknown = set(changes) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise ValidationError(f"不能修改这些字段：{', '.join(sorted(unknown))}",
+                                  f"These fields cannot be changed: {', '.join(sorted(unknown))}")
+        try:
+            with self.db.session() as s:
+                a = load_article(s, article_id, actor, for_update=True)
+                check_edit(actor, a.status, a.author_id)
+                if a.version != expected_version:
+                    raise ConflictError(to_data(s, a), changes)
+                self._check_lease(a, actor)
+                if Role.REPORTER in actor.roles and not actor.has(*EDITORIAL):
+                    for f in ("secondary_channel_ids", "responsible_editor_id", "assigned_editor_id",
+                              "is_hot", "level"):
+                        if f in changes and changes[f] != getattr(to_data(s, a), f):
+                            raise PermissionDenied("只有编辑可以设置栏目、责任编辑和推荐级别。",
+                                                   "Only editors set channels, responsible editor and level.")
+                self._apply(s, actor, a, changes)
+                a.chars = _count_chars(a.body, a.title)
+                a.updated_at = utcnow()
+                if a.lease_user_id == actor.id:
+                    a.lease_expires_at = utcnow() + LEASE_DURATION
+                s.flush()  # the version check happens here (UPDATE … WHERE version = :old)
+                rev = self._revision_for_save(s, a, actor, reason, note)
+                audit(s, actor, "article_" + reason, a.id, version=a.version,
+                      fields=sorted(changes))
+                signal_change(s, "article", a.id)
+                return SaveResult(to_data(s, a), rev)
+        except StaleDataError:
+            with self.db.read() as s:
+                raise ConflictError(to_data(s, load_article(s, article_id)), changes) from None
+
+    def _revision_for_save(self, s: Session, a: Article, actor: Actor, reason: str, note: str) -> int:
+        """Autosaves coalesce: an autosave replaces the previous revision when that one is an
+        autosave by the same person (so typing does not bury the history), every other save
+        adds a revision."""
+        if reason == "autosave":
+            last = s.scalar(select(Revision).where(Revision.article_id == a.id)
+                            .order_by(Revision.number.desc()).limit(1))
+            if last is not None and last.reason == "autosave" and last.user_id == actor.id:
+                last.snapshot = snapshot(a)
+                last.created_at = utcnow()
+                return last.number
+        return add_revision(s, a, actor, reason, note)
+
+    def _check_lease(self, a: Article, actor: Actor) -> None:
+        if (a.lease_user_id is not None and a.lease_user_id != actor.id
+                and a.lease_expires_at is not None and a.lease_expires_at > utcnow()):
+            raise LeaseHeld("另一位同事正在编辑这篇稿件，保存被拒绝。",
+                            "Someone else is editing this article; the save was refused.",
+                            user_id=a.lease_user_id)
+
+    def _apply(self, s: Session, actor: Actor, a: Article, changes: dict[str, Any]) -> None:
+        for key in ("pretitle", "title", "subtitle", "summary", "body", "dateline", "source_url",
+                    "original_author", "original_title"):
+            if key in changes:
+                value = changes[key] if changes[key] is not None else ""
+                if not isinstance(value, str):
+                    raise ValidationError(f"字段 {key} 必须是文本。", f"Field {key} must be text.")
+                value = value.replace("\x00", "")
+                if key != "body":
+                    value = value.replace("\r", " ").replace("\n", " ").strip() if key != "summary" else value.strip()
+                if len(value) > LIMITS[key]:
+                    raise ValidationError(
+                        f"“{_LABELS.get(key, key)}”太长：{len(value)} 个字符，最多 {LIMITS[key]}。",
+                        f"“{key}” is too long: {len(value)} characters, at most {LIMITS[key]}.")
+                setattr(a, key, value)
+        if "origin" in changes:
+            try:
+                a.origin = Origin(changes["origin"]).value
+            except ValueError:
+                raise ValidationError("稿件来源类型只能是原创或转载。", "Origin is original or reprint.") from None
+        if "source_id" in changes:
+            sid = changes["source_id"]
+            if sid is not None and s.get(Source, sid) is None:
+                raise NotFound("来源不存在。", "No such source.")
+            a.source_id = sid
+        if "original_time" in changes:
+            t = changes["original_time"]
+            if isinstance(t, str):
+                t = datetime.fromisoformat(t) if t else None
+            if t is not None and t.tzinfo is None:
+                raise ValidationError("时间必须带时区。", "Times must carry a time zone.")
+            a.original_time = t
+        if "topics" in changes:
+            a.topics = _str_list(changes["topics"], "专题", 20)
+        if "keywords" in changes:
+            a.keywords = _str_list(changes["keywords"], "关键词", MAX_KEYWORDS)
+        if "level" in changes:
+            if changes["level"] not in (0, 1, 2):
+                raise ValidationError("推荐级别只能是 0、1、2。", "Level must be 0, 1 or 2.")
+            a.level = changes["level"]
+        if "is_hot" in changes:
+            a.is_hot = bool(changes["is_hot"])
+        if "contributors" in changes:
+            cs = changes["contributors"] or []
+            if len(cs) > MAX_CONTRIBUTORS:
+                raise ValidationError(f"作者最多 {MAX_CONTRIBUTORS} 位。",
+                                      f"At most {MAX_CONTRIBUTORS} contributors.")
+            out = []
+            for c in cs:
+                role, name = (c.role, c.name) if isinstance(c, Contributor) else (c["role"], c["name"])
+                role, name = role.strip(), name.strip()
+                if not name or len(name) > 64 or len(role) > 16 or not role:
+                    raise ValidationError("每位作者都需要角色和姓名（姓名最长 64 个字符）。",
+                                          "Each contributor needs a role and a name (up to 64 characters).")
+                out.append({"role": role, "name": name})
+            a.contributors = out
+        if "cover_asset_id" in changes:
+            cid = changes["cover_asset_id"]
+            if cid is not None and s.get(Asset, cid) is None:
+                raise NotFound("封面图片不存在。", "No such cover image.")
+            a.cover_asset_id = cid
+        if "primary_channel_id" in changes:
+            cid = changes["primary_channel_id"]
+            if cid is not None and s.get(Channel, cid) is None:
+                raise NotFound("栏目不存在。", "No such channel.")
+            a.primary_channel_id = cid
+        if "secondary_channel_ids" in changes:
+            ids = sorted(set(changes["secondary_channel_ids"] or []))
+            found = set(s.scalars(select(Channel.id).where(Channel.id.in_(ids)))) if ids else set()
+            if set(ids) - found:
+                raise NotFound("栏目不存在。", "No such channel.")
+            current = {c.channel_id: c for c in a.secondary}
+            a.secondary = [current.get(i) or ArticleChannel(channel_id=i) for i in ids]
+        for key in ("assigned_editor_id", "responsible_editor_id"):
+            if key in changes:
+                uid = changes[key]
+                if uid is not None and s.get(User, uid) is None:
+                    raise NotFound("用户不存在。", "No such user.")
+                setattr(a, key, uid)
+
+    # ---- lists -------------------------------------------------------------------------
+    def _base_query(self, actor: Actor, q: ArticleQuery) -> Select:
+        stmt = select(Article.id)
+        if not actor.has(*EDITORIAL):
+            stmt = stmt.where(or_(Article.author_id == actor.id, Article.status == Status.PUBLISHED.value))
+        if q.statuses:
+            stmt = stmt.where(Article.status.in_([Status(x).value for x in q.statuses]))
+        if q.author_id is not None:
+            stmt = stmt.where(Article.author_id == q.author_id)
+        if q.channel_id is not None:
+            sec = select(ArticleChannel.article_id).where(ArticleChannel.channel_id == q.channel_id)
+            stmt = stmt.where(or_(Article.primary_channel_id == q.channel_id, Article.id.in_(sec)))
+        if q.source_id is not None:
+            stmt = stmt.where(Article.source_id == q.source_id)
+        if q.review_steps is not None:
+            stmt = stmt.where(Article.review_step.in_(q.review_steps),
+                              Article.status.in_([Status.SUBMITTED.value, Status.IN_REVIEW.value]))
+        if q.updated_from is not None:
+            stmt = stmt.where(Article.updated_at >= q.updated_from)
+        if q.updated_to is not None:
+            stmt = stmt.where(Article.updated_at < q.updated_to)
+        if q.ids is not None:
+            stmt = stmt.where(Article.id.in_(q.ids))
+        if q.text.strip():
+            for term in q.text.split():
+                like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                stmt = stmt.where(or_(Article.title.like(like, escape="\\"),
+                                      Article.pretitle.like(like, escape="\\"),
+                                      Article.subtitle.like(like, escape="\\")))
+        return stmt
+
+    def list(self, actor: Actor, q: ArticleQuery) -> Page:
+        """One page of rows plus the total count: fast at 100,000 articles (indexed sort keys,
+        narrow row, count on ids only)."""
+        base = self._base_query(actor, q)
+        sort_col = {
+            "updated_at": Article.updated_at, "title": Article.title, "status": Article.status,
+            "first_published_at": Article.first_published_at, "id": Article.id,
+            "scheduled_at": Article.scheduled_at,
+        }.get(q.sort, Article.updated_at)
+        order = [sort_col.desc() if q.descending else sort_col.asc(),
+                 Article.id.desc() if q.descending else Article.id.asc()]
+        author = aliased(User)
+        leaser = aliased(User)
+        now = utcnow()
+        ids_sub = base.order_by(*order).offset(max(q.offset, 0)).limit(max(min(q.limit, 1000), 1)).subquery()
+        stmt = (
+            select(Article.id, Article.uuid, Article.title, Article.status, author.real_name,
+                   Channel.name, Article.updated_at, Article.first_published_at, Article.scheduled_at,
+                   Article.review_step, leaser.real_name, Article.lease_expires_at, Article.chars)
+            .join(ids_sub, ids_sub.c.id == Article.id)
+            .join(author, author.id == Article.author_id)
+            .outerjoin(Channel, Channel.id == Article.primary_channel_id)
+            .outerjoin(leaser, leaser.id == Article.lease_user_id)
+            .order_by(*order)
+        )
+        with self.db.read() as s:
+            total = s.scalar(select(func.count()).select_from(base.subquery())) or 0
+            rows = [
+                ArticleRow(r[0], r[1], r[2], Status(r[3]), r[4], r[5] or "", r[6], r[7], r[8], r[9],
+                           (r[10] or "") if (r[11] and r[11] > now) else "", r[12] or 0)
+                for r in s.execute(stmt)
+            ]
+        return Page(rows, total, q.offset, q.limit)
+
+    def counts(self, actor: Actor) -> dict[str, int]:
+        """The navigator's counts for this user: mine (drafts), returned, submitted, published,
+        and — for editors — what waits at a step they may sign."""
+        from app.core.services.admin import AdminService
+        from app.core.workflow import may_sign_step
+
+        out: dict[str, int] = {}
+        with self.db.read() as s:
+            rows = s.execute(select(Article.status, func.count()).where(Article.author_id == actor.id)
+                             .group_by(Article.status)).all()
+            mine = {st: n for st, n in rows}
+            out["my_drafts"] = mine.get(Status.DRAFT.value, 0)
+            out["returned"] = mine.get(Status.RETURNED.value, 0)
+            out["my_submitted"] = mine.get(Status.SUBMITTED.value, 0) + mine.get(Status.IN_REVIEW.value, 0)
+            out["published"] = s.scalar(select(func.count()).select_from(Article)
+                                        .where(Article.status == Status.PUBLISHED.value)) or 0
+            if actor.has(*EDITORIAL):
+                chain = AdminService(self.db).review_chain()
+                steps = [st.position for st in chain if may_sign_step(actor, st)]
+                out["queue"] = s.scalar(select(func.count()).select_from(Article).where(
+                    Article.status.in_([Status.SUBMITTED.value, Status.IN_REVIEW.value]),
+                    Article.review_step.in_(steps))) or 0
+                out["approved"] = s.scalar(select(func.count()).select_from(Article).where(
+                    Article.status.in_([Status.APPROVED.value, Status.SCHEDULED.value]))) or 0
+        return out
+
+    def stats(self, days: int = 28) -> dict[str, Any]:
+        """Dashboard figures: per state, per channel and per reporter over the last ``days``."""
+        since = utcnow() - timedelta(days=days)
+        with self.db.read() as s:
+            by_status = dict(s.execute(select(Article.status, func.count()).group_by(Article.status)).all())
+            by_channel = s.execute(
+                select(Channel.name, func.count()).join(Article, Article.primary_channel_id == Channel.id)
+                .where(Article.updated_at >= since).group_by(Channel.name).order_by(func.count().desc())
+            ).all()
+            by_reporter = s.execute(
+                select(User.real_name, func.count()).join(Article, Article.author_id == User.id)
+                .where(Article.updated_at >= since).group_by(User.real_name).order_by(func.count().desc())
+            ).all()
+        return {"by_status": by_status, "by_channel": list(by_channel), "by_reporter": list(by_reporter)}
+
+    # ---- revisions ---------------------------------------------------------------------
+    def revisions(self, actor: Actor, article_id: int) -> list[RevisionInfo]:
+        with self.db.read() as s:
+            load_article(s, article_id, actor)
+            rows = s.execute(select(Revision, User.real_name).join(User, User.id == Revision.user_id)
+                             .where(Revision.article_id == article_id).order_by(Revision.number)).all()
+            return [RevisionInfo(r.id, r.number, name, r.created_at, r.reason, r.note) for r, name in rows]
+
+    def revision_snapshot(self, actor: Actor, article_id: int, number: int) -> dict[str, Any]:
+        with self.db.read() as s:
+            load_article(s, article_id, actor)
+            r = s.scalar(select(Revision).where(Revision.article_id == article_id, Revision.number == number))
+            if r is None:
+                raise NotFound("该版本不存在。", "No such revision.")
+            return dict(r.snapshot)
+
+    def restore(self, actor: Actor, article_id: int, number: int, expected_version: int) -> SaveResult:
+        """Bring back an old revision's content as a new revision (history is never rewritten)."""
+        snap = self.revision_snapshot(actor, article_id, number)
+        changes = {k: v for k, v in snap.items() if k in EDITABLE_FIELDS}
+        return self.save(actor, article_id, changes, expected_version, reason="restore",
+                         note=f"#{number}")
+
+    # ---- leases ------------------------------------------------------------------------
+    def acquire_lease(self, actor: Actor, article_id: int, take_over: bool = False) -> LeaseInfo:
+        """Take the edit lease. Someone else's live lease raises LeaseHeld unless an editor
+        takes it over on purpose (the holder is notified)."""
+        now = utcnow()
+        with self.db.session() as s:
+            a = load_article(s, article_id, actor, for_update=True)
+            check_edit(actor, a.status, a.author_id)
+            held = (a.lease_user_id not in (None, actor.id) and a.lease_expires_at is not None
+                    and a.lease_expires_at > now)
+            taken_from = ""
+            if held:
+                holder = s.get(User, a.lease_user_id)
+                holder_name = holder.real_name if holder else "?"
+                if not take_over:
+                    since = a.lease_since.astimezone().strftime("%H:%M") if a.lease_since else ""
+                    raise LeaseHeld(f"{holder_name} 自 {since} 起正在编辑这篇稿件。",
+                                    f"{holder_name} has been editing this article since {since}.",
+                                    user_id=a.lease_user_id, user_name=holder_name, since=a.lease_since)
+                if not actor.has(*EDITORIAL):
+                    raise PermissionDenied("只有编辑可以接管编辑权。", "Only editors can take over an edit.")
+                taken_from = holder_name
+                notify(s, [a.lease_user_id], "lease_taken",
+                       f"{actor.real_name} 接管了《{a.title}》的编辑。", a.id)
+                audit(s, actor, "lease_take_over", a.id, from_user=a.lease_user_id)
+            since = now if (a.lease_user_id != actor.id or held or a.lease_since is None) else a.lease_since
+            expires = now + LEASE_DURATION
+            # A lease is not a content change: a table-level UPDATE keeps the version, so taking
+            # or renewing it causes no false conflict.
+            s.execute(update(Article.__table__).where(Article.__table__.c.id == a.id).values(
+                lease_user_id=actor.id, lease_since=since, lease_expires_at=expires))
+            signal_change(s, "lease", a.id)
+            return LeaseInfo(actor.id, actor.real_name, since, expires, True, taken_from)
+
+    def release_lease(self, actor: Actor, article_id: int) -> None:
+        with self.db.session() as s:
+            a = load_article(s, article_id, actor, for_update=True)
+            if a.lease_user_id == actor.id:
+                s.execute(update(Article.__table__).where(Article.__table__.c.id == a.id).values(
+                    lease_user_id=None, lease_since=None, lease_expires_at=None))
+                signal_change(s, "lease", a.id)
+
+    def lease(self, actor: Actor, article_id: int) -> LeaseInfo | None:
+        with self.db.read() as s:
+            a = load_article(s, article_id, actor)
+            if a.lease_user_id is None or a.lease_expires_at is None or a.lease_expires_at <= utcnow():
+                return None
+            u = s.get(User, a.lease_user_id)
+            return LeaseInfo(a.lease_user_id, u.real_name if u else "?", a.lease_since or utcnow(),
+                             a.lease_expires_at, a.lease_user_id == actor.id)
+
+    # ---- comments ----------------------------------------------------------------------
+    def add_comment(self, actor: Actor, article_id: int, body: str) -> CommentData:
+        body = body.strip()
+        if not body:
+            raise ValidationError("评论不能为空。", "A comment cannot be empty.")
+        if len(body) > 10_000:
+            raise ValidationError("评论太长（最多 10000 字）。", "The comment is too long (10,000 characters).")
+        with self.db.session() as s:
+            a = load_article(s, article_id, actor)
+            c = Comment(article_id=a.id, user_id=actor.id, body=body, kind="comment")
+            s.add(c)
+            s.flush()
+            mentioned = self._mentions(s, body)
+            notify(s, mentioned, "mentioned", f"{actor.real_name} 在《{a.title}》的评论中提到了您。", a.id,
+                   exclude=actor.id)
+            audit(s, actor, "comment_add", a.id)
+            signal_change(s, "comment", a.id)
+            return CommentData(c.id, actor.id, actor.real_name, c.created_at, c.body, c.kind)
+
+    @staticmethod
+    def _mentions(s: Session, body: str) -> set[int]:
+        import re
+
+        names = set(re.findall(r"@([\w\u3400-\u9fff]+)", body))
+        if not names:
+            return set()
+        return set(s.scalars(select(User.id).where(or_(User.login.in_(names), User.real_name.in_(names)))))
+
+    def comments(self, actor: Actor, article_id: int) -> list[CommentData]:
+        with self.db.read() as s:
+            load_article(s, article_id, actor)
+            rows = s.execute(select(Comment, User.real_name).join(User, User.id == Comment.user_id)
+                             .where(Comment.article_id == article_id).order_by(Comment.id)).all()
+            return [CommentData(c.id, c.user_id, n, c.created_at, c.body, c.kind) for c, n in rows]
+
+    # ---- for the publisher -------------------------------------------------------------
+    def published(self, since_ids: list[int] | None = None) -> list[ArticleData]:
+        """Every published article, complete (system read for the site export)."""
+        with self.db.read() as s:
+            stmt = select(Article).where(Article.status == Status.PUBLISHED.value).order_by(Article.id)
+            if since_ids is not None:
+                stmt = stmt.where(Article.id.in_(since_ids))
+            return [to_data(s, a) for a in s.scalars(stmt)]
+
+    def system_get(self, article_id: int) -> ArticleData:
+        with self.db.read() as s:
+            return to_data(s, load_article(s, article_id))
+
+
+_LABELS = {"pretitle": "引题", "title": "主题", "subtitle": "副题", "summary": "摘要", "body": "正文",
+           "dateline": "电头", "source_url": "来源网址", "original_author": "原作者",
+           "original_title": "原标题"}
+
+
+def _str_list(v: Any, label: str, limit: int) -> list[str]:
+    if v is None:
+        return []
+    if isinstance(v, str):
+        v = [x for x in v.replace("，", ",").split(",")]
+    out: list[str] = []
+    for x in v:
+        x = str(x).strip()
+        if x and x not in out:
+            if len(x) > 64:
+                raise ValidationError(f"{label}“{x[:10]}…”太长。", f"{label} entry is too long.")
+            out.append(x)
+    if len(out) > limit:
+        raise ValidationError(f"{label}最多 {limit} 个。", f"At most {limit} entries.")
+    return out
+
+
+_ = and_  # re-exported for services that build filters
