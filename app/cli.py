@@ -10,7 +10,7 @@ import sys
 
 from app import __version__
 
-COMMAND_MODULES = ["core", "text", "publish", "search", "security"]
+COMMAND_MODULES = ["core", "text", "publish", "push", "search", "security"]
 
 
 def build_parser() -> argparse.ArgumentParser:
