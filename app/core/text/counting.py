@@ -113,18 +113,21 @@ _MD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$", ""),  # table rule
         (r"\|", " "),  # table cells
         (r"\*\*|__|~~|\*|`", ""),  # emphasis and code marks
-        (r"\\([\\`*_{}\[\]()#+\-.!|>~])", r"\1"),  # backslash escapes
     )
 )
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_MD_PROTECTED = re.compile("[\U000f0000-\U000f00ff]")
 
 
 def strip_markdown(md: str) -> str:
     """Remove the Markdown syntax that would otherwise be counted (cheap, regex based):
     link targets, image references, HTML tags, heading/list/quote markers, emphasis marks,
     table rules and pipes. Text inside code is kept."""
+    # backslash-escaped characters are parked in a private-use plane so no rule touches them
+    md = _MD_ESCAPE.sub(lambda m: chr(0xF0000 + ord(m.group(1))), md)
     for pattern, repl in _MD_RULES:
         md = pattern.sub(repl, md)
-    return md
+    return _MD_PROTECTED.sub(lambda m: chr(ord(m.group()) - 0xF0000), md)
 
 
 def count_markdown(md: str) -> TextCount:

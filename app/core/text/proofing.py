@@ -379,7 +379,7 @@ _SIMP = (
     "题气东设计无义条区边员话书记报导联乡县镇区园广场车门钱买卖写连运远选择认识权环请领导党"
     "纪验证齐准视听响阳阴传华卫务术总历节农队团结线级协据处备热爱举办点划区议议论军战杀护"
 )
-_FOLD = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_FOLD = {i: ord(chr(i - 0xFEE0).lower()) for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _FOLD |= {ord(t): ord(s) for t, s in zip(_TRAD, _SIMP, strict=True)}
 _FOLD |= {ord(c): ord(c.lower()) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 
