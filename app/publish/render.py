@@ -1,0 +1,385 @@
+"""Markdown → sanitised HTML: ONE function for the reporter's preview, the static site and the
+portal push, plus the article page template those share.
+
+Rendering is Python-Markdown (tables, footnotes, sane lists, a table of contents with Chinese
+heading ids; no attribute lists) followed by an nh3 allowlist: no script, no event handlers, no
+``style``, no ``javascript:``/``data:`` URLs. Images written ``![图](asset:<sha256>)`` resolve
+through the caller's ``asset_url`` (the site: a content-hashed ``assets/<sha>.<ext>``; the
+preview: whatever it can show), and only those resolved asset images may carry a ``data:image``
+URL.
+
+No Qt here (app/publish is shared by the GUI, the CLI and the push worker).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import markdown
+import nh3
+from markdown.extensions.toc import slugify_unicode
+
+from app.core.domain import ArticleData, ChannelData, Origin
+from app.core.resources import resources_dir
+
+# ---- the body ---------------------------------------------------------------------------
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del",
+    "ins", "sub", "sup", "blockquote", "pre", "code", "ul", "ol", "li", "dl", "dt", "dd", "table",
+    "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "a", "img", "div", "span", "figure",
+    "figcaption", "abbr", "mark", "small", "q", "cite", "kbd",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "id"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "li": {"id"},
+    "sup": {"id"},
+    "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+}
+ALLOWED_CLASSES = {
+    "div": {"footnote", "toc"},
+    "a": {"footnote-ref", "footnote-backref"},
+    "th": {"al-left", "al-right", "al-center"},
+    "td": {"al-left", "al-right", "al-center"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "asset"}
+# Dropped together with their content (not merely unwrapped).
+CLEAN_CONTENT_TAGS = {"script", "style", "iframe", "object", "embed", "noscript", "template", "svg",
+                      "math", "textarea", "select", "xmp", "noembed", "noframes", "frameset"}
+
+_ASSET_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")asset:([0-9a-f]{64})(")')
+_ALIGN = re.compile(r'<(t[hd])(\s+)style="text-align: (left|right|center);"')
+_SAFE_DATA_IMAGE = re.compile(r"^data:image/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]*$")
+_SAFE_URL = re.compile(r"^(?:https?://|/|\./|\.\./|[A-Za-z0-9_.~-]+(?:/|$)|#)", re.IGNORECASE)
+
+_local = threading.local()
+
+
+def _md() -> markdown.Markdown:
+    md = getattr(_local, "md", None)
+    if md is None:
+        md = markdown.Markdown(
+            extensions=["tables", "footnotes", "sane_lists", "toc"],
+            extension_configs={"toc": {"slugify": slugify_unicode, "permalink": False},
+                               "footnotes": {"UNIQUE_IDS": False}},
+            output_format="html",
+        )
+        _local.md = md
+    return md
+
+
+def _resolve_asset(asset_url: Callable[[str], str], sha: str) -> str:
+    url = asset_url(sha) or ""
+    if _SAFE_DATA_IMAGE.match(url) or _SAFE_URL.match(url):
+        return html.escape(url, quote=True)
+    return ""  # a resolver that hands back javascript: or the like gets nothing
+
+
+def render_body(markdown_text: str, asset_url: Callable[[str], str] | None = None) -> str:
+    """The article body as safe HTML. ``asset_url(sha256)`` maps our own images to URLs;
+    without it ``asset:<sha>`` stays as written (the Qt preview resolves it itself)."""
+    md = _md()
+    md.reset()
+    raw = md.convert(markdown_text or "")
+    raw = _ALIGN.sub(r'<\1\2class="al-\3"', raw)
+    clean = nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        clean_content_tags=CLEAN_CONTENT_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes=URL_SCHEMES,
+        strip_comments=True,
+        link_rel="noopener noreferrer",
+    )
+    if asset_url is not None:
+        clean = _ASSET_SRC.sub(lambda m: m.group(1) + _resolve_asset(asset_url, m.group(2)) + m.group(3),
+                               clean)
+    return clean
+
+
+def asset_refs(markdown_text: str) -> set[str]:
+    """The sha256 of every image an article body refers to."""
+    return set(re.findall(r"asset:([0-9a-f]{64})", markdown_text or ""))
+
+
+def safe_href(url: str) -> str:
+    """A metadata URL (source link, site link) only if it is plain http(s); else ''."""
+    url = (url or "").strip()
+    if re.match(r"^https?://[^\s\"'<>`]+$", url, re.IGNORECASE):
+        return url
+    return ""
+
+
+class BodyCache:
+    """Rendered bodies keyed by (uuid, version): an article's body changes only with a new
+    version, so an export renders Markdown once per version. In memory (bounded, LRU) and,
+    when given a folder, on disk as ``<uuid>.<version>.html`` so later exports reuse it."""
+
+    def __init__(self, folder: Path | None = None, max_items: int = 2048) -> None:
+        self.folder = folder
+        self.max_items = max_items
+        self._mem: OrderedDict[tuple[str, int, str], str] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, uuid: str, version: int, variant: str) -> Path | None:
+        if self.folder is None:
+            return None
+        safe = re.sub(r"[^0-9A-Za-z-]", "", uuid)
+        return self.folder / f"{safe}.{int(version)}.{variant}.html"
+
+    def get(self, uuid: str, version: int, variant: str = "site") -> str | None:
+        key = (uuid, version, variant)
+        with self._lock:
+            if key in self._mem:
+                self._mem.move_to_end(key)
+                self.hits += 1
+                return self._mem[key]
+        p = self._path(uuid, version, variant)
+        if p is not None:
+            try:
+                text = p.read_text("utf-8")
+            except OSError:
+                text = None
+            if text is not None:
+                self.hits += 1
+                self._remember(key, text)
+                return text
+        self.misses += 1
+        return None
+
+    def put(self, uuid: str, version: int, body_html: str, variant: str = "site") -> None:
+        self._remember((uuid, version, variant), body_html)
+        p = self._path(uuid, version, variant)
+        if p is not None:
+            tmp = p.with_name(p.name + ".tmp")
+            tmp.write_text(body_html, "utf-8")
+            tmp.replace(p)
+
+    def _remember(self, key: tuple[str, int, str], text: str) -> None:
+        with self._lock:
+            self._mem[key] = text
+            self._mem.move_to_end(key)
+            while len(self._mem) > self.max_items:
+                self._mem.popitem(last=False)
+
+    def prune(self, live: Iterable[tuple[str, int]], variant: str = "site") -> int:
+        """Delete cached files of versions no longer published; returns how many."""
+        if self.folder is None:
+            return 0
+        keep = {f"{u}.{v}.{variant}.html" for u, v in live}
+        n = 0
+        for p in self.folder.glob(f"*.{variant}.html"):
+            if p.name not in keep:
+                p.unlink(missing_ok=True)
+                n += 1
+        return n
+
+    def render(self, article: ArticleData, asset_url: Callable[[str], str] | None = None,
+               variant: str = "site") -> str:
+        got = self.get(article.uuid, article.version, variant)
+        if got is None:
+            got = render_body(article.body, asset_url)
+            self.put(article.uuid, article.version, got, variant)
+        return got
+
+
+# ---- the page ---------------------------------------------------------------------------
+
+@dataclass
+class Link:
+    """One entry of a side list: a title, the page it links to, an optional picture and lines."""
+
+    title: str
+    url: str
+    image: str = ""
+    excerpt: str = ""
+    date: str = ""
+
+
+@dataclass
+class PageContext:
+    """Everything around an article body that its page shows. The preview passes what it has
+    (often just the site name and channels); the site export fills every list."""
+
+    site_name: str = "地方网"
+    site_url: str = ""
+    timezone: str = "Asia/Shanghai"
+    channels: list[ChannelData] = field(default_factory=list)
+    root: str = ""  # relative prefix from this page to the site root ("../../../../")
+    channel_urls: Mapping[int, str] = field(default_factory=dict)  # channel id → index URL
+    home_url: str = "index.html"
+    css_url: str = "assets/site.css"
+    recommended: Link | None = None  # 新闻推荐
+    related: list[Link] = field(default_factory=list)  # 相关新闻
+    channel_picks: list[Link] = field(default_factory=list)  # 频道推荐
+    picture_picks: list[Link] = field(default_factory=list)  # 图文看点
+    hot: list[Link] = field(default_factory=list)  # 热点排行
+    cover_url: str = ""
+    page_url: str = ""  # this page's path from the site root (for the canonical link)
+    preview: bool = False
+    generator: str = "NewsDesk"
+
+
+def local_time(dt: datetime | None, tz: str) -> datetime | None:
+    if dt is None:
+        return None
+    try:
+        zone = ZoneInfo(tz)
+    except (KeyError, ValueError):
+        zone = ZoneInfo("Asia/Shanghai")
+    return dt.astimezone(zone)
+
+
+def format_time(dt: datetime | None, tz: str) -> str:
+    loc = local_time(dt, tz)
+    return loc.strftime("%Y-%m-%d %H:%M") if loc else ""
+
+
+def byline(article: ArticleData) -> str:
+    try:
+        from app.core.text.byline import format_byline
+    except ImportError:  # pragma: no cover - the toolkit ships with the app
+        return " ".join(f"{c.role}{c.name}" for c in article.contributors)
+    return format_byline(article.contributors)
+
+
+def breadcrumb(channels: list[ChannelData], channel_id: int | None) -> list[ChannelData]:
+    """The channel and its ancestors, root first (地方网 > 甘肃 > 平凉市 > 泾川新闻)."""
+    by_id = {c.id: c for c in channels}
+    out: list[ChannelData] = []
+    cur = by_id.get(channel_id) if channel_id is not None else None
+    seen: set[int] = set()
+    while cur is not None and cur.id not in seen:
+        seen.add(cur.id)
+        out.append(cur)
+        cur = by_id.get(cur.parent_id) if cur.parent_id is not None else None
+    return list(reversed(out))
+
+
+def siblings(channels: list[ChannelData], channel_id: int | None) -> list[ChannelData]:
+    """The channel bar: the channel and its siblings, in their order."""
+    by_id = {c.id: c for c in channels}
+    me = by_id.get(channel_id) if channel_id is not None else None
+    if me is None:
+        return []
+    return sorted((c for c in channels if c.parent_id == me.parent_id), key=lambda c: (c.position, c.id))
+
+
+_env_lock = threading.Lock()
+_envs: dict[tuple[str, ...], Any] = {}
+
+
+def template_dirs(theme_dir: Path | str | None = None) -> list[Path]:
+    dirs = []
+    if theme_dir:
+        dirs.append(Path(theme_dir))
+    dirs.append(resources_dir() / "templates")
+    return dirs
+
+
+def environment(theme_dir: Path | str | None = None):  # type: ignore[no-untyped-def]
+    """The Jinja2 environment: a site's own theme folder first, ours behind it (ChoiceLoader),
+    autoescaping every template."""
+    import jinja2
+
+    key = tuple(str(d) for d in template_dirs(theme_dir))
+    with _env_lock:
+        env = _envs.get(key)
+        if env is None:
+            loaders = [jinja2.FileSystemLoader(d) for d in template_dirs(theme_dir)]
+            env = jinja2.Environment(
+                loader=jinja2.ChoiceLoader(loaders),
+                autoescape=True,
+                trim_blocks=True,
+                lstrip_blocks=True,
+                keep_trailing_newline=True,
+                undefined=jinja2.StrictUndefined,
+                auto_reload=False,
+            )
+            env.filters["safe_href"] = safe_href
+            _envs[key] = env
+        return env
+
+
+def theme_fingerprint(theme_dir: Path | str | None = None) -> str:
+    """A hash of every template and static file in use, so a theme change re-renders pages."""
+    h = hashlib.sha256()
+    for d in template_dirs(theme_dir):
+        if not d.is_dir():
+            continue
+        for p in sorted(d.rglob("*")):
+            if p.is_file():
+                h.update(str(p.relative_to(d)).encode())
+                h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def article_values(article: ArticleData, ctx: PageContext, body_html: str) -> dict[str, Any]:
+    """The template's variables for one article page."""
+    crumbs = breadcrumb(ctx.channels, article.primary_channel_id)
+    channel = crumbs[-1] if crumbs else None
+    corrected = article.updated_published_at is not None or bool(article.correction_note)
+    # A reprint's meta line shows when its source published it (来源:陇东报 2015-08-19 20:34);
+    # our own articles show our first publication.
+    when = article.original_time if article.origin == Origin.REPRINT and article.original_time else None
+    when = when or article.first_published_at
+    site_href = safe_href(ctx.site_url)
+    return {
+        "a": article,
+        "ctx": ctx,
+        "root": ctx.root,
+        "body_html": with_dateline(body_html, article.dateline),
+        "channel": channel,
+        "crumbs": crumbs,
+        "bar": siblings(ctx.channels, article.primary_channel_id),
+        "published": format_time(when, ctx.timezone),
+        "published_iso": local_time(when, ctx.timezone).isoformat() if when else "",
+        "updated": format_time(article.updated_published_at, ctx.timezone) if corrected else "",
+        "byline": byline(article),
+        "source_name": article.source_name or ctx.site_name,
+        "source_href": safe_href(article.source_url),
+        "site_href": site_href,
+        "canonical": (site_href.rstrip("/") + "/" + ctx.page_url) if site_href and ctx.page_url else "",
+    }
+
+
+def with_dateline(body_html: str, dateline: str) -> str:
+    """Put the dateline (电头, 【本报讯】) at the start of the first paragraph, as papers do."""
+    dateline = (dateline or "").strip()
+    if not dateline:
+        return body_html
+    if not dateline.startswith(("【", "[", "（", "(")):
+        dateline = f"【{dateline}】"
+    tag = f'<span class="dateline">{html.escape(dateline)}</span>'
+    if body_html.startswith("<p>"):
+        return "<p>" + tag + body_html[3:]
+    return f"<p>{tag}</p>\n{body_html}"
+
+
+def render_article(article: ArticleData, context: PageContext | None = None, *, body_html: str | None = None,
+                   theme_dir: Path | str | None = None, asset_url: Callable[[str], str] | None = None) -> str:
+    """The full article page (the same template the reporter's preview shows)."""
+    ctx = context or PageContext(preview=True)
+    if body_html is None:
+        body_html = render_body(article.body, asset_url)
+    return environment(theme_dir).get_template("article.html").render(article_values(article, ctx, body_html))
