@@ -51,9 +51,13 @@ def make_engine(url: str, **kw) -> Engine:  # type: ignore[no-untyped-def]
 
         @event.listens_for(engine, "begin")
         def _begin(conn):  # type: ignore[no-untyped-def]
-            # IMMEDIATE: a writer takes the lock at the start, so two desks never deadlock
-            # upgrading a read lock.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # Writers BEGIN IMMEDIATE: they take the write lock at the start, so two writers
+            # never deadlock upgrading a read lock. Readers (Database.read) begin deferred and
+            # never block, thanks to WAL.
+            if conn.get_execution_options().get("nd_readonly"):
+                conn.exec_driver_sql("BEGIN")
+            else:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     if u.get_backend_name() == "postgresql":
@@ -73,6 +77,8 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.read_sessions = sessionmaker(self.engine.execution_options(nd_readonly=True),
+                                          expire_on_commit=False)
 
     @property
     def dialect(self) -> str:
@@ -101,7 +107,8 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        s = self.sessions()
+        """A read-only unit of work (never takes SQLite's write lock)."""
+        s = self.read_sessions()
         try:
             yield s
         except OperationalError as exc:

@@ -243,12 +243,13 @@ class ArticleService(Service):
                 if a.version != expected_version:
                     raise ConflictError(to_data(s, a), changes)
                 self._check_lease(a, actor)
-                if Role.REPORTER in actor.roles and not actor.has(*EDITORIAL):
-                    for f in ("secondary_channel_ids", "responsible_editor_id", "assigned_editor_id",
-                              "is_hot", "level"):
-                        if f in changes and changes[f] != getattr(to_data(s, a), f):
-                            raise PermissionDenied("只有编辑可以设置栏目、责任编辑和推荐级别。",
-                                                   "Only editors set channels, responsible editor and level.")
+                editor_only = ("secondary_channel_ids", "responsible_editor_id", "assigned_editor_id",
+                               "is_hot", "level")
+                if not actor.has(*EDITORIAL) and any(f in changes for f in editor_only):
+                    current = to_data(s, a)
+                    if any(f in changes and changes[f] != getattr(current, f) for f in editor_only):
+                        raise PermissionDenied("只有编辑可以设置栏目、责任编辑和推荐级别。",
+                                               "Only editors set channels, responsible editor and level.")
                 self._apply(s, actor, a, changes)
                 a.chars = _count_chars(a.body, a.title)
                 a.updated_at = utcnow()
@@ -436,6 +437,7 @@ class ArticleService(Service):
         from app.core.workflow import may_sign_step
 
         out: dict[str, int] = {}
+        chain = AdminService(self.db).review_chain() if actor.has(*EDITORIAL) else ()
         with self.db.read() as s:
             rows = s.execute(select(Article.status, func.count()).where(Article.author_id == actor.id)
                              .group_by(Article.status)).all()
@@ -446,7 +448,6 @@ class ArticleService(Service):
             out["published"] = s.scalar(select(func.count()).select_from(Article)
                                         .where(Article.status == Status.PUBLISHED.value)) or 0
             if actor.has(*EDITORIAL):
-                chain = AdminService(self.db).review_chain()
                 steps = [st.position for st in chain if may_sign_step(actor, st)]
                 out["queue"] = s.scalar(select(func.count()).select_from(Article).where(
                     Article.status.in_([Status.SUBMITTED.value, Status.IN_REVIEW.value]),
