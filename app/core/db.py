@@ -16,8 +16,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.errors import DatabaseError, DatabaseTooNew
@@ -140,6 +140,12 @@ class Database:
         except OperationalError as exc:
             raise DatabaseError(
                 f"无法打开数据库：{exc.orig}", f"Cannot open the database: {exc.orig}"
+            ) from exc
+        except SADatabaseError as exc:  # SQLite: "file is not a database"
+            raise DatabaseError(
+                f"数据库文件已损坏或不是采编台数据库（{exc.orig}）。请用 newsdesk restore 从备份恢复。",
+                f"The database file is damaged or not a NewsDesk database ({exc.orig}). "
+                "Restore a backup with newsdesk restore.",
             ) from exc
 
     def check_version(self) -> str:
