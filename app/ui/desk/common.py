@@ -1,0 +1,115 @@
+"""Small pieces every desk panel shares: the dialog seam (so tests script answers instead of
+clicking modal boxes), time formatting in the newsroom's zone, and the operation runner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QObject
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import NewsdeskError
+from app.ui.ops import OpRunner, ui_language
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("desk", text)
+
+
+class Prompts:
+    """Every question a desk panel asks the user. Tests replace it with a scripted one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+
+    def confirm(self, title: str, text: str) -> bool:
+        box = QMessageBox.question(self.parent, title, text,
+                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                   QMessageBox.StandardButton.No)
+        return box == QMessageBox.StandardButton.Yes
+
+    def text(self, title: str, label: str, default: str = "") -> str | None:
+        """A required text (reason, note): None when cancelled."""
+        value, ok = QInputDialog.getMultiLineText(self.parent, title, label, default)
+        return value if ok else None
+
+    def choice(self, title: str, label: str, items: list[str]) -> int | None:
+        value, ok = QInputDialog.getItem(self.parent, title, label, items, 0, False)
+        return items.index(value) if ok and value in items else None
+
+    def when(self, title: str, label: str, default: datetime) -> datetime | None:
+        dlg = QDialog(self.parent)
+        dlg.setWindowTitle(title)
+        lay = QVBoxLayout(dlg)
+        lay.addWidget(QLabel(label))
+        edit = QDateTimeEdit(QDateTime(default))
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        lay.addWidget(edit)
+        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        bb.accepted.connect(dlg.accept)
+        bb.rejected.connect(dlg.reject)
+        lay.addWidget(bb)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return edit.dateTime().toPython().replace(tzinfo=default.tzinfo)
+
+    def info(self, title: str, text: str) -> None:
+        QMessageBox.information(self.parent, title, text)
+
+    def error(self, exc: BaseException) -> None:
+        msg = exc.message(ui_language()) if isinstance(exc, NewsdeskError) else str(exc)
+        QMessageBox.warning(self.parent, tr("NewsDesk"), msg)
+
+
+def error_text(exc: BaseException) -> str:
+    return exc.message(ui_language()) if isinstance(exc, NewsdeskError) else str(exc)
+
+
+def newsroom_zone(services: Any) -> ZoneInfo:
+    try:
+        return ZoneInfo(services.admin.setting("timezone") or "Asia/Shanghai")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("Asia/Shanghai")
+
+
+def fmt_time(dt: datetime | None, zone: ZoneInfo | None = None, with_date: bool = True) -> str:
+    if dt is None:
+        return ""
+    local = dt.astimezone(zone) if zone else dt.astimezone()
+    return local.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
+
+
+def runner_for(owner: QObject, ops: OpRunner | None) -> OpRunner:
+    """The main window's runner when given, else a private one (standalone widgets, tests)."""
+    return ops if ops is not None else OpRunner(owner)
+
+
+def run(ops: OpRunner, prompts: Prompts, fn: Callable[..., Any], *args: Any,
+        on_done: Callable[[Any], None] | None = None, write: bool = False, change: str | None = None,
+        key: str | None = None, on_error: Callable[[BaseException], None] | None = None, **kw: Any) -> None:
+    """Run a service call off-thread; expected errors go to the prompts' error box."""
+
+    def err(exc: BaseException) -> None:
+        if isinstance(exc, NewsdeskError):
+            (on_error or prompts.error)(exc)
+        else:  # a bug: the crash handler
+            from app.ui import ops as ops_mod
+
+            if on_error is not None:
+                on_error(exc)
+            ops_mod.report_error(prompts.parent, exc)
+
+    ops.run(fn, *args, on_done=on_done, on_error=err, write=write, change=change, key=key, **kw)

@@ -1,0 +1,350 @@
+"""The review tools beside the open article: sign the current step, return to the reporter or to
+an earlier step (reason required), 签发, schedule, publish now, correct, withdraw; the signatures
+so far with the signers' real names; reprint compliance; the channel check; the edit lease."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.clock import utcnow
+from app.core.domain import Actor, ArticleData, Origin, Role, Status
+from app.core.workflow import EDITORIAL, may_sign_step
+from app.ui.desk import consistency
+from app.ui.desk.common import Prompts, fmt_time, newsroom_zone, run, runner_for, tr
+from app.ui.desk.queue import status_text
+from app.ui.ops import OpRunner, ui_language
+
+REPRINT_FIELDS_EN = {"来源媒体": "source publication", "原作者": "original author", "原标题": "original headline",
+                     "来源网址": "source URL"}
+
+
+class ReviewPanel(QWidget):
+    """``articleChanged(ArticleData)`` after every successful action."""
+
+    articleChanged = Signal(object)
+
+    def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.ops = runner_for(self, ops)
+        self.prompts = Prompts(self)
+        self.zone = newsroom_zone(services)
+        self.article: ArticleData | None = None
+        self.chain = services.review.chain()
+        self.editorial = actor.has(*EDITORIAL)
+        self.chief = Role.CHIEF_EDITOR in actor.roles
+
+        self.state = QLabel()
+        self.state.setObjectName("reviewState")
+        self.state.setWordWrap(True)
+        self.signoffs = QLabel()
+        self.signoffs.setObjectName("reviewSignoffs")
+        self.signoffs.setWordWrap(True)
+        self.lease = QLabel()
+        self.lease.setObjectName("reviewLease")
+        self.lease.setWordWrap(True)
+        self.reprint = QLabel()
+        self.reprint.setObjectName("reviewReprint")
+        self.reprint.setWordWrap(True)
+        self.places = QLabel()
+        self.places.setObjectName("reviewPlaces")
+        self.places.setWordWrap(True)
+
+        self.take_over_btn = self._button("takeOver", "Take over editing", self.take_over)
+        self.sign_btn = self._button("sign", "Sign", self.sign)
+        self.return_btn = self._button("returnReporter", "Return to reporter…", self.return_to_reporter)
+        self.return_step_btn = self._button("returnStep", "Return to earlier step…", self.return_to_step)
+        self.schedule_btn = self._button("schedule", "Schedule…", self.schedule)
+        self.publish_btn = self._button("publishNow", "Publish now", self.publish_now)
+        self.correct_btn = self._button("correct", "Publish correction…", self.correct)
+        self.withdraw_btn = self._button("withdraw", "Withdraw (撤稿)…", self.withdraw)
+        self.use_suggested_btn = self._button("useSuggested", "Use suggested channel", self.use_suggested)
+
+        status_box = QGroupBox(tr("Review"))
+        sl = QVBoxLayout(status_box)
+        for w in (self.state, self.signoffs, self.lease, self.take_over_btn):
+            sl.addWidget(w)
+        checks = QGroupBox(tr("Checks before sign-off"))
+        cl = QVBoxLayout(checks)
+        for w in (self.reprint, self.places, self.use_suggested_btn):
+            cl.addWidget(w)
+        actions = QGroupBox(tr("Decisions"))
+        grid = QGridLayout(actions)
+        buttons = [self.sign_btn, self.return_btn, self.return_step_btn, self.schedule_btn, self.publish_btn,
+                   self.correct_btn, self.withdraw_btn]
+        for i, b in enumerate(buttons):
+            grid.addWidget(b, i // 2, i % 2)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(status_box)
+        lay.addWidget(checks)
+        lay.addWidget(actions)
+        lay.addStretch(1)
+        actions.setVisible(self.editorial)
+        checks.setVisible(self.editorial)
+        self._suggested: list[int] = []
+        self._update()
+
+    def _button(self, name: str, label: str, slot: Any) -> QPushButton:
+        b = QPushButton(tr(label))
+        b.setObjectName(name)
+        b.clicked.connect(lambda _=False: slot())
+        return b
+
+    def editor_buttons(self) -> list[QPushButton]:
+        return [self.sign_btn, self.return_btn, self.return_step_btn, self.schedule_btn, self.publish_btn,
+                self.correct_btn, self.withdraw_btn, self.take_over_btn, self.use_suggested_btn]
+
+    # ---- state -----------------------------------------------------------------------
+    def set_article(self, article: ArticleData | None) -> None:
+        self.article = article
+        self._update()
+
+    def current_step(self) -> Any:
+        a = self.article
+        if a is None or a.status not in (Status.SUBMITTED, Status.IN_REVIEW) or a.review_step is None:
+            return None
+        return self.chain[a.review_step] if a.review_step < len(self.chain) else None
+
+    def _update(self) -> None:
+        a = self.article
+        lang = ui_language()
+        for b in self.editor_buttons():
+            b.setEnabled(False)
+            b.setVisible(self.editorial)
+        if a is None:
+            self.state.setText(tr("No article open."))
+            for w in (self.signoffs, self.lease, self.reprint, self.places):
+                w.clear()
+            return
+        step = self.current_step()
+        text = tr("Status: %1").replace("%1", status_text(a.status))
+        if step is not None:
+            text += " — " + tr("waiting for %1").replace("%1", step.name)
+        if a.status == Status.SCHEDULED and a.scheduled_at:
+            text += " — " + tr("publishes at %1").replace("%1", fmt_time(a.scheduled_at, self.zone))
+        if a.first_published_at:
+            text += "\n" + tr("First published %1").replace("%1", fmt_time(a.first_published_at, self.zone))
+        if a.updated_published_at:
+            text += "\n" + tr("Updated %1").replace("%1", fmt_time(a.updated_published_at, self.zone))
+        if a.responsible_editor_name:
+            text += "\n" + tr("Responsible editor: %1").replace("%1", a.responsible_editor_name)
+        if a.signer_name:
+            text += "\n" + tr("Signed off by %1").replace("%1", a.signer_name)
+        self.state.setText(text)
+        if a.signoffs:
+            lines = [f"✔ {s.step_name} — {s.signer_name} — {fmt_time(s.signed_at, self.zone)}"
+                     + (f"：{s.comment}" if s.comment else "") for s in a.signoffs]
+            self.signoffs.setText("\n".join(lines))
+        else:
+            self.signoffs.setText(tr("No signatures yet."))
+        held = a.lease_user_id is not None and a.lease_user_id != self.actor.id
+        if a.lease_user_id is not None:
+            who = tr("you") if not held else a.lease_user_name
+            self.lease.setText(tr("%1 is editing since %2").replace("%1", who)
+                               .replace("%2", fmt_time(a.lease_since, self.zone, with_date=False)))
+        else:
+            self.lease.setText(tr("Nobody is editing this article."))
+        self.take_over_btn.setEnabled(self.editorial and held)
+        # reprint compliance
+        if a.origin == Origin.REPRINT:
+            missing = self._reprint_missing(a)
+            if missing:
+                names = "、".join(missing) if lang == "zh" else ", ".join(REPRINT_FIELDS_EN.get(m, m) for m in missing)
+                self.reprint.setText("⚠ " + tr("Reprint: before sign-off fill in %1").replace("%1", names))
+                self.reprint.setStyleSheet("color:#cf222e")
+            else:
+                self.reprint.setText("✔ " + tr("Reprint: source, original author, headline and URL are complete."))
+                self.reprint.setStyleSheet("color:#1a7f37")
+        else:
+            self.reprint.setText(tr("Original article (原创)."))
+            self.reprint.setStyleSheet("")
+        # channel consistency
+        rep = consistency.check_article(a, self.services.admin.channels())
+        self._suggested = rep.suggested_ids
+        if rep.message_zh:
+            self.places.setText(("✔ " if rep.fits else "⚠ ") + rep.message(lang))
+            self.places.setStyleSheet("" if rep.fits else "color:#9a6700")
+        else:
+            self.places.clear()
+        self.use_suggested_btn.setEnabled(self.editorial and not rep.fits and bool(rep.suggested_ids)
+                                          and a.status not in (Status.PUBLISHED, Status.WITHDRAWN))
+        if rep.suggested_names:
+            self.use_suggested_btn.setText(tr("Move to %1").replace("%1", rep.suggested_names[0]))
+        # decisions
+        if not self.editorial:
+            return
+        if step is not None and may_sign_step(self.actor, step):
+            self.sign_btn.setEnabled(True)
+            last = step.position == len(self.chain) - 1
+            self.sign_btn.setText(tr("Sign off (签发): %1").replace("%1", step.name) if last
+                                  else tr("Sign %1").replace("%1", step.name))
+        else:
+            self.sign_btn.setText(tr("Sign"))
+        returnable = a.status in (Status.SUBMITTED, Status.IN_REVIEW, Status.APPROVED, Status.SCHEDULED)
+        self.return_btn.setEnabled(returnable)
+        self.return_step_btn.setEnabled(returnable and (a.status in (Status.APPROVED, Status.SCHEDULED)
+                                                        or (a.review_step or 0) > 0))
+        approved = a.status in (Status.APPROVED, Status.SCHEDULED)
+        self.schedule_btn.setEnabled(self.chief and approved)
+        self.publish_btn.setEnabled(self.chief and approved)
+        self.correct_btn.setEnabled(self.chief and a.status == Status.PUBLISHED)
+        self.withdraw_btn.setEnabled(self.chief and a.status in (Status.PUBLISHED, Status.SCHEDULED))
+
+    def _reprint_missing(self, a: ArticleData) -> list[str]:
+        missing = []
+        if not a.source_id:
+            missing.append("来源媒体")
+        if not a.original_author.strip():
+            missing.append("原作者")
+        if not a.original_title.strip():
+            missing.append("原标题")
+        if not a.source_url.strip():
+            missing.append("来源网址")
+        return missing
+
+    # ---- actions ---------------------------------------------------------------------
+    def _done(self, article: ArticleData) -> None:
+        self.set_article(article)
+        self.articleChanged.emit(article)
+
+    def _act(self, fn: Any, *args: Any) -> None:
+        run(self.ops, self.prompts, fn, self.actor, *args, on_done=self._done, write=True, change="article")
+
+    def sign(self) -> None:
+        a, step = self.article, self.current_step()
+        if a is None or step is None:
+            return
+        last = step.position == len(self.chain) - 1
+        rep = consistency.check_article(a, self.services.admin.channels())
+        if not rep.fits and not self.prompts.confirm(
+                tr("Channel check"),
+                rep.message(ui_language()) + "\n\n" + tr("Sign anyway?")):
+            return
+        if last:
+            missing = self._reprint_missing(a) if a.origin == Origin.REPRINT else []
+            if missing:  # the service refuses too; say it before asking anything
+                self.prompts.info(tr("Reprint"), tr("Reprint: before sign-off fill in %1").replace(
+                    "%1", "、".join(missing)))
+                return
+            if not self.prompts.confirm(tr("Sign off"), tr("Sign off “%1” for publication as %2?")
+                                        .replace("%1", a.title).replace("%2", self.actor.real_name)):
+                return
+        comment = self.prompts.text(tr("Sign %1").replace("%1", step.name), tr("Comment (optional):"))
+        if comment is None:
+            return
+        self._act(self.services.review.sign, a.id, comment)
+
+    def _reason(self, title: str, label: str) -> str | None:
+        while True:
+            reason = self.prompts.text(title, label)
+            if reason is None:
+                return None
+            if reason.strip():
+                return reason.strip()
+            self.prompts.info(title, tr("A reason is required."))
+
+    def return_to_reporter(self) -> None:
+        a = self.article
+        if a is None:
+            return
+        reason = self._reason(tr("Return to reporter"),
+                              tr("Why is it returned? %1 will see this note.").replace("%1", a.author_name))
+        if reason is not None:
+            self._act(self.services.review.return_to_reporter, a.id, reason)
+
+    def return_to_step(self) -> None:
+        a = self.article
+        if a is None:
+            return
+        here = a.review_step if a.review_step is not None else len(self.chain)
+        steps = [st for st in self.chain if st.position < here]
+        if not steps:
+            return
+        i = self.prompts.choice(tr("Return to earlier step"), tr("Step:"), [st.name for st in steps])
+        if i is None:
+            return
+        reason = self._reason(tr("Return to %1").replace("%1", steps[i].name), tr("Reason:"))
+        if reason is not None:
+            self._act(self.services.review.return_to_step, a.id, steps[i].position, reason)
+
+    def schedule(self) -> None:
+        a = self.article
+        if a is None:
+            return
+        now = utcnow().astimezone(self.zone)
+        default = a.scheduled_at.astimezone(self.zone) if a.scheduled_at else \
+            (now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+        when = self.prompts.when(tr("Schedule publication"),
+                                 tr("Publish at (%1):").replace("%1", str(self.zone.key)), default)
+        if when is not None:
+            self._act(self.services.review.schedule, a.id, when)
+
+    def publish_now(self) -> None:
+        a = self.article
+        if a is not None and self.prompts.confirm(tr("Publish now"),
+                                                  tr("Publish “%1” now?").replace("%1", a.title)):
+            self._act(self.services.review.publish_now, a.id)
+
+    def correct(self) -> None:
+        a = self.article
+        if a is None:
+            return
+        note = self._reason(tr("Publish correction"),
+                            tr("Correction note (shown with the article; first publish time is kept):"))
+        if note is not None:
+            self._act(self.services.review.correct, a.id, note)
+
+    def withdraw(self) -> None:
+        a = self.article
+        if a is None:
+            return
+        if not self.prompts.confirm(tr("Withdraw"), tr("Withdraw “%1”? It is taken down everywhere.")
+                                    .replace("%1", a.title)):
+            return
+        reason = self._reason(tr("Withdraw"), tr("Reason for withdrawal:"))
+        if reason is not None:
+            self._act(self.services.review.withdraw, a.id, reason)
+
+    def take_over(self) -> None:
+        a = self.article
+        if a is None or a.lease_user_id in (None, self.actor.id):
+            return
+        if not self.prompts.confirm(tr("Take over editing"),
+                                    tr("%1 is editing this article. Take over? Their unsaved changes cannot "
+                                       "be saved over yours.").replace("%1", a.lease_user_name)):
+            return
+        svc, actor, aid = self.services, self.actor, a.id
+
+        def op() -> ArticleData:
+            svc.articles.acquire_lease(actor, aid, take_over=True)
+            return svc.articles.get(actor, aid)
+
+        run(self.ops, self.prompts, op, on_done=self._done, write=True, change="lease")
+
+    def use_suggested(self) -> None:
+        a = self.article
+        if a is None or not self._suggested:
+            return
+        target = self._suggested[0]
+        svc, actor = self.services, self.actor
+        sec = [i for i in a.secondary_channel_ids if i != target]
+
+        def op() -> ArticleData:
+            return svc.articles.save(actor, a.id, {"primary_channel_id": target, "secondary_channel_ids": sec},
+                                     a.version).article
+
+        run(self.ops, self.prompts, op, on_done=self._done, write=True, change="article")
