@@ -1,0 +1,761 @@
+"""The static site export: article pages, home and channel indexes, Atom feeds, sitemap and
+content-hashed assets, written incrementally and atomically.
+
+Layout (every link is relative, so the folder works from any web path and from file://)::
+
+    index.html, page/2.html …             home (newest first, 20 a page)
+    <slug>/index.html, <slug>/page/N.html  a channel and everything below it
+    <slug>/<yyyy>/<mm>/<dd>/<id>.html      an article (date: first publication, newsroom time)
+    <slug>/feed.xml, feed.xml              Atom feeds
+    sitemap.xml
+    assets/<sha256>.<ext>, assets/site.<hash>.css
+    .newsdesk/manifest.json                what was written (path → content hash, input key)
+    .newsdesk/bodies/                      rendered bodies by (uuid, version)
+
+Incremental: each page has an *input key* (a hash of everything it shows: the article's
+version, its side lists, the channels, the settings and the theme). A page whose key and file
+are unchanged is not even rendered; a rendered page whose bytes equal the manifest's is not
+written. Files the previous export wrote that are no longer part of the site (a withdrawn
+article, a vanished index page) are deleted; nothing else in the folder is touched. Each file
+is written to a temporary name and renamed over the old one, so a cancelled or killed export
+never leaves half a page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from app.core.domain import ArticleData, ChannelData
+from app.core.errors import NewsdeskError
+from app.publish.render import (
+    BodyCache,
+    Link,
+    PageContext,
+    article_values,
+    breadcrumb,
+    environment,
+    local_time,
+    siblings,
+    template_dirs,
+    theme_fingerprint,
+)
+from app.publish.site import source
+from app.publish.site.source import SiteArticle
+
+log = logging.getLogger(__name__)
+
+PER_PAGE = 20
+FEED_ENTRIES = 20
+HOT_COUNT = 10
+PICTURE_COUNT = 4
+CHANNEL_PICKS = 5
+RELATED_COUNT = 5
+STATE_DIR = ".newsdesk"
+MANIFEST_NAME = "manifest.json"
+MANIFEST_FORMAT = 1
+POOL_THRESHOLD = 400  # bodies to render before a process pool pays for its start-up
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+class ExportError(NewsdeskError):
+    pass
+
+
+@dataclass
+class ExportResult:
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    files: int = 0  # files that make up the site
+    articles: int = 0
+    bodies_rendered: int = 0
+    seconds: float = 0.0
+    cancelled: bool = False
+    out_dir: Path | None = None
+    written_paths: list[str] = field(default_factory=list)
+    removed_paths: list[str] = field(default_factory=list)
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.files / self.seconds if self.seconds else 0.0
+
+
+# ---- small helpers ------------------------------------------------------------------------
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _key(*parts: Any) -> str:
+    return _digest(json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=str).encode())
+
+
+_ASSET_IN_HTML = re.compile(r'src="(?:\.\./)*assets/([0-9a-f]{64})\.')
+
+
+def root_for(path: str) -> str:
+    return "../" * path.count("/")
+
+
+_MD_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\^[^\]]*\]|[#>*_`|~]|\[|\]\([^)]*\)|^\s*[-+]\s+", re.M)
+
+
+def plain_excerpt(article: ArticleData, head: str, limit: int = 60) -> str:
+    """The opening lines of an article as plain text (for 新闻推荐 and the index lists)."""
+    text = _MD_NOISE.sub("", head or "")
+    text = " ".join(text.split())
+    if not text:
+        text = article.summary
+    if article.dateline and text:
+        d = article.dateline.strip()
+        text = (d if d.startswith("【") else f"【{d}】") + text
+    return text[:limit] + "..." if len(text) > limit else text
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename over the target."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _title_terms(title: str) -> list[str]:
+    """Keyword stand-ins for an article with none stored: the title's ideograph bigrams."""
+    runs = re.findall(r"[\u4e00-\u9fff]+", title)
+    out: list[str] = []
+    for r in runs:
+        out.extend(r[i:i + 2] for i in range(max(1, len(r) - 1)))
+    return out[:12]
+
+
+# ---- the plan -----------------------------------------------------------------------------
+
+@dataclass
+class _Planned:
+    path: str
+    key: str
+    render: Callable[[], bytes]
+    article_id: int | None = None
+
+
+class SiteExporter:
+    """One export run. ``run()`` may be called once; the UI calls it off its thread and passes
+    ``progress`` and a ``cancel`` event."""
+
+    def __init__(self, services: Any, out_dir: Path | str, *, full: bool = False,
+                 theme_dir: Path | str | None = None, progress: ProgressFn | None = None,
+                 cancel: threading.Event | None = None, workers: int | None = None) -> None:
+        self.svc = services
+        self.out = Path(out_dir)
+        self.full = full
+        self.theme_dir = Path(theme_dir) if theme_dir else None
+        self.progress = progress
+        self.cancel = cancel or threading.Event()
+        self.workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+        self.result = ExportResult(out_dir=self.out)
+
+    # -- state ---------------------------------------------------------------------------
+    def _load_manifest(self) -> dict[str, Any]:
+        p = self.out / STATE_DIR / MANIFEST_NAME
+        try:
+            m = json.loads(p.read_text("utf-8"))
+            if m.get("format") == MANIFEST_FORMAT:
+                return m
+        except (OSError, ValueError):
+            pass
+        return {"format": MANIFEST_FORMAT, "files": {}, "articles": {}}
+
+    def _save_manifest(self, m: dict[str, Any]) -> None:
+        write_atomic(self.out / STATE_DIR / MANIFEST_NAME,
+                     json.dumps(m, ensure_ascii=False, separators=(",", ":")).encode())
+
+    def _check_out_dir(self) -> None:
+        if self.out.exists() and not self.out.is_dir():
+            raise ExportError(f"导出位置不是文件夹：{self.out}", f"The export location is not a folder: {self.out}")
+        try:
+            (self.out / STATE_DIR).mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise ExportError(f"无法创建导出文件夹 {self.out}：{e.strerror}",
+                              f"Cannot create the export folder {self.out}: {e.strerror}") from e
+        if not os.access(self.out, os.W_OK):
+            raise ExportError(f"没有写入 {self.out} 的权限。", f"No permission to write to {self.out}.")
+
+    # -- the run -------------------------------------------------------------------------
+    def run(self) -> ExportResult:
+        t0 = time.perf_counter()
+        self._check_out_dir()
+        self._report(0, 0, "读取稿件")
+        db = self.svc.db
+        admin = self.svc.admin
+        self.site_name = admin.setting("site_name") or "地方网"
+        self.site_url = admin.setting("site_url") or ""
+        self.tz = admin.setting("timezone") or "Asia/Shanghai"
+        self.channels: list[ChannelData] = admin.channels()
+        self.ch_by_id = {c.id: c for c in self.channels}
+        self.articles: list[SiteArticle] = [
+            sa for sa in source.load_published(db) if sa.data.first_published_at is not None]
+        self.by_id = {sa.data.id: sa for sa in self.articles}
+        self.result.articles = len(self.articles)
+        self.asset_mimes = source.asset_types(db)
+        old = self._load_manifest()
+        self.old_files: dict[str, list[str]] = old.get("files", {})
+        old_articles: dict[str, list[Any]] = old.get("articles", {})
+        self.theme_fp = theme_fingerprint(self.theme_dir)
+        self.env = environment(self.theme_dir)
+        self.cache = BodyCache(self.out / STATE_DIR / "bodies", max_items=256)
+
+        # newest first everywhere
+        self.articles.sort(key=lambda sa: (sa.data.first_published_at, sa.data.id), reverse=True)
+        self.urls = {sa.data.id: self._article_path(sa.data) for sa in self.articles}
+        self.channel_urls = {c.id: f"{c.slug}/index.html" for c in self.channels}
+        self.static = self._static_files()
+        css = self.static.get("site.css")
+        self.css_url = css[0] if css else "assets/site.css"
+        self.settings_sig = [self.site_name, self.site_url, self.tz, self.theme_fp, self.css_url]
+
+        related = self._related(old)
+        new_manifest: dict[str, Any] = {"format": MANIFEST_FORMAT, "files": {}, "articles": {},
+                                        "related_fp": related[0], "related": related[1]}
+        self._related_ids = related[1]
+        self._lists()
+
+        plan: list[_Planned] = []
+        # assets: images of covers and bodies, static theme files
+        body_refs: dict[int, list[str]] = {}
+        for sa in self.articles:
+            prev = old_articles.get(str(sa.data.id))
+            if prev and prev[0] == sa.data.version:
+                body_refs[sa.data.id] = prev[2]
+        plan.extend(self._article_pages())
+        plan.extend(self._index_pages())
+        plan.extend(self._feeds())
+        plan.append(self._sitemap())
+        total = len(plan)
+
+        # which pages must be rendered
+        todo: list[_Planned] = []
+        for p in plan:
+            prev = self.old_files.get(p.path)
+            if self.full or not prev or prev[1] != p.key or not (self.out / p.path).exists():
+                todo.append(p)
+            else:
+                new_manifest["files"][p.path] = prev
+                self.result.unchanged += 1
+        done = total - len(todo)
+        self._report(done, total, "生成页面")
+
+        # bodies of the article pages about to be rendered (cache, else Markdown — in parallel
+        # for big batches)
+        need = [p.article_id for p in todo if p.article_id is not None]
+        self._bodies: dict[int, str] = {}
+        missing = []
+        for aid in need:
+            a = self.by_id[aid].data
+            got = self.cache.get(a.uuid, a.version)
+            if got is None:
+                missing.append(aid)
+            else:
+                self._bodies[aid] = got
+                if aid not in body_refs:
+                    body_refs[aid] = sorted(set(_ASSET_IN_HTML.findall(got)))
+        cancelled = False
+        body_iter = self._render_bodies(missing, body_refs)
+        todo_articles = [p for p in todo if p.article_id is not None]
+        todo_rest = [p for p in todo if p.article_id is None]
+        try:
+            # article pages whose bodies are ready first, then those as their bodies arrive
+            ready = [p for p in todo_articles if p.article_id in self._bodies]
+            waiting = {p.article_id: p for p in todo_articles if p.article_id not in self._bodies}
+            for p in ready:
+                if self.cancel.is_set():
+                    cancelled = True
+                    break
+                self._emit(p, new_manifest)
+                done += 1
+                self._report(done, total, "生成页面")
+            if not cancelled:
+                for aid in body_iter:
+                    if self.cancel.is_set():
+                        cancelled = True
+                        break
+                    p = waiting.pop(aid, None)
+                    if p is not None:
+                        self._emit(p, new_manifest)
+                        self._bodies.pop(aid, None)
+                        done += 1
+                        self._report(done, total, "生成页面")
+            if not cancelled:
+                for p in todo_rest:
+                    if self.cancel.is_set():
+                        cancelled = True
+                        break
+                    self._emit(p, new_manifest)
+                    done += 1
+                    self._report(done, total, "生成页面")
+        finally:
+            body_iter.close()
+
+        # remember each article's version and images for the next run
+        for sa in self.articles:
+            a = sa.data
+            refs = body_refs.get(a.id)
+            if refs is None:
+                prev = old_articles.get(str(a.id))
+                refs = prev[2] if prev else []
+            new_manifest["articles"][str(a.id)] = [a.version, self.urls[a.id], refs]
+
+        if not cancelled:
+            asset_plan = self._asset_files(body_refs)
+            for path, loader in asset_plan:
+                if self.cancel.is_set():
+                    cancelled = True
+                    break
+                prev = self.old_files.get(path)
+                if not self.full and prev and (self.out / path).exists():
+                    new_manifest["files"][path] = prev
+                    self.result.unchanged += 1
+                    continue
+                data = loader()
+                self._write(path, data, _digest(data), "", new_manifest)
+            self.result.files = total + len(asset_plan)
+
+        if cancelled:
+            # keep what is still on disk known, so the next run can finish or remove it
+            for path, prev in self.old_files.items():
+                new_manifest["files"].setdefault(path, prev)
+            self.result.cancelled = True
+        else:
+            for path in sorted(set(self.old_files) - set(new_manifest["files"])):
+                self._remove(path)
+            self.cache.prune((sa.data.uuid, sa.data.version) for sa in self.articles)
+        self._save_manifest(new_manifest)
+        self.result.seconds = time.perf_counter() - t0
+        self._report(total, total, "已取消" if cancelled else "完成")
+        return self.result
+
+    def _report(self, done: int, total: int, what: str) -> None:
+        if self.progress is not None:
+            self.progress(done, total, what)
+
+    def _emit(self, p: _Planned, manifest: dict[str, Any]) -> None:
+        data = p.render()
+        h = _digest(data)
+        prev = self.old_files.get(p.path)
+        if not self.full and prev and prev[0] == h and (self.out / p.path).exists():
+            manifest["files"][p.path] = [h, p.key]
+            self.result.unchanged += 1
+            return
+        self._write(p.path, data, h, p.key, manifest)
+
+    def _write(self, path: str, data: bytes, h: str, key: str, manifest: dict[str, Any]) -> None:
+        write_atomic(self.out / path, data)
+        manifest["files"][path] = [h, key]
+        self.result.written += 1
+        self.result.written_paths.append(path)
+
+    def _remove(self, path: str) -> None:
+        target = self.out / path
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as e:
+            log.warning("could not remove %s: %s", target, e)
+            return
+        self.result.removed += 1
+        self.result.removed_paths.append(path)
+        parent = target.parent
+        while parent != self.out and parent.is_dir():
+            try:
+                parent.rmdir()  # only when empty
+            except OSError:
+                break
+            parent = parent.parent
+
+    # -- bodies ---------------------------------------------------------------------------
+    def _asset_url_for(self, prefix: str) -> Callable[[str], str]:
+        mimes = self.asset_mimes
+        from app.core.services.assets import EXTENSIONS
+
+        def url(sha: str) -> str:
+            return f"{prefix}assets/{sha}.{EXTENSIONS.get(mimes.get(sha, ''), 'bin')}"
+        return url
+
+    def _render_bodies(self, ids: list[int], refs: dict[int, list[str]]) -> Iterator[int]:
+        """Render the Markdown of the given articles; yields each id as its body is ready."""
+        from app.publish.render import asset_refs, render_body
+
+        prefix = "../../../../"
+        if not ids:
+            return
+        bodies = source.load_bodies(self.svc.db, ids)
+        if len(ids) >= POOL_THRESHOLD and self.workers > 1:
+            yield from self._render_parallel(bodies, refs, prefix)
+            return
+        url = self._asset_url_for(prefix)
+        for aid, md in bodies:
+            a = self.by_id[aid].data
+            refs[aid] = sorted(asset_refs(md))
+            h = render_body(md, url)
+            self.cache.put(a.uuid, a.version, h)
+            self._bodies[aid] = h
+            self.result.bodies_rendered += 1
+            yield aid
+
+    def _render_parallel(self, bodies: Iterator[tuple[int, str]], refs: dict[int, list[str]],
+                         prefix: str) -> Iterator[int]:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from app.core.services.assets import EXTENSIONS
+        from app.publish.render import asset_refs
+        from app.publish.site import workers
+
+        exts = {sha: EXTENSIONS.get(m, "bin") for sha, m in self.asset_mimes.items()}
+
+        def chunks() -> Iterator[list[tuple[int, str]]]:
+            buf: list[tuple[int, str]] = []
+            for aid, md in bodies:
+                refs[aid] = sorted(asset_refs(md))
+                buf.append((aid, md))
+                if len(buf) >= 48:
+                    yield buf
+                    buf = []
+            if buf:
+                yield buf
+
+        ctx = multiprocessing.get_context("spawn")  # never fork a process that may run Qt threads
+        with ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=workers.init,
+                                 initargs=(exts, prefix)) as pool:
+            pending: list[Any] = []
+            source_chunks = chunks()
+            try:
+                for chunk in source_chunks:
+                    pending.append(pool.submit(workers.render_chunk, chunk))
+                    if len(pending) >= self.workers * 3:
+                        yield from self._collect(pending.pop(0).result())
+                    if self.cancel.is_set():
+                        break
+                while pending and not self.cancel.is_set():
+                    yield from self._collect(pending.pop(0).result())
+            finally:
+                for f in pending:
+                    f.cancel()
+
+    def _collect(self, rendered: list[tuple[int, str]]) -> Iterator[int]:
+        for aid, h in rendered:
+            a = self.by_id[aid].data
+            self.cache.put(a.uuid, a.version, h)
+            self._bodies[aid] = h
+            self.result.bodies_rendered += 1
+            yield aid
+
+    # -- URLs -------------------------------------------------------------------------------
+    def _article_path(self, a: ArticleData) -> str:
+        ch = self.ch_by_id.get(a.primary_channel_id) if a.primary_channel_id else None
+        slug = ch.slug if ch else "news"
+        d = local_time(a.first_published_at, self.tz)
+        assert d is not None
+        return f"{slug}/{d.year:04d}/{d.month:02d}/{d.day:02d}/{a.id}.html"
+
+    def _cover_path(self, a: ArticleData) -> str:
+        if not a.cover_sha256:
+            return ""
+        return self._asset_url_for("")(a.cover_sha256)
+
+    # -- related and side lists ------------------------------------------------------------
+    def _related(self, old: dict[str, Any]) -> tuple[str, dict[str, list[int]]]:
+        """Related articles from the stored keywords (the title's bigrams for articles without
+        any). Recomputed only when some article's keywords or title changed."""
+        terms = {sa.data.id: (sa.data.keywords or _title_terms(sa.data.title)) for sa in self.articles}
+        fp = _key(sorted(terms.items()))
+        if old.get("related_fp") == fp and isinstance(old.get("related"), dict):
+            return fp, old["related"]
+        from app.core.text.keywords import KeywordIndex
+
+        index = KeywordIndex()
+        for aid, t in terms.items():
+            index.add(aid, list(t))
+        out = {str(aid): [int(i) for i, _ in index.related(aid, RELATED_COUNT + 1)] for aid in terms}
+        return fp, out
+
+    def _link(self, sa: SiteArticle, excerpt: bool = False, image: bool = False) -> Link:
+        a = sa.data
+        d = local_time(a.first_published_at, self.tz)
+        return Link(a.title, self.urls[a.id], self._cover_path(a) if image else "",
+                    plain_excerpt(a, sa.head) if excerpt else "", d.strftime("%m-%d") if d else "")
+
+    def _lists(self) -> None:
+        arts = self.articles
+        hot = sorted(arts, key=lambda sa: (not sa.data.is_hot,
+                                           -sa.data.first_published_at.timestamp(), -sa.data.id))
+        self.hot = [self._link(sa) for sa in hot[:HOT_COUNT + 1]]
+        self.hot_ids = [sa.data.id for sa in hot[:HOT_COUNT + 1]]
+        pics = [sa for sa in arts if sa.data.cover_sha256][:PICTURE_COUNT + 1]
+        self.pics = [self._link(sa, image=True) for sa in pics]
+        self.pic_ids = [sa.data.id for sa in pics]
+        self._picks_by_level = sorted(arts, key=lambda sa: -sa.data.level)  # stable: newest first within
+        self._channel_picks: dict[int | None, tuple[list[int], list[Link]]] = {}
+        self._newest_in: dict[int | None, list[SiteArticle]] = {}
+        for sa in arts:
+            lst = self._newest_in.setdefault(sa.data.primary_channel_id, [])
+            if len(lst) < 2:
+                lst.append(sa)
+
+    def _picks_for(self, channel_id: int | None) -> tuple[list[int], list[Link]]:
+        got = self._channel_picks.get(channel_id)
+        if got is None:
+            chosen = [sa for sa in self._picks_by_level[:2000]
+                      if sa.data.primary_channel_id != channel_id][:CHANNEL_PICKS]
+            got = ([sa.data.id for sa in chosen], [self._link(sa) for sa in chosen])
+            self._channel_picks[channel_id] = got
+        return got
+
+    @staticmethod
+    def _without(ids: list[int], links: list[Link], me: int, n: int) -> list[Link]:
+        return [lk for i, lk in zip(ids, links, strict=True) if i != me][:n]
+
+    # -- article pages --------------------------------------------------------------------
+    def _article_pages(self) -> Iterator[_Planned]:
+        channel_sig_cache: dict[int | None, Any] = {}
+        for sa in self.articles:
+            a = sa.data
+            cid = a.primary_channel_id
+            sig = channel_sig_cache.get(cid)
+            if sig is None:
+                crumbs = breadcrumb(self.channels, cid)
+                bar = siblings(self.channels, cid)
+                sig = [[c.id, c.name, c.slug, c.slogan] for c in crumbs + bar]
+                channel_sig_cache[cid] = sig
+            rel_ids = [i for i in self._related_ids.get(str(a.id), []) if i in self.by_id and i != a.id]
+            rec_sa = next((self.by_id[i] for i in rel_ids if self.by_id[i].data.primary_channel_id == cid), None)
+            if rec_sa is None:
+                rec_sa = next((x for x in self._newest_in.get(cid, []) if x.data.id != a.id), None)
+            if rec_sa is None and rel_ids:
+                rec_sa = self.by_id[rel_ids[0]]
+            recommended = self._link(rec_sa, excerpt=True) if rec_sa else None
+            related = [self._link(self.by_id[i]) for i in rel_ids
+                       if not rec_sa or i != rec_sa.data.id][:RELATED_COUNT]
+            pick_ids, pick_links = self._picks_for(cid)
+            ctx = PageContext(
+                site_name=self.site_name, site_url=self.site_url, timezone=self.tz, channels=self.channels,
+                root="../../../../", channel_urls=self.channel_urls, css_url=self.css_url,
+                recommended=recommended, related=related,
+                channel_picks=self._without(pick_ids, pick_links, a.id, CHANNEL_PICKS),
+                picture_picks=self._without(self.pic_ids, self.pics, a.id, PICTURE_COUNT),
+                hot=self._without(self.hot_ids, self.hot, a.id, HOT_COUNT),
+                cover_url=self._cover_path(a), page_url=self.urls[a.id],
+            )
+            key = _key(self.settings_sig, sig, a.id, a.version, a.source_name, a.responsible_editor_name,
+                       a.cover_sha256, self.urls[a.id],
+                       [recommended.__dict__ if recommended else None],
+                       [lk.__dict__ for lk in related], [lk.title + lk.url for lk in ctx.channel_picks],
+                       [lk.title + lk.url + lk.image for lk in ctx.picture_picks],
+                       [lk.title + lk.url for lk in ctx.hot])
+            yield _Planned(self.urls[a.id], key, self._article_renderer(a, ctx), a.id)
+
+    def _article_renderer(self, a: ArticleData, ctx: PageContext) -> Callable[[], bytes]:
+        def render() -> bytes:
+            body = self._bodies.get(a.id)
+            if body is None:  # pragma: no cover - bodies are prepared before pages
+                body = self.cache.get(a.uuid, a.version) or ""
+            tpl = self.env.get_template("article.html")
+            return tpl.render(article_values(a, ctx, body)).encode("utf-8")
+        return render
+
+    # -- indexes ---------------------------------------------------------------------------
+    def _subtree(self) -> dict[int, set[int]]:
+        """channel id → the ids of the channel and all its descendants."""
+        kids: dict[int | None, list[int]] = {}
+        for c in self.channels:
+            kids.setdefault(c.parent_id, []).append(c.id)
+        out: dict[int, set[int]] = {}
+
+        def walk(cid: int) -> set[int]:
+            if cid in out:
+                return out[cid]
+            s = {cid}
+            out[cid] = s
+            for k in kids.get(cid, []):
+                s |= walk(k)
+            return s
+        for c in self.channels:
+            walk(c.id)
+        return out
+
+    def _index_pages(self) -> Iterator[_Planned]:
+        subtree = self._subtree()
+        members: dict[int, list[SiteArticle]] = {c.id: [] for c in self.channels}
+        ancestors: dict[int | None, list[int]] = {}
+        for c in self.channels:
+            for cid in subtree[c.id]:
+                ancestors.setdefault(cid, []).append(c.id)
+        for sa in self.articles:  # newest first already
+            chans = {sa.data.primary_channel_id, *sa.data.secondary_channel_ids}
+            seen: set[int] = set()
+            for ch in chans:
+                for anc in ancestors.get(ch, []):
+                    if anc not in seen:
+                        seen.add(anc)
+                        members[anc].append(sa)
+        yield from self._listing(None, self.articles, "index.html", "page/{n}.html")
+        for c in self.channels:
+            yield from self._listing(c, members[c.id], f"{c.slug}/index.html", c.slug + "/page/{n}.html")
+
+    def _listing(self, channel: ChannelData | None, arts: list[SiteArticle], first: str,
+                 pattern: str) -> Iterator[_Planned]:
+        pages = max(1, -(-len(arts) // PER_PAGE))
+        crumbs = breadcrumb(self.channels, channel.id) if channel else []
+        if channel is not None:
+            bar = siblings(self.channels, channel.id)
+            kids = [c for c in self.channels if c.parent_id == channel.id]
+        else:
+            bar = [c for c in self.channels if c.parent_id is None]
+            kids = bar
+        # the top level of a single-root tree is more useful as the channel bar
+        if channel is None and len(bar) == 1:
+            kids = [c for c in self.channels if c.parent_id == bar[0].id] or bar
+        feed = f"{channel.slug}/feed.xml" if channel else "feed.xml"
+        sig = [[c.id, c.name, c.slug, c.slogan] for c in crumbs + bar + kids]
+        for n in range(1, pages + 1):
+            path = first if n == 1 else pattern.format(n=n)
+            chunk = arts[(n - 1) * PER_PAGE:n * PER_PAGE]
+            items = [self._link(sa, excerpt=True, image=True) for sa in chunk]
+            values = {
+                "page": n, "pages": pages, "items": items, "channel": channel, "crumbs": crumbs,
+                "bar": bar, "sections": kids, "feed_url": feed,
+                "prev_url": (first if n == 2 else pattern.format(n=n - 1)) if n > 1 else "",
+                "next_url": pattern.format(n=n + 1) if n < pages else "",
+                "site_href": "",
+            }
+            hot = self.hot[:HOT_COUNT]
+            pics = self.pics[:PICTURE_COUNT]
+            key = _key(self.settings_sig, sig, n, pages, [lk.__dict__ for lk in items],
+                       [lk.title + lk.url for lk in hot], [lk.title + lk.url + lk.image for lk in pics])
+            ctx = PageContext(site_name=self.site_name, site_url=self.site_url, timezone=self.tz,
+                              channels=self.channels, root=root_for(path), channel_urls=self.channel_urls,
+                              css_url=self.css_url, hot=hot, picture_picks=pics, page_url=path)
+            yield _Planned(path, key, self._index_renderer(values, ctx))
+
+    def _index_renderer(self, values: dict[str, Any], ctx: PageContext) -> Callable[[], bytes]:
+        def render() -> bytes:
+            from app.publish.render import safe_href
+
+            v = dict(values, ctx=ctx, root=ctx.root, site_href=safe_href(ctx.site_url))
+            return self.env.get_template("index.html").render(v).encode("utf-8")
+        return render
+
+    # -- feeds and sitemap -----------------------------------------------------------------
+    def _abs(self, path: str) -> str:
+        base = self.site_url if self.site_url.endswith("/") else self.site_url + "/"
+        return base + path
+
+    def _feeds(self) -> Iterator[_Planned]:
+        subtree = self._subtree()
+        feeds: list[tuple[str, str, str, list[SiteArticle]]] = [
+            ("feed.xml", self.site_name, "index.html", self.articles[:FEED_ENTRIES])]
+        for c in self.channels:
+            ids = subtree[c.id]
+            arts: list[SiteArticle] = []
+            for sa in self.articles:
+                if sa.data.primary_channel_id in ids or ids.intersection(sa.data.secondary_channel_ids):
+                    arts.append(sa)
+                    if len(arts) >= FEED_ENTRIES:
+                        break
+            feeds.append((f"{c.slug}/feed.xml", f"{c.name} - {self.site_name}", f"{c.slug}/index.html", arts))
+        for path, title, alt, arts in feeds:
+            entries = []
+            for sa in arts:
+                a = sa.data
+                upd = a.updated_published_at or a.first_published_at
+                entries.append({
+                    "title": a.title, "uuid": a.uuid, "url": self._abs(self.urls[a.id]),
+                    "published": _iso(a.first_published_at), "updated": _iso(upd),
+                    "authors": [c.name for c in a.contributors] or [a.source_name or self.site_name],
+                    "summary": a.summary or plain_excerpt(a, sa.head, 120),
+                })
+            updated = max((e["updated"] for e in entries), default=_iso(datetime(2000, 1, 1, tzinfo=UTC)))
+            values = {"title": title, "feed_id": self._abs(path), "self_url": self._abs(path),
+                      "alt_url": self._abs(alt), "updated": updated, "entries": entries}
+            yield _Planned(path, _key(self.settings_sig, values), self._xml_renderer("feed.xml", values))
+
+    def _sitemap(self) -> _Planned:
+        urls = [{"loc": self._abs("index.html"), "lastmod": ""}]
+        urls += [{"loc": self._abs(f"{c.slug}/index.html"), "lastmod": ""} for c in self.channels]
+        for sa in self.articles:
+            a = sa.data
+            urls.append({"loc": self._abs(self.urls[a.id]),
+                         "lastmod": _iso(a.updated_published_at or a.first_published_at)})
+        key = _key(self.settings_sig, [u["loc"] + u["lastmod"] for u in urls])
+        return _Planned("sitemap.xml", key, self._xml_renderer("sitemap.xml", {"urls": urls}))
+
+    def _xml_renderer(self, template: str, values: dict[str, Any]) -> Callable[[], bytes]:
+        def render() -> bytes:
+            return self.env.get_template(template).render(values).encode("utf-8")
+        return render
+
+    # -- assets ---------------------------------------------------------------------------
+    def _static_files(self) -> dict[str, tuple[str, bytes]]:
+        """Theme static files (a site's theme first) → (content-hashed path, bytes)."""
+        out: dict[str, tuple[str, bytes]] = {}
+        for d in reversed(template_dirs(self.theme_dir)):  # ours first, the theme overrides
+            st = d / "static"
+            if not st.is_dir():
+                continue
+            for p in sorted(st.rglob("*")):
+                if p.is_file() and not p.name.startswith("."):
+                    rel = p.relative_to(st).as_posix()
+                    data = p.read_bytes()
+                    stem, dot, ext = rel.rpartition(".")
+                    hashed = f"assets/{stem}.{_digest(data)[:10]}.{ext}" if dot else f"assets/{rel}.{_digest(data)[:10]}"
+                    out[rel] = (hashed, data)
+        return out
+
+    def _asset_files(self, body_refs: dict[int, list[str]]) -> list[tuple[str, Callable[[], bytes]]]:
+        shas: set[str] = set()
+        for sa in self.articles:
+            if sa.data.cover_sha256:
+                shas.add(sa.data.cover_sha256)
+            shas.update(body_refs.get(sa.data.id, []))
+        url = self._asset_url_for("")
+        out: list[tuple[str, Callable[[], bytes]]] = []
+        for sha in sorted(shas):
+            if sha not in self.asset_mimes:
+                log.warning("article refers to a missing image %s", sha)
+                continue
+            out.append((url(sha), lambda sha=sha: self.svc.assets.data(sha)[1]))
+        for _rel, (path, data) in sorted(self.static.items()):
+            out.append((path, lambda data=data: data))
+        return out
+
+
+def _iso(dt: datetime | None) -> str:
+    if dt is None:
+        return ""
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def export_site(services: Any, out_dir: Path | str, *, full: bool = False, theme_dir: Path | str | None = None,
+                progress: ProgressFn | None = None, cancel: threading.Event | None = None,
+                workers: int | None = None) -> ExportResult:
+    """Export the published site into *out_dir* (see the module docstring)."""
+    return SiteExporter(services, out_dir, full=full, theme_dir=theme_dir, progress=progress,
+                        cancel=cancel, workers=workers).run()

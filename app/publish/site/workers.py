@@ -1,0 +1,24 @@
+"""Body rendering in worker processes (full exports of large sites use both cores).
+
+Kept tiny so a spawned worker imports only Markdown, nh3 and the renderer."""
+
+from __future__ import annotations
+
+from app.publish.render import render_body
+
+_exts: dict[str, str] = {}
+_prefix = ""
+
+
+def init(exts: dict[str, str], prefix: str) -> None:
+    global _exts, _prefix
+    _exts = exts
+    _prefix = prefix
+
+
+def asset_url(sha: str) -> str:
+    return f"{_prefix}assets/{sha}.{_exts.get(sha, 'bin')}"
+
+
+def render_chunk(items: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    return [(i, render_body(body, asset_url)) for i, body in items]
