@@ -132,8 +132,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print("only the embedded database can be restored here", file=sys.stderr)
         return 2
     src = Path(args.backup)
-    with sqlite3.connect(src) as c:
-        ok = c.execute("PRAGMA quick_check").fetchone()[0]
+    if not src.is_file():
+        print(f"找不到备份文件 / no such backup: {src}", file=sys.stderr)
+        return 1
+    try:
+        with sqlite3.connect(src) as c:
+            ok = c.execute("PRAGMA quick_check").fetchone()[0]
+        c.close()
+    except sqlite3.DatabaseError as exc:
+        ok = str(exc)
     if ok != "ok":
         print(f"备份文件损坏 / the backup is damaged: {ok}", file=sys.stderr)
         return 1
