@@ -471,6 +471,24 @@ class ArticleService(Service):
             ).all()
         return {"by_status": by_status, "by_channel": list(by_channel), "by_reporter": list(by_reporter)}
 
+    def weekly(self, weeks: int = 4, zone: str = "Asia/Shanghai") -> dict[str, int]:
+        """Articles created per week (weeks start on Monday in the newsroom's zone), oldest
+        first, keyed by the week's first day (MM-DD); weeks without articles count 0."""
+        from zoneinfo import ZoneInfo
+
+        tz = ZoneInfo(zone)
+        today = utcnow().astimezone(tz).date()
+        first = today - timedelta(days=today.weekday() + 7 * (max(weeks, 1) - 1))
+        start = datetime(first.year, first.month, first.day, tzinfo=tz)
+        out = {(first + timedelta(weeks=i)).strftime("%m-%d"): 0 for i in range(max(weeks, 1))}
+        with self.db.read() as s:
+            for (created,) in s.execute(select(Article.created_at).where(Article.created_at >= start)):
+                d = created.astimezone(tz).date()
+                key = (d - timedelta(days=d.weekday())).strftime("%m-%d")
+                if key in out:
+                    out[key] += 1
+        return out
+
     # ---- revisions ---------------------------------------------------------------------
     def revisions(self, actor: Actor, article_id: int) -> list[RevisionInfo]:
         with self.db.read() as s:
