@@ -9,11 +9,11 @@ import pytest
 from app.core.clock import utcnow
 from app.core.domain import Origin, Status
 from app.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationError
+from app.core.models import AuditEntry, Revision
+from tests.conftest import actor
 
 # another reporter's article is invisible to a reporter (NotFound), others are refused outright
 REFUSED = (PermissionDenied, NotFound)
-from app.core.models import AuditEntry, Revision
-from tests.conftest import actor
 
 ROLES = ["wangzd", "liyouan", "chushen", "fushen", "zongbian", "admin"]
 

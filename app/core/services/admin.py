@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, func, select
 
@@ -111,7 +112,7 @@ class AdminService(Service):
 
     def update_channel(self, actor: Actor, channel_id: int, *, name: str | None = None,
                        slogan: str | None = None, places: list[str] | None = None,
-                       parent_id: int | None | type[...] = ..., position: int | None = None) -> ChannelData:
+                       parent_id: Any = ..., position: int | None = None) -> ChannelData:
         check_admin(actor)
         with self.db.session() as s:
             c = s.get(Channel, channel_id)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import builtins
 import uuid as uuidlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, and_, func, or_, select, update
+from sqlalchemy import Select, Table, and_, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -36,10 +37,18 @@ from app.core.models import (
     Source,
     User,
 )
+from app.core.services.admin import AdminService
 from app.core.services.base import Service, audit, notify, signal_change
 from app.core.workflow import EDITORIAL, check_edit
 
 LEASE_DURATION = timedelta(minutes=5)
+_ARTICLES = cast(Table, Article.__table__)  # table-level updates: no version bump (leases)
+
+
+def _local_hm(t: datetime | None, tz: str) -> str:
+    from zoneinfo import ZoneInfo
+
+    return t.astimezone(ZoneInfo(tz)).strftime("%H:%M") if t else ""
 
 LIMITS = {  # field: max characters (the database limits, said before the database does)
     "pretitle": 200, "title": 200, "subtitle": 200, "dateline": 64, "source_url": 1000,
@@ -405,7 +414,7 @@ class ArticleService(Service):
             "first_published_at": Article.first_published_at, "id": Article.id,
             "scheduled_at": Article.scheduled_at,
         }.get(q.sort, Article.updated_at)
-        order = [sort_col.desc() if q.descending else sort_col.asc(),
+        order: builtins.list[Any] = [sort_col.desc() if q.descending else sort_col.asc(),
                  Article.id.desc() if q.descending else Article.id.asc()]
         author = aliased(User)
         leaser = aliased(User)
@@ -433,7 +442,6 @@ class ArticleService(Service):
     def counts(self, actor: Actor) -> dict[str, int]:
         """The navigator's counts for this user: mine (drafts), returned, submitted, published,
         and — for editors — what waits at a step they may sign."""
-        from app.core.services.admin import AdminService
         from app.core.workflow import may_sign_step
 
         out: dict[str, int] = {}
@@ -490,7 +498,7 @@ class ArticleService(Service):
         return out
 
     # ---- revisions ---------------------------------------------------------------------
-    def revisions(self, actor: Actor, article_id: int) -> list[RevisionInfo]:
+    def revisions(self, actor: Actor, article_id: int) -> builtins.list[RevisionInfo]:
         with self.db.read() as s:
             load_article(s, article_id, actor)
             rows = s.execute(select(Revision, User.real_name).join(User, User.id == Revision.user_id)
@@ -527,21 +535,22 @@ class ArticleService(Service):
                 holder = s.get(User, a.lease_user_id)
                 holder_name = holder.real_name if holder else "?"
                 if not take_over:
-                    since = a.lease_since.astimezone().strftime("%H:%M") if a.lease_since else ""
-                    raise LeaseHeld(f"{holder_name} 自 {since} 起正在编辑这篇稿件。",
-                                    f"{holder_name} has been editing this article since {since}.",
+                    hm = _local_hm(a.lease_since, AdminService(self.db).setting("timezone"))
+                    raise LeaseHeld(f"{holder_name} 自 {hm} 起正在编辑这篇稿件。",
+                                    f"{holder_name} has been editing this article since {hm}.",
                                     user_id=a.lease_user_id, user_name=holder_name, since=a.lease_since)
                 if not actor.has(*EDITORIAL):
                     raise PermissionDenied("只有编辑可以接管编辑权。", "Only editors can take over an edit.")
                 taken_from = holder_name
-                notify(s, [a.lease_user_id], "lease_taken",
+                notify(s, [a.lease_user_id or 0], "lease_taken",
                        f"{actor.real_name} 接管了《{a.title}》的编辑。", a.id)
                 audit(s, actor, "lease_take_over", a.id, from_user=a.lease_user_id)
-            since = now if (a.lease_user_id != actor.id or held or a.lease_since is None) else a.lease_since
+            since: datetime = (now if (a.lease_user_id != actor.id or held or a.lease_since is None)
+                               else a.lease_since)
             expires = now + LEASE_DURATION
             # A lease is not a content change: a table-level UPDATE keeps the version, so taking
             # or renewing it causes no false conflict.
-            s.execute(update(Article.__table__).where(Article.__table__.c.id == a.id).values(
+            s.execute(update(_ARTICLES).where(_ARTICLES.c.id == a.id).values(
                 lease_user_id=actor.id, lease_since=since, lease_expires_at=expires))
             signal_change(s, "lease", a.id)
             return LeaseInfo(actor.id, actor.real_name, since, expires, True, taken_from)
@@ -550,7 +559,7 @@ class ArticleService(Service):
         with self.db.session() as s:
             a = load_article(s, article_id, actor, for_update=True)
             if a.lease_user_id == actor.id:
-                s.execute(update(Article.__table__).where(Article.__table__.c.id == a.id).values(
+                s.execute(update(_ARTICLES).where(_ARTICLES.c.id == a.id).values(
                     lease_user_id=None, lease_since=None, lease_expires_at=None))
                 signal_change(s, "lease", a.id)
 
@@ -591,7 +600,7 @@ class ArticleService(Service):
             return set()
         return set(s.scalars(select(User.id).where(or_(User.login.in_(names), User.real_name.in_(names)))))
 
-    def comments(self, actor: Actor, article_id: int) -> list[CommentData]:
+    def comments(self, actor: Actor, article_id: int) -> builtins.list[CommentData]:
         with self.db.read() as s:
             load_article(s, article_id, actor)
             rows = s.execute(select(Comment, User.real_name).join(User, User.id == Comment.user_id)
@@ -599,7 +608,7 @@ class ArticleService(Service):
             return [CommentData(c.id, c.user_id, n, c.created_at, c.body, c.kind) for c, n in rows]
 
     # ---- for the publisher -------------------------------------------------------------
-    def published(self, since_ids: list[int] | None = None) -> list[ArticleData]:
+    def published(self, since_ids: builtins.list[int] | None = None) -> builtins.list[ArticleData]:
         """Every published article, complete (system read for the site export)."""
         with self.db.read() as s:
             stmt = select(Article).where(Article.status == Status.PUBLISHED.value).order_by(Article.id)
@@ -617,7 +626,7 @@ _LABELS = {"pretitle": "引题", "title": "主题", "subtitle": "副题", "summa
            "original_title": "原标题"}
 
 
-def _str_list(v: Any, label: str, limit: int) -> list[str]:
+def _str_list(v: Any, label: str, limit: int) -> builtins.list[str]:
     if v is None:
         return []
     if isinstance(v, str):

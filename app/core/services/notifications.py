@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -57,7 +59,7 @@ class NotificationService(Service):
             return s.scalar(select(func.count()).select_from(Notification).where(
                 Notification.user_id == actor.id, Notification.read_at.is_(None))) or 0
 
-    def mark_read(self, actor: Actor, ids: list[int] | None = None) -> None:
+    def mark_read(self, actor: Actor, ids: builtins.list[int] | None = None) -> None:
         with self.db.session() as s:
             stmt = update(Notification).where(Notification.user_id == actor.id, Notification.read_at.is_(None))
             if ids is not None:
