@@ -20,6 +20,9 @@ from app.core.services import Services
 PG_URL = os.environ.get("NEWSDESK_TEST_POSTGRES_URL", "")
 DEMO_PASSWORD = "demo-pass-123"
 
+if os.environ.get("CI") and not PG_URL:  # in CI the PostgreSQL half must run, never skip
+    raise pytest.UsageError("CI=true but NEWSDESK_TEST_POSTGRES_URL is not set (see .ci/run)")
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
