@@ -1,0 +1,1 @@
+"""Full-text search: tokenisation (tokens), index upkeep (index), tables (schema)."""

@@ -1,0 +1,304 @@
+"""Keeping the index in step with the articles.
+
+Triggers (migration 0002) append every changed article id to ``search_queue`` inside the
+writer's transaction, whoever writes. ``catch_up`` turns queued ids into index entries; the
+search service calls it before answering, so what it answers always includes every committed
+change. ``check`` detects a missing or stale index (a restored backup, a tokenizer change) and
+queues what is needed; ``rebuild`` starts over.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy.engine import Connection
+
+from app.core.db import Database
+from app.core.models import Article, Source
+from app.core.search.schema import search_docs, search_queue, search_state, search_terms, search_text
+from app.core.search.tokens import (
+    FIELD_SEP,
+    TOKENIZER_VERSION,
+    chunks,
+    normalize,
+    token_text,
+    tsvector_literal,
+)
+
+log = logging.getLogger(__name__)
+
+BATCH = 500
+_ASSET_LINK = re.compile(r"\]\(asset:[0-9a-fA-F]{8,64}\)")
+
+
+@dataclass(frozen=True)
+class Document:
+    head: str  # normalised headline parts (引题, 主题, 副题), one per line
+    rest: str  # normalised summary, body, keywords, contributors, source
+
+    def pack(self) -> bytes:
+        return zlib.compress(self.head.encode() + b"\x00" + self.rest.encode(), 6)
+
+    @staticmethod
+    def unpack(blob: bytes) -> Document:
+        head, _, rest = zlib.decompress(blob).decode().partition("\x00")
+        return Document(head, rest)
+
+    def contains(self, term: str) -> bool:
+        return term in self.head or term in self.rest
+
+
+def document(pretitle: str, title: str, subtitle: str, summary: str, body: str,
+             keywords: Iterable[str] | None, contributors: Iterable[dict] | None,
+             source: str | None) -> Document:
+    """What is searchable of an article. Image references (``![图](asset:…)``) lose their
+    hash; everything else of the Markdown stays (markup is punctuation: it separates runs)."""
+    head = FIELD_SEP.join((pretitle or "", title or "", subtitle or ""))
+    names = [c.get("name", "") for c in (contributors or []) if isinstance(c, dict)]
+    rest = FIELD_SEP.join([summary or "", _ASSET_LINK.sub("]()", body or ""), *(keywords or []),
+                           *names, source or ""])
+    return Document(normalize(head).replace("\x00", ""), normalize(rest).replace("\x00", ""))
+
+
+_ARTICLE_COLS = (Article.id, Article.status, Article.author_id, Article.primary_channel_id,
+                 Article.updated_at, Article.pretitle, Article.title, Article.subtitle,
+                 Article.summary, Article.body, Article.keywords, Article.contributors, Source.name)
+
+
+def _load(conn: Connection, ids: list[int]) -> dict[int, tuple]:
+    stmt = (select(*_ARTICLE_COLS).outerjoin(Source, Source.id == Article.source_id)
+            .where(Article.id.in_(ids)))
+    return {r[0]: tuple(r) for r in conn.execute(stmt)}
+
+
+def _sees_all(conn: Connection) -> bool:
+    """False when row-level security hides some articles from this account (PostgreSQL
+    newsroom mode): then an article it cannot see is not taken for deleted."""
+    if conn.dialect.name != "postgresql":
+        return True
+    row = conn.execute(text(
+        "SELECT NOT c.relrowsecurity OR pg_has_role(c.relowner, 'MEMBER') OR r.rolbypassrls "
+        "FROM pg_class c, pg_roles r WHERE c.oid = 'articles'::regclass AND r.rolname = current_user"
+    )).first()
+    return bool(row[0]) if row else True
+
+
+def index_articles(conn: Connection, ids: list[int], *, fresh: bool = False) -> list[int]:
+    """Bring the index entries of ``ids`` up to date. Returns the ids that could not be
+    handled (articles this account may not see). ``fresh``: nothing of them is indexed yet."""
+    pg = conn.dialect.name == "postgresql"
+    rows = _load(conn, ids)
+    old: dict[int, bytes] = {}
+    if not fresh:
+        old = dict(conn.execute(select(search_text.c.article_id, search_text.c.doc)
+                                .where(search_text.c.article_id.in_(ids))).all())
+    missing = [i for i in ids if i not in rows]
+    skipped: list[int] = []
+    if missing and not _sees_all(conn):
+        skipped, missing = missing, []
+    gone = [i for i in missing if i in old]
+    if gone:
+        _remove(conn, gone, old)
+    fts_rows, term_rows, text_rows, doc_rows, meta_updates, replace = [], [], [], [], [], []
+    for aid, r in rows.items():
+        doc = document(r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12])
+        meta = {"status": r[1], "author_id": r[2], "channel_id": r[3], "updated_at": r[4]}
+        packed = old.get(aid)
+        if packed is not None and Document.unpack(packed) == doc:
+            meta_updates.append({"aid": aid, **meta})
+            continue
+        if packed is not None:
+            replace.append(aid)
+        doc_rows.append({"article_id": aid, **meta})
+        text_rows.append({"article_id": aid, "doc": doc.pack()})
+        if pg:
+            term_rows.append({"article_id": aid, "part": 0, "tsv": tsvector_literal(
+                [t for c in chunks(doc.head) for t in c])})
+            for n, toks in enumerate(chunks(doc.rest), 1):
+                term_rows.append({"article_id": aid, "part": n, "tsv": tsvector_literal(toks)})
+        else:
+            fts_rows.append({"id": aid, "head": token_text(doc.head), "rest": token_text(doc.rest)})
+    if replace:
+        _remove(conn, replace, old)
+    if meta_updates:
+        conn.execute(update(search_docs).where(search_docs.c.article_id == _bind("aid")),
+                     meta_updates)
+    if doc_rows:
+        conn.execute(insert(search_docs), doc_rows)
+        conn.execute(insert(search_text), text_rows)
+    if fts_rows:
+        conn.execute(text("INSERT INTO article_fts(rowid, head, rest) VALUES (:id, :head, :rest)"),
+                     fts_rows)
+    if term_rows:
+        conn.execute(text("INSERT INTO search_terms(article_id, part, tsv) "
+                          "VALUES (:article_id, :part, CAST(:tsv AS tsvector))"), term_rows)
+    return skipped
+
+
+def _bind(name: str):  # type: ignore[no-untyped-def]
+    from sqlalchemy import bindparam
+
+    return bindparam(name)
+
+
+def _remove(conn: Connection, ids: list[int], old: dict[int, bytes]) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(delete(search_terms).where(search_terms.c.article_id.in_(ids)))
+    else:
+        rows = []
+        for aid in ids:
+            d = Document.unpack(old[aid])
+            rows.append({"id": aid, "head": token_text(d.head), "rest": token_text(d.rest)})
+        conn.execute(text("INSERT INTO article_fts(article_fts, rowid, head, rest) "
+                          "VALUES ('delete', :id, :head, :rest)"), rows)
+    conn.execute(delete(search_docs).where(search_docs.c.article_id.in_(ids)))
+    conn.execute(delete(search_text).where(search_text.c.article_id.in_(ids)))
+
+
+def pending(db: Database) -> int:
+    with db.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(search_queue)).scalar() or 0)
+
+
+def has_pending(conn: Connection) -> bool:
+    return conn.execute(select(search_queue.c.seq).limit(1)).first() is not None
+
+
+def catch_up(db: Database, limit: int | None = None,
+             progress: Callable[[int, int], None] | None = None) -> int:
+    """Index queued articles, ``BATCH`` per transaction, at most ``limit`` queue entries
+    (None: all). Returns how many entries remain."""
+    done = 0
+    total = None
+    while True:
+        with db.engine.connect() as conn:
+            if not has_pending(conn):
+                return 0
+            if total is None and progress is not None:
+                total = int(conn.execute(select(func.count()).select_from(search_queue)).scalar() or 0)
+        if limit is not None and done >= limit:
+            return pending(db)
+        with db.session() as s:
+            conn = s.connection()
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(815002)"))  # one indexer at a time
+            size = BATCH if limit is None else max(1, min(BATCH, limit - done))
+            rows = conn.execute(select(search_queue.c.seq, search_queue.c.article_id)
+                                .order_by(search_queue.c.seq).limit(size)).all()
+            if not rows:
+                return 0
+            ids = sorted({r[1] for r in rows})
+            skipped = set(index_articles(conn, ids))
+            seqs = [r[0] for r in rows if r[1] not in skipped]
+            if seqs:
+                conn.execute(delete(search_queue).where(search_queue.c.seq.in_(seqs)))
+            done += len(rows)
+            if not seqs:  # only rows this account cannot see are left: leave them for others
+                return pending(db)
+        if progress is not None and total:
+            progress(min(done, total), total)
+
+
+@dataclass
+class IndexState:
+    articles: int
+    indexed: int
+    queued: int
+    tokenizer: str | None
+
+    @property
+    def ok(self) -> bool:
+        return self.tokenizer == TOKENIZER_VERSION and self.queued == 0 and self.articles == self.indexed
+
+
+def state(db: Database) -> IndexState:
+    with db.engine.connect() as conn:
+        return IndexState(
+            int(conn.execute(select(func.count()).select_from(Article)).scalar() or 0),
+            int(conn.execute(select(func.count()).select_from(search_docs)).scalar() or 0),
+            int(conn.execute(select(func.count()).select_from(search_queue)).scalar() or 0),
+            conn.execute(select(search_state.c.value).where(search_state.c.key == "tokenizer")).scalar(),
+        )
+
+
+def check(db: Database, deep: bool = False) -> str:
+    """Detect a missing or stale index and queue what it lacks. Cheap unless ``deep``:
+    compares the tokenizer version, the counts and the newest change. Returns what was found:
+    'ok', 'queued' (pending work already known), 'rebuild' (tokenizer changed: everything
+    queued), 'repaired' (stale entries queued)."""
+    st = state(db)
+    if st.tokenizer != TOKENIZER_VERSION:
+        if st.tokenizer is None and st.indexed == 0:
+            # a new or just-upgraded database: the migration queued everything already
+            with db.session() as s:
+                s.execute(insert(search_state).values(key="tokenizer", value=TOKENIZER_VERSION))
+                if st.queued == 0 and st.articles:
+                    s.execute(text("INSERT INTO search_queue(article_id) SELECT id FROM articles"))
+            return "queued" if st.articles else "ok"
+        rebuild(db, run=False)
+        return "rebuild"
+    with db.engine.connect() as conn:
+        a_max = conn.execute(select(func.max(Article.updated_at))).scalar()
+        d_max = conn.execute(select(func.max(search_docs.c.updated_at))).scalar()
+    stale = st.articles != st.indexed or a_max != d_max or deep
+    if not stale:
+        return "queued" if st.queued else "ok"
+    if st.queued and not deep:
+        return "queued"  # counts differ because of work already queued
+    with db.session() as s:
+        q = s.execute(text(
+            "INSERT INTO search_queue(article_id) "
+            "SELECT a.id FROM articles a LEFT JOIN search_docs d ON d.article_id = a.id "
+            "WHERE d.article_id IS NULL OR d.updated_at <> a.updated_at OR d.status <> a.status "
+            "OR d.author_id <> a.author_id "
+            "OR COALESCE(d.channel_id, -1) <> COALESCE(a.primary_channel_id, -1)"))
+        n = q.rowcount or 0
+        q2 = s.execute(text(
+            "INSERT INTO search_queue(article_id) SELECT d.article_id FROM search_docs d "
+            "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = d.article_id)"))
+        n += q2.rowcount or 0
+    if n:
+        log.warning("search index: %d stale entries queued for reindexing", n)
+        return "repaired"
+    return "queued" if st.queued else "ok"
+
+
+def rebuild(db: Database, run: bool = True,
+            progress: Callable[[int, int], None] | None = None) -> int:
+    """Drop every index entry and index all articles again. Returns the number indexed."""
+    with db.session() as s:
+        conn = s.connection()
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(815002)"))
+            conn.execute(delete(search_terms))
+        else:
+            conn.execute(text("INSERT INTO article_fts(article_fts) VALUES ('delete-all')"))
+        conn.execute(delete(search_text))
+        conn.execute(delete(search_docs))
+        conn.execute(delete(search_queue))
+        conn.execute(delete(search_state).where(search_state.c.key == "tokenizer"))
+        conn.execute(insert(search_state).values(key="tokenizer", value=TOKENIZER_VERSION))
+        n = conn.execute(text("INSERT INTO search_queue(article_id) SELECT id FROM articles "
+                              "ORDER BY id")).rowcount or 0
+    if run:
+        catch_up(db, progress=progress)
+    return n
+
+
+def index_size(db: Database) -> int | None:
+    """Bytes taken by the index (FTS5 shadow tables, or search_terms + its GIN index), or None
+    where the engine cannot say (SQLite without the dbstat table)."""
+    with db.engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            return int(conn.execute(text(
+                "SELECT pg_total_relation_size('search_terms')")).scalar() or 0)
+        try:
+            return int(conn.execute(text(
+                "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'article_fts%'")).scalar() or 0)
+        except Exception:  # noqa: BLE001 - dbstat is a compile-time option
+            return None

@@ -1,0 +1,150 @@
+"""Tokenisation for the full-text index: overlapping bigrams (the approach of Lucene's CJK
+analyzer), applied to every run of word characters — Chinese, Latin and digits alike.
+
+Why this scheme (see docs/search.md): SQLite 3.40's trigram tokenizer never matches terms under
+three characters, and jieba-segmented tokens lose recall ("北京大学生"). Bigrams make every
+term of two or more characters an exact phrase query:
+
+* the text is normalised (NFKC, case-folded) and split into *runs* of word characters
+  (Unicode letters and digits); everything else (spaces, punctuation) separates runs;
+* a run ``c1 c2 … cn`` becomes the tokens ``c1c2 c2c3 … c(n-1)cn cn`` — the overlapping
+  bigrams plus the run's last character on its own. That last token does two jobs: it keeps
+  two runs from forming a false phrase across a boundary, and it makes one-character terms
+  exact: every occurrence of ``x`` is either the first character of a bigram or the last of
+  a run, so the prefix query ``x*`` finds exactly the texts that contain ``x``;
+* a query term of one run ``q1 … qm`` (m ≥ 2) is the phrase ``q1q2 q2q3 … q(m-1)qm``, which
+  matches exactly the texts where the term is a substring of a run — i.e. of the text;
+* a term with punctuation inside (``COVID-19``, ``3.5``) is several runs: the index narrows
+  to texts holding each run, then the stored text confirms the exact substring.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+TOKENIZER_VERSION = "bigram-1"
+RUN = re.compile(r"[^\W_]+")
+FIELD_SEP = "\n"
+
+
+def normalize(text: str) -> str:
+    """The form both the index and the queries see: NFKC (full-width → ASCII) and case-folded."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def run_tokens(run: str) -> list[str]:
+    if len(run) == 1:
+        return [run]
+    toks = [run[i:i + 2] for i in range(len(run) - 1)]
+    toks.append(run[-1])
+    return toks
+
+
+def tokens(normalized: str) -> list[str]:
+    """The token stream of already-normalised text (positions = list indexes)."""
+    out: list[str] = []
+    for run in RUN.findall(normalized):
+        if len(run) == 1:
+            out.append(run)
+        else:
+            out.extend([run[i:i + 2] for i in range(len(run) - 1)])
+            out.append(run[-1])
+    return out
+
+
+def token_text(normalized: str) -> str:
+    """Space-separated tokens, what the FTS5 (unicode61) table is fed."""
+    return " ".join(tokens(normalized))
+
+
+def chunks(normalized: str, max_tokens: int = 1000) -> list[list[str]]:
+    """Token lists of at most ``max_tokens`` (PostgreSQL keeps ≤ 256 positions per lexeme and
+    positions ≤ 16383, so long texts are split). Splits fall between runs, so no phrase ever
+    spans two chunks; a single run longer than the limit is cut with a 64-character overlap
+    (terms up to 64 characters stay exact)."""
+    out: list[list[str]] = []
+    cur: list[str] = []
+    for run in RUN.findall(normalized):
+        pieces = [run]
+        if len(run) > max_tokens:
+            step = max_tokens - 64
+            pieces = [run[i:i + max_tokens] for i in range(0, len(run) - 64, step)]
+        for piece in pieces:
+            toks = run_tokens(piece)
+            if cur and len(cur) + len(toks) > max_tokens:
+                out.append(cur)
+                cur = []
+            cur.extend(toks)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def tsvector_literal(toks: list[str]) -> str:
+    """A PostgreSQL tsvector literal with positions (lexemes are letters/digits only)."""
+    pos: dict[str, list[int]] = {}
+    for i, t in enumerate(toks, 1):
+        pos.setdefault(t, []).append(i)
+    return " ".join(f"'{t}':{','.join(map(str, p[:256]))}" for t, p in pos.items())
+
+
+@dataclass(frozen=True)
+class Term:
+    """One whitespace-separated query term, normalised."""
+
+    text: str  # normalised
+    runs: tuple[str, ...]
+
+    @property
+    def exact_in_index(self) -> bool:
+        """One run (no punctuation inside): the index alone answers exactly."""
+        return len(self.runs) == 1 and self.runs[0] == self.text
+
+
+def parse_query(text: str, max_terms: int = 8, max_len: int = 64) -> list[Term]:
+    """Whitespace-separated terms, all required. Terms with no letter or digit are dropped
+    (nothing to look up); duplicates are merged; each term is cut at ``max_len`` characters."""
+    out: list[Term] = []
+    seen: set[str] = set()
+    for raw in normalize(text).split():
+        raw = raw[:max_len]
+        runs = tuple(RUN.findall(raw))
+        if not runs or raw in seen:
+            continue
+        seen.add(raw)
+        out.append(Term(raw, runs))
+        if len(out) >= max_terms:
+            break
+    # a term contained in another adds nothing (AND semantics)
+    return [t for t in out if not any(t.text != o.text and t.text in o.text for o in out)]
+
+
+def run_query_tokens(run: str) -> tuple[list[str], bool]:
+    """(tokens, prefix): a one-character run is a prefix query on its character."""
+    if len(run) == 1:
+        return [run], True
+    return [run[i:i + 2] for i in range(len(run) - 1)], False
+
+
+def fts5_phrase(run: str) -> str:
+    toks, prefix = run_query_tokens(run)
+    return f'"{" ".join(toks)}"' + (" *" if prefix else "")
+
+
+def fts5_term(term: Term) -> str:
+    parts = [fts5_phrase(r) for r in term.runs]
+    return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
+
+
+def tsquery_run(run: str) -> str:
+    toks, prefix = run_query_tokens(run)
+    if prefix:
+        return f"'{toks[0]}':*"
+    return " <-> ".join(f"'{t}'" for t in toks)
+
+
+def tsquery_term(term: Term) -> str:
+    parts = [f"({tsquery_run(r)})" for r in term.runs]
+    return " & ".join(parts)

@@ -1,0 +1,419 @@
+"""Full-text search over the articles: headline parts, summary, body, keywords, contributors and
+source; Chinese terms of any length and mixed Chinese/Latin/digits; filters; headline hits
+first, then the most recently changed; highlighted snippets. Fast enough to run on every
+keystroke (see benchmarks/RESULTS.md).
+
+A query is whitespace-separated terms, all required. A term matches an article exactly when it
+is a substring of one of its fields, compared after NFKC normalisation and case folding (so
+``５Ｇ`` finds ``5G``). The index is described in app/core/search/tokens.py and
+docs/search.md; this module only asks it questions."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, false, select, text
+from sqlalchemy.engine import Connection
+
+from app.core.db import Database
+from app.core.domain import Actor, Status
+from app.core.models import Article, Source
+from app.core.search import index as idx
+from app.core.search.index import Document
+from app.core.search.schema import search_text
+from app.core.search.tokens import Term, fts5_term, normalize, parse_query, tsquery_run, tsquery_term
+from app.core.services.base import Service
+from app.core.workflow import EDITORIAL
+
+log = logging.getLogger(__name__)
+
+COUNT_LIMIT = 1000  # totals above this are reported as "1000+" (total_exact False)
+INLINE_CATCH_UP = 1000  # queue entries indexed before a search answers
+VERIFY_LIMIT = 20_000  # candidates checked for terms with punctuation inside
+WALK_THRESHOLD = 3000  # SQLite: above this many matches, walk the recency index instead
+
+
+@dataclass
+class SearchHit:
+    id: int
+    title: str
+    snippet_html: str
+    score: float  # 2.0 a headline hit, 1.0 elsewhere
+    status: Status
+    updated_at: datetime
+    title_html: str = ""  # the headline with the terms highlighted
+    author_name: str = ""
+
+
+@dataclass
+class SearchPage:
+    hits: list[SearchHit]
+    total: int  # at most count_limit
+    total_exact: bool = True  # False: there are more than ``total``
+    offset: int = 0
+    limit: int = 50
+    pending: int = 0  # changes not yet indexed (the index is being rebuilt)
+    terms: list[str] = field(default_factory=list)
+
+
+class SearchService(Service):
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
+        self._checked = False
+
+    # ---- index upkeep --------------------------------------------------------------------
+    def ensure_current(self, limit: int | None = INLINE_CATCH_UP) -> int:
+        """Detect a stale index once per process, then index queued changes (at most ``limit``
+        now). Returns how many remain queued."""
+        if not self._checked:
+            self._checked = True
+            try:
+                found = idx.check(self.db)
+                if found not in ("ok", "queued"):
+                    log.warning("search index: %s", found)
+            except Exception:  # noqa: BLE001 - never let upkeep break a search
+                log.exception("search index check failed")
+        return idx.catch_up(self.db, limit=limit)
+
+    def reindex(self, progress=None, full: bool = True) -> int:  # type: ignore[no-untyped-def]
+        """Rebuild the whole index (``full``), or verify every entry and fix the stale ones."""
+        if full:
+            return idx.rebuild(self.db, progress=progress)
+        idx.check(self.db, deep=True)
+        before = idx.pending(self.db)
+        idx.catch_up(self.db, progress=progress)
+        return before
+
+    def state(self) -> idx.IndexState:
+        return idx.state(self.db)
+
+    # ---- queries -------------------------------------------------------------------------
+    def search(self, actor: Actor, text_: str = "", *, statuses: list[Status] | None = None,
+               channel_id: int | None = None, author_id: int | None = None,
+               date_from: date | datetime | None = None, date_to: date | datetime | None = None,
+               offset: int = 0, limit: int = 50, count_limit: int = COUNT_LIMIT,
+               **kw: Any) -> SearchPage:
+        """One page of hits, headline hits first, then newest change first. Reporters see their
+        own articles and published ones (as in ArticleService.list). ``date_from``/``date_to``
+        bound the last change; a ``date`` is a whole day in the newsroom's time zone."""
+        text_ = kw.pop("text", text_)
+        if kw:
+            raise TypeError(f"unexpected arguments: {', '.join(kw)}")
+        terms = parse_query(text_ or "")
+        offset, limit = max(0, int(offset)), max(1, min(int(limit), 500))
+        if not terms:
+            return SearchPage([], 0, True, offset, limit)
+        left = self.ensure_current()
+        filters, params = self._filters(actor, statuses, channel_id, author_id, date_from, date_to)
+        with self.db.engine.connect() as conn:
+            q = _Query(conn, terms, filters, params)
+            if all(t.exact_in_index for t in terms):
+                ranked, total, exact = q.page(offset, limit, count_limit)
+            else:
+                ranked, total, exact = q.verified_page(offset, limit, count_limit)
+        hits = self._hits(terms, ranked)
+        return SearchPage(hits, total, exact, offset, limit, left, [t.text for t in terms])
+
+    def matching_ids(self, actor: Actor, text_: str, limit: int = 1000) -> list[int]:
+        """The ids of matching articles this actor may see, best first (headline, recency)."""
+        terms = parse_query(text_ or "")
+        if not terms:
+            return []
+        self.ensure_current()
+        filters, params = self._filters(actor, None, None, None, None, None)
+        with self.db.engine.connect() as conn:
+            q = _Query(conn, terms, filters, params)
+            if all(t.exact_in_index for t in terms):
+                ranked, _, _ = q.page(0, max(1, limit), 1)
+            else:
+                ranked, _, _ = q.verified_page(0, max(1, limit), 1)
+        return [r[0] for r in ranked]
+
+    def id_filter(self, text_: str) -> ColumnElement[bool] | None:
+        """A WHERE clause on Article.id for ArticleService.list's text filter (None: no text)."""
+        terms = parse_query(text_ or "")
+        if not terms:
+            return None if not (text_ or "").strip() else false()
+        self.ensure_current()
+        if all(t.exact_in_index for t in terms):
+            sql, params = _match_sql(self.db.dialect, terms, "x")
+            return Article.id.in_(text(sql).bindparams(**params).columns(article_id=Article.id.type))
+        with self.db.engine.connect() as conn:
+            ranked, _, _ = _Query(conn, terms, [], {}).verified_page(0, VERIFY_LIMIT, 1)
+        return Article.id.in_([r[0] for r in ranked])
+
+    # ---- helpers -------------------------------------------------------------------------
+    def _filters(self, actor: Actor, statuses, channel_id, author_id, date_from,  # type: ignore[no-untyped-def]
+                 date_to) -> tuple[list[str], dict[str, Any]]:
+        f: list[str] = []
+        p: dict[str, Any] = {}
+        if not actor.has(*EDITORIAL):
+            f.append("(d.author_id = :me OR d.status = 'published')")
+            p["me"] = actor.id
+        if statuses:
+            names = [Status(s).value for s in statuses]
+            f.append("d.status IN (" + ", ".join(f":st{i}" for i in range(len(names))) + ")")
+            p.update({f"st{i}": n for i, n in enumerate(names)})
+        if author_id is not None:
+            f.append("d.author_id = :author")
+            p["author"] = int(author_id)
+        if channel_id is not None:
+            f.append("(d.channel_id = :chan OR d.article_id IN "
+                     "(SELECT article_id FROM article_channels WHERE channel_id = :chan))")
+            p["chan"] = int(channel_id)
+        if date_from is not None:
+            f.append("d.updated_at >= :dfrom")
+            p["dfrom"] = self._instant(date_from, False)
+        if date_to is not None:
+            f.append("d.updated_at < :dto")
+            p["dto"] = self._instant(date_to, True)
+        return f, p
+
+    def _instant(self, v: date | datetime, end: bool) -> Any:
+        from datetime import UTC
+
+        if isinstance(v, datetime):
+            if v.tzinfo is None:
+                from app.core.errors import ValidationError
+
+                raise ValidationError("时间必须带时区。", "Times must carry a time zone.")
+            dt = v.astimezone(UTC)
+        else:
+            from zoneinfo import ZoneInfo
+
+            from app.core.services.admin import AdminService
+
+            try:
+                tz = ZoneInfo(AdminService(self.db).setting("timezone") or "Asia/Shanghai")
+            except Exception:  # noqa: BLE001
+                tz = ZoneInfo("Asia/Shanghai")
+            day = v + timedelta(days=1) if end else v
+            dt = datetime.combine(day, time(0), tz).astimezone(UTC)
+        # stored as naive UTC text on SQLite, timestamptz on PostgreSQL
+        return dt.replace(tzinfo=None) if self.db.dialect == "sqlite" else dt
+
+    def _hits(self, terms: list[Term], ranked: list[tuple[int, float]]) -> list[SearchHit]:
+        if not ranked:
+            return []
+        from app.core.models import User
+
+        ids = [r[0] for r in ranked]
+        with self.db.read() as s:
+            rows = {r[0]: r for r in s.execute(
+                select(Article.id, Article.title, Article.pretitle, Article.subtitle, Article.summary,
+                       Article.body, Article.keywords, Article.contributors, Source.name,
+                       Article.status, Article.updated_at, User.real_name)
+                .outerjoin(Source, Source.id == Article.source_id)
+                .outerjoin(User, User.id == Article.author_id)
+                .where(Article.id.in_(ids)))}
+        out = []
+        for aid, score in ranked:
+            r = rows.get(aid)
+            if r is None:  # deleted since it was indexed
+                continue
+            fields = [r[4], _clean_markdown(r[5]), "、".join(r[6] or []),
+                      "、".join(c.get("name", "") for c in (r[7] or []) if isinstance(c, dict)),
+                      r[8] or "", r[2], r[3]]
+            out.append(SearchHit(aid, r[1], snippet_html(terms, fields), score, Status(r[9]), r[10],
+                                 highlight_html(r[1], terms), r[11] or ""))
+        return out
+
+
+# ---- SQL -------------------------------------------------------------------------------------
+
+def _match_sql(dialect: str, terms: list[Term], prefix: str) -> tuple[str, dict[str, Any]]:
+    """SQL selecting the ids of articles matching every term (exact for one-run terms, a
+    superset for terms with punctuation inside)."""
+    if dialect == "postgresql":
+        parts, params = [], {}
+        n = 0
+        for t in terms:
+            for run in t.runs:
+                params[f"{prefix}{n}"] = tsquery_run(run)
+                parts.append(f"SELECT article_id FROM search_terms WHERE tsv @@ CAST(:{prefix}{n} AS tsquery)")
+                n += 1
+        return " INTERSECT ".join(parts), params
+    return (f"SELECT rowid FROM article_fts WHERE article_fts MATCH :{prefix}",
+            {prefix: " AND ".join(fts5_term(t) for t in terms)})
+
+
+class _Query:
+    def __init__(self, conn: Connection, terms: list[Term], filters: list[str],
+                 params: dict[str, Any]) -> None:
+        self.conn = conn
+        self.pg = conn.dialect.name == "postgresql"
+        self.terms = terms
+        self.params = dict(params)
+        self.filters = filters
+        if self.pg:
+            self.all = []
+            n = 0
+            for t in terms:
+                for run in t.runs:
+                    self.params[f"q{n}"] = tsquery_run(run)
+                    self.all.append(f"d.article_id IN (SELECT article_id FROM search_terms "
+                                    f"WHERE tsv @@ CAST(:q{n} AS tsquery))")
+                    n += 1
+            self.params["h"] = " | ".join(f"({tsquery_term(t)})" for t in terms)
+            self.head = ("d.article_id IN (SELECT article_id FROM search_terms "
+                         "WHERE part = 0 AND tsv @@ CAST(:h AS tsquery))")
+        else:
+            allq = " AND ".join(fts5_term(t) for t in terms)
+            self.params["q"] = allq
+            self.params["h"] = f"({allq}) AND {{head}} : ({' OR '.join(fts5_term(t) for t in terms)})"
+            self.all = ["d.article_id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :q)"]
+            self.head = "d.article_id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :h)"
+        self._fts_counts: dict[str, int] = {}
+
+    def _fts_count(self, key: str) -> int:
+        if key not in self._fts_counts:
+            self._fts_counts[key] = int(self.conn.execute(
+                text("SELECT count(*) FROM article_fts WHERE article_fts MATCH :m"),
+                {"m": self.params[key]}).scalar() or 0)
+        return self._fts_counts[key]
+
+    def _where(self, tier: str | None) -> str:
+        w = list(self.all) + self.filters
+        if tier == "head":
+            w.append(self.head)
+        elif tier == "body":
+            w.append("NOT " + self.head)
+        return " AND ".join(w)
+
+    def _hint(self, key: str) -> str:
+        if self.pg:
+            return ""
+        return " INDEXED BY ix_search_docs_updated" if self._fts_count(key) > WALK_THRESHOLD else " NOT INDEXED"
+
+    def _rows(self, tier: str, offset: int, limit: int) -> list[int]:
+        hint = self._hint("h" if tier == "head" else "q")
+        sql = (f"SELECT d.article_id FROM search_docs d{hint} WHERE {self._where(tier)} "
+               "ORDER BY d.updated_at DESC, d.article_id DESC LIMIT :lim OFFSET :off")
+        return [r[0] for r in self.conn.execute(text(sql), {**self.params, "lim": limit, "off": offset})]
+
+    def count(self, tier: str | None, cap: int) -> int:
+        if not self.pg and tier is None and not self.filters:
+            return min(self._fts_count("q"), cap + 1)
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM search_docs d WHERE {self._where(tier)} LIMIT :cap) x"
+        return int(self.conn.execute(text(sql), {**self.params, "cap": cap + 1}).scalar() or 0)
+
+    def page(self, offset: int, limit: int, cap: int) -> tuple[list[tuple[int, float]], int, bool]:
+        head = self._rows("head", offset, limit)
+        out = [(i, 2.0) for i in head]
+        if len(head) < limit:
+            if head or offset == 0:
+                n_head = offset + len(head)
+            else:
+                n_head = self.count("head", 10**9)
+            body = self._rows("body", max(0, offset - n_head), limit - len(head))
+            out += [(i, 1.0) for i in body]
+        total = self.count(None, cap)
+        return out, min(total, cap), total <= cap
+
+    def verified_page(self, offset: int, limit: int, cap: int) -> tuple[list[tuple[int, float]], int, bool]:
+        """Terms with punctuation inside: the index gives candidates, the stored text decides."""
+        ranked: list[tuple[int, float]] = []
+        for tier, score in (("head", 2.0), ("body", 1.0)):
+            sql = (f"SELECT d.article_id FROM search_docs d WHERE {self._where(tier)} "
+                   "ORDER BY d.updated_at DESC, d.article_id DESC LIMIT :lim")
+            ids = [r[0] for r in self.conn.execute(text(sql), {**self.params, "lim": VERIFY_LIMIT})]
+            for i in range(0, len(ids), 500):
+                part = ids[i:i + 500]
+                docs = dict(self.conn.execute(select(search_text.c.article_id, search_text.c.doc)
+                                              .where(search_text.c.article_id.in_(part))).all())
+                for aid in part:
+                    blob = docs.get(aid)
+                    if blob is None:
+                        continue
+                    doc = Document.unpack(blob)
+                    if all(doc.contains(t.text) for t in self.terms):
+                        ranked.append((aid, score))
+        total = len(ranked)
+        return ranked[offset:offset + limit], min(total, cap), total <= cap
+
+
+# ---- snippets ----------------------------------------------------------------------------------
+
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_MARK = re.compile(r"(^|\n)\s{0,3}(#{1,6}\s*|>\s*|[-*+]\s+|\d+\.\s+)|\*\*|__|`")
+
+
+def _clean_markdown(body: str) -> str:
+    body = _MD_IMAGE.sub(r"\1", body or "")
+    body = _MD_LINK.sub(r"\1", body)
+    body = _MD_MARK.sub(lambda m: m.group(1) or "", body)
+    return re.sub(r"\s*\n\s*", " ", body).strip()
+
+
+def _norm_map(s: str) -> tuple[str, list[int]]:
+    """The normalised text and, for each of its characters, the index in ``s`` it came from."""
+    n = normalize(s)
+    if len(n) == len(s):
+        return n, list(range(len(s)))
+    out, pos = [], []
+    for i, ch in enumerate(s):
+        c = normalize(ch)
+        out.append(c)
+        pos.extend([i] * len(c))
+    return "".join(out), pos
+
+
+def _spans(s: str, terms: list[Term]) -> list[tuple[int, int]]:
+    """Where the terms occur in ``s`` (original indexes, merged, in order)."""
+    n, pos = _norm_map(s)
+    spans = []
+    for t in terms:
+        start = n.find(t.text)
+        while start >= 0:
+            end = start + len(t.text)
+            spans.append((pos[start], pos[end - 1] + 1))
+            start = n.find(t.text, end)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _mark(s: str, spans: list[tuple[int, int]], offset: int = 0) -> str:
+    out, at = [], 0
+    for a, b in spans:
+        a, b = a - offset, b - offset
+        if b <= 0 or a >= len(s):
+            continue
+        a, b = max(a, 0), min(b, len(s))
+        out.append(html.escape(s[at:a]))
+        out.append(f"<mark>{html.escape(s[a:b])}</mark>")
+        at = b
+    out.append(html.escape(s[at:]))
+    return "".join(out)
+
+
+def highlight_html(s: str, terms: list[Term]) -> str:
+    return _mark(s, _spans(s, terms))
+
+
+def snippet_html(terms: list[Term], fields: list[str], width: int = 100) -> str:
+    """About ``width`` characters around the first hit in the first field that has one, the
+    terms wrapped in <mark>; the start of the summary or body when only the headline matched."""
+    for f in fields:
+        if not f:
+            continue
+        spans = _spans(f, terms)
+        if not spans:
+            continue
+        start = max(0, spans[0][0] - width // 4)
+        end = min(len(f), start + width)
+        piece = f[start:end]
+        return ("…" if start else "") + _mark(piece, spans, start) + ("…" if end < len(f) else "")
+    first = next((f for f in fields if f), "")
+    return html.escape(first[:width]) + ("…" if len(first) > width else "")
