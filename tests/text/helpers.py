@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import struct
+import zlib
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -36,7 +38,7 @@ def reference_html(*, with_image: bool = False) -> str:
     end = lines.index("记者王忠德特约记者李有安")
     body = "\n".join(f"<p>　　{html_escape(p)}</p>" for p in lines[start:end] if p.strip())
     picture = '<p style="text-align:center"><img src="page_files/dayun.png" alt="社区"></p>' if with_image else ""
-    side = "".join(f"<li>{html_escape(line.strip('  •'))}</li>" for line in lines[end:] if "•" in line)
+    side = "".join(f"<li>{html_escape(line.replace('•', '').strip())}</li>" for line in lines[end:] if "•" in line)
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <title>“群众找服务”变“社区送服务” 安宁倾力打造社区居民温馨家园_泾川新闻_地方网</title>
@@ -72,3 +74,17 @@ def reference_html(*, with_image: bool = False) -> str:
 
 def html_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def png_bytes() -> bytes:
+    """A valid 1×1 PNG."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
