@@ -32,6 +32,7 @@ URGENT = {"returned", "publish_failed", "schedule_missed", "lease_taken"}
 class NotificationsWidget(QWidget):
     openArticle = Signal(int)
     unreadChanged = Signal(int)
+    loaded = Signal(list)  # the notifications just shown
 
     def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
@@ -85,6 +86,7 @@ class NotificationsWidget(QWidget):
         count = self.unread()
         self.header.setText(tr("%1 unread").replace("%1", str(count)))
         self.unreadChanged.emit(count)
+        self.loaded.emit(items)
 
     def _activated(self, item: QListWidgetItem) -> None:
         nid = item.data(Qt.ItemDataRole.UserRole)

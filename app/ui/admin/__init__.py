@@ -1,0 +1,55 @@
+"""Administration (admin role): users, channels, sources, banned words, review chain, publishing
+targets and the audit log, as tabs of one dialog; ``add_admin_actions`` fills the admin menu."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
+
+from app.core.domain import Actor
+from app.ui.desk.common import tr
+from app.ui.ops import OpRunner
+
+TABS = ("users", "channels", "sources", "banned", "chain", "targets", "audit")
+
+
+class AdminDialog(QDialog):
+    def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None, parent: QWidget | None = None,
+                 tab: str = "users") -> None:
+        super().__init__(parent)
+        from app.ui.admin.audit import AuditTab
+        from app.ui.admin.channels import ChannelsTab
+        from app.ui.admin.lists import BannedWordsTab, ReviewChainTab, SourcesTab
+        from app.ui.admin.targets import TargetsTab
+        from app.ui.admin.users import UsersTab
+
+        self.setWindowTitle(tr("Administration"))
+        self.ops = ops if ops is not None else OpRunner(self)
+        self.tabs = QTabWidget()
+        self.pages: dict[str, Any] = {}
+        for key, title, cls in (("users", "Users", UsersTab), ("channels", "Channels", ChannelsTab),
+                                ("sources", "Sources", SourcesTab), ("banned", "Banned words", BannedWordsTab),
+                                ("chain", "Review chain", ReviewChainTab), ("targets", "Publishing targets", TargetsTab),
+                                ("audit", "Audit log", AuditTab)):
+            page = cls(services, actor, self.ops)
+            self.pages[key] = page
+            self.tabs.addTab(page, tr(title))
+        self.tabs.setCurrentIndex(TABS.index(tab))
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.tabs)
+        self.resize(900, 600)
+
+
+def add_admin_actions(menu: Any, services: Any, actor: Actor, ops: OpRunner | None, parent: QWidget) -> None:
+    from PySide6.QtGui import QAction
+
+    labels = {"users": "Users…", "channels": "Channels…", "sources": "Sources…", "banned": "Banned words…",
+              "chain": "Review chain…", "targets": "Publishing targets…", "audit": "Audit log…"}
+    for key in TABS:
+        act = QAction(tr(labels[key]), menu)
+        act.triggered.connect(lambda _=False, k=key: AdminDialog(services, actor, ops, parent, k).exec())
+        menu.addAction(act)
+
+
+__all__ = ["AdminDialog", "add_admin_actions"]

@@ -1,0 +1,87 @@
+"""The editor's desk (issue 5): review queue, review tools, diffs, comments, channel decisions,
+scheduling, notifications, live updates, dashboard; administration dialogs live in app.ui.admin.
+
+``install(window)`` plugs the desk into the main window through its extension points
+(docs/ui.md): navigator entries, pages, editor panels, the review and admin menus. Each widget
+also works standalone (services + actor in the constructor, no globals)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+def _call(window: Any, name: str, *args: Any) -> Any:
+    fn = getattr(window, name, None)
+    if fn is None:
+        log.warning("main window has no %s(); desk feature skipped", name)
+        return None
+    return fn(*args)
+
+
+def install(window: Any) -> Any:
+    """Add the desk to ``window``; returns the Desk (kept on ``window.desk``)."""
+    from PySide6.QtGui import QAction
+
+    from app.core.domain import Role, Status
+    from app.core.services.articles import ArticleQuery
+    from app.ui.desk.common import tr
+    from app.ui.desk.controller import Desk
+
+    services, actor, ops = window.services, window.actor, window.ops
+    desk = Desk(services, actor, ops, window)
+    window.desk = desk
+
+    if desk.editorial:
+        steps = services.review.review_queue_steps(actor)
+        _call(window, "add_navigator_entry", "review_queue", tr("Waiting for my review"),
+              lambda: ArticleQuery(review_steps=list(steps), sort="updated_at", descending=False), "queue")
+        _call(window, "add_navigator_entry", "approved", tr("Approved / scheduled"),
+              lambda: ArticleQuery(statuses=[Status.APPROVED, Status.SCHEDULED], sort="scheduled_at",
+                                   descending=False), "approved")
+        _call(window, "add_page", "review", tr("Review queue"), desk.queue)
+        _call(window, "add_page", "dashboard", tr("Dashboard"), desk.dashboard)
+    _call(window, "add_page", "notifications", tr("Notifications"), desk.notifications)
+    for key, title, widget in desk.editor_panels():
+        _call(window, "add_editor_panel", key, title, widget)
+
+    # follow the editor
+    editor = _call(window, "current_editor")
+    if editor is not None:
+        editor.articleLoaded.connect(desk.set_article)
+        editor.articleSaved.connect(desk.set_article)
+        desk.articleChanged.connect(lambda _a: window.current_editor().reload())
+    desk.openArticle.connect(window.open_article)
+    desk.listsChanged.connect(lambda: _call(window, "refresh_lists"))
+    changed = getattr(window, "dataChanged", None)
+    if changed is not None:
+        desk.live.changed.connect(lambda what, _id: changed.emit(what))
+
+    # menus
+    review_menu = _call(window, "menu", "review") if desk.editorial else None
+    if review_menu is not None and desk.review is not None:
+        panel = desk.review
+        for label, slot in ((tr("Sign current step"), panel.sign), (tr("Return to reporter…"), panel.return_to_reporter),
+                            (tr("Return to earlier step…"), panel.return_to_step), (tr("Schedule…"), panel.schedule),
+                            (tr("Publish now"), panel.publish_now), (tr("Publish correction…"), panel.correct),
+                            (tr("Withdraw…"), panel.withdraw), (tr("Take over editing"), panel.take_over)):
+            act = QAction(label, review_menu)
+            act.triggered.connect(lambda _=False, s=slot: s())
+            review_menu.addAction(act)
+    if Role.ADMIN in actor.roles:
+        admin_menu = _call(window, "menu", "admin")
+        if admin_menu is not None:
+            from app.ui.admin import add_admin_actions
+
+            add_admin_actions(admin_menu, services, actor, ops, window)
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(desk.stop)
+    return desk
+
+
+__all__ = ["install"]

@@ -1,0 +1,146 @@
+"""The editor's desk wired together: the panels that follow the open article, the queue, the
+dashboard, notifications, live updates and the due publisher. Used by ``install(window)`` (the
+main window) and by the standalone ``DeskWindow``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from app.core.domain import Actor, ArticleData
+from app.core.workflow import EDITORIAL
+from app.ui.desk.channels import ChannelAssignWidget
+from app.ui.desk.comments import CommentsWidget
+from app.ui.desk.common import Prompts, run, tr
+from app.ui.desk.dashboard import DashboardWidget
+from app.ui.desk.history import HistoryWidget
+from app.ui.desk.live import LiveUpdates
+from app.ui.desk.notifications import NotificationsWidget, TrayNotifier
+from app.ui.desk.queue import ReviewQueueWidget
+from app.ui.desk.review_panel import ReviewPanel
+from app.ui.desk.scheduler import DuePublisher
+from app.ui.ops import OpRunner
+
+
+class Desk(QObject):
+    """Owns the desk's widgets for one user; ``openArticle(id)`` asks the host to open one."""
+
+    openArticle = Signal(int)
+    articleChanged = Signal(object)  # ArticleData after a desk action (host reloads its editor)
+    listsChanged = Signal()
+
+    def __init__(self, services: Any, actor: Actor, ops: OpRunner, parent: QObject | None = None,
+                 live: bool = True, due: bool = True) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.ops = ops
+        self.editorial = actor.has(*EDITORIAL)
+        self.article: ArticleData | None = None
+        self.review = ReviewPanel(services, actor, ops) if self.editorial else None
+        self.channels = ChannelAssignWidget(services, actor, ops) if self.editorial else None
+        self.history = HistoryWidget(services, actor, ops)
+        self.comments = CommentsWidget(services, actor, ops)
+        self.queue = ReviewQueueWidget(services, actor, ops) if self.editorial else None
+        self.dashboard = DashboardWidget(services, actor, ops) if self.editorial else None
+        self.notifications = NotificationsWidget(services, actor, ops)
+        self.tray = TrayNotifier(parent=self)
+        self.live = LiveUpdates(services, actor, ops, self)
+        self.due = DuePublisher(services, actor, ops, self)
+        self.prompts = Prompts(None)
+
+        for w in (self.review, self.channels):
+            if w is not None:
+                w.articleChanged.connect(self._changed_here)
+        if self.queue is not None:
+            self.queue.articleActivated.connect(self.openArticle)
+        if self.dashboard is not None:
+            self.dashboard.openArticle.connect(self.openArticle)
+        self.notifications.openArticle.connect(self.openArticle)
+        self.tray.messageClicked.connect(self.openArticle)
+        self.notifications.loaded.connect(self.tray.update)
+        self.live.changed.connect(self.on_remote_change)
+        self.due.published.connect(lambda _ids: self.refresh())
+        self.due.missed.connect(self._missed)
+        if live:
+            self.live.start()
+        if due:
+            self.due.start()
+
+    def editor_panels(self) -> list[tuple[str, str, QWidget]]:
+        out: list[tuple[str, str, QWidget]] = []
+        if self.review is not None:
+            out.append(("review", tr("Review"), self.review))
+        if self.channels is not None:
+            out.append(("channels", tr("Channels"), self.channels))
+        out.append(("history", tr("History"), self.history))
+        out.append(("comments", tr("Comments"), self.comments))
+        return out
+
+    def panel_tabs(self) -> QTabWidget:
+        tabs = QTabWidget()
+        tabs.setObjectName("deskPanels")
+        for _key, title, w in self.editor_panels():
+            tabs.addTab(w, title)
+        return tabs
+
+    # ---- following the open article ----------------------------------------------------
+    def set_article(self, a: ArticleData | None) -> None:
+        same = a is not None and self.article is not None and a.id == self.article.id
+        self.article = a
+        for w in (self.review, self.channels):
+            if w is not None:
+                w.set_article(a)
+        if same:
+            self.history.reload()
+            self.comments.reload()
+        else:
+            self.history.set_article(a.id if a else None)
+            self.comments.set_article(a.id if a else None)
+
+    def open(self, article_id: int) -> None:
+        """Load an article into the panels (standalone use; the main window's editor does this)."""
+        run(self.ops, self.prompts, self.services.articles.get, self.actor, article_id, on_done=self.set_article)
+
+    def _changed_here(self, a: ArticleData) -> None:
+        self.set_article(a)
+        self.articleChanged.emit(a)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.queue is not None:
+            self.queue.refresh()
+        if self.dashboard is not None:
+            self.dashboard.reload()
+        self.notifications.reload()
+        self.listsChanged.emit()
+
+    def on_remote_change(self, what: str, ident: int) -> None:
+        """Something changed on another desktop (or a poll saw a new token)."""
+        self.refresh()
+        a = self.article
+        if a is not None and (ident in (0, a.id)) and what in ("article", "lease", "comment", "poll",
+                                                               "reconnected"):
+            aid = a.id
+
+            def done(new: ArticleData) -> None:
+                if self.article is not None and self.article.id == aid:
+                    for w in (self.review, self.channels):
+                        if w is not None:
+                            w.set_article(new)
+                    self.article = new
+                    if what != "lease":
+                        self.history.reload()
+                        self.comments.reload()
+
+            self.ops.run(self.services.articles.get, self.actor, aid, on_done=done, on_error=lambda _e: None,
+                         key="desk-follow")
+
+    def _missed(self, missed: list[Any]) -> None:
+        self.notifications.reload()
+
+    def stop(self) -> None:
+        self.live.stop()
+        self.due.stop()
