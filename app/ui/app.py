@@ -1,0 +1,198 @@
+"""The GUI entry point: QApplication, translations, style, the crash dialog, first run, login and
+the main window. Heavy imports (SQLAlchemy, Markdown, jieba) happen after the first paint where
+possible."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+log = logging.getLogger("newsdesk")
+
+
+def log_path() -> Path:
+    from app.core.settings import data_dir
+
+    return data_dir() / "logs" / "newsdesk.log"
+
+
+def setup_logging(verbose: bool = False) -> None:
+    p = log_path()
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        h: logging.Handler = logging.handlers.RotatingFileHandler(p, maxBytes=1_000_000, backupCount=3,
+                                                                  encoding="utf-8")
+    except OSError:
+        h = logging.StreamHandler()
+    h.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(h)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+
+
+def log_tail(lines: int = 60) -> str:
+    try:
+        return "\n".join(log_path().read_text("utf-8", errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def show_crash(exc: BaseException, tb_text: str | None = None) -> None:
+    """A bug: the crash dialog with the traceback and the log tail (copyable for a report)."""
+    from PySide6.QtWidgets import (
+        QApplication,
+        QDialog,
+        QDialogButtonBox,
+        QLabel,
+        QPlainTextEdit,
+        QVBoxLayout,
+    )
+
+    from app.core.errors import NewsdeskError
+    from app.ui.ops import report_error
+
+    if isinstance(exc, NewsdeskError):
+        report_error(QApplication.activeWindow(), exc)
+        return
+    text = tb_text or getattr(exc, "__traceback_text__", None) or "".join(
+        traceback.format_exception(type(exc), exc, exc.__traceback__))
+    log.error("unexpected error:\n%s", text)
+    if QApplication.instance() is None:
+        print(text, file=sys.stderr)
+        return
+    tr = QApplication.translate
+    dlg = QDialog(QApplication.activeWindow())
+    dlg.setObjectName("CrashDialog")
+    dlg.setWindowTitle(tr("crash", "NewsDesk — unexpected error"))
+    lay = QVBoxLayout(dlg)
+    lay.addWidget(QLabel(tr("crash", "Something went wrong inside NewsDesk. Your saved work is safe; "
+                                     "unsaved text is kept in a recovery file. Please send the details "
+                                     "below to your administrator.")))
+    details = QPlainTextEdit(text + "\n---- log ----\n" + log_tail())
+    details.setReadOnly(True)
+    lay.addWidget(details)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    copy = box.addButton(tr("crash", "Copy details"), QDialogButtonBox.ButtonRole.ActionRole)
+    copy.clicked.connect(lambda: QApplication.clipboard().setText(details.toPlainText()))
+    box.rejected.connect(dlg.reject)
+    lay.addWidget(box)
+    dlg.resize(760, 480)
+    dlg.exec()
+
+
+_in_hook = False
+
+
+def excepthook(etype: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    global _in_hook
+    if issubclass(etype, KeyboardInterrupt):
+        sys.__excepthook__(etype, exc, tb)
+        return
+    if _in_hook:  # an error while showing an error: do not loop
+        sys.__excepthook__(etype, exc, tb)
+        return
+    _in_hook = True
+    try:
+        show_crash(exc, "".join(traceback.format_exception(etype, exc, tb)))
+    finally:
+        _in_hook = False
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="newsdesk gui")
+    p.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
+    p.add_argument("--database", metavar="URL")
+    p.add_argument("--user", help="log in as this user (with --password-env)")
+    p.add_argument("--password-env", metavar="VAR", help="read the password from this environment variable")
+    p.add_argument("-v", "--verbose", action="store_true")
+    args, _qt = p.parse_known_args(argv)
+    return args
+
+
+def create_application(argv: list[str] | None = None, lang: str | None = None) -> Any:
+    """The QApplication with style, font and translations (reused if one exists)."""
+    os.environ.setdefault("QT_API", "pyside6")
+    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import i18n
+
+    app = QApplication.instance() or QApplication(["newsdesk", *(argv or [])])
+    app.setApplicationName("NewsDesk")
+    app.setOrganizationName("NewsDesk")
+    app.setApplicationDisplayName("NewsDesk 采编台")
+    if app.style().objectName().lower() != "fusion":
+        app.setStyle("Fusion")
+    families = set(QFontDatabase.families())
+    for fam in ("Noto Sans CJK SC", "Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Source Han Sans SC"):
+        if fam in families:
+            f = QFont(fam)
+            f.setPointSizeF(max(app.font().pointSizeF(), 10.0))
+            app.setFont(f)
+            break
+    i18n.install(app, lang)
+    return app
+
+
+def run_gui(argv: list[str]) -> int:
+    args = parse_args(argv)
+    setup_logging(args.verbose)
+    if args.database:
+        os.environ["NEWSDESK_DATABASE_URL"] = args.database
+    from app.core.settings import load_settings
+
+    settings = load_settings()
+    if args.lang:
+        settings.language = args.lang
+    app = create_application(lang=settings.language)
+    sys.excepthook = excepthook
+    from app.ui import ops
+
+    ops.crash_handler = show_crash
+
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from app.bootstrap import open_database
+    from app.ui.first_run import run_first_run
+    from app.ui.login import LoginDialog, open_or_error
+
+    opened, msg = open_or_error(settings, open_database)
+    if opened is not None and opened.services.users.count() == 0:
+        login = run_first_run(opened, None)
+        if login:
+            settings.last_login = login
+    dlg = LoginDialog(settings, opened, open_database, run_first_run)
+    if msg:
+        dlg.show_error(msg)
+    if args.user and args.password_env:
+        dlg.user.setText(args.user)
+        dlg.password.setText(os.environ.get(args.password_env, ""))
+        if not dlg.try_login():
+            if dlg.exec() != QDialog.DialogCode.Accepted:
+                return 1
+    elif dlg.exec() != QDialog.DialogCode.Accepted:
+        return 1
+    from app.ui.main_window import MainWindow
+
+    try:
+        window = MainWindow(dlg.opened.services, dlg.actor, dlg.settings)
+    except Exception as exc:  # noqa: BLE001
+        show_crash(exc)
+        return 1
+    window.show()
+    if dlg.opened.backup is not None:
+        QMessageBox.information(window, "NewsDesk", app.translate(
+            "app", "The database was upgraded; a copy of the old one is at %1").replace("%1", str(dlg.opened.backup)))
+    rc = app.exec()
+    try:
+        dlg.opened.services.db.dispose()
+    except Exception:  # noqa: BLE001
+        pass
+    return int(rc)

@@ -1,0 +1,173 @@
+"""Proofing in the editor: wavy underlines under findings and a panel listing them, with a fix
+per finding and "fix all safe" (one undo step each)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.text.proofing import Finding, fix_all_safe
+from app.ui.ops import ui_language
+
+
+def qt_pos(text: str, index: int) -> int:
+    """A Python (code point) index as a QTextDocument (UTF-16) position."""
+    if text.isascii():
+        return index
+    return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF)
+
+
+def run_proof(text: str, banned: Sequence[tuple[str, str]]) -> tuple[str, list[Finding]]:
+    """Worker-thread side: the findings for ``text`` (returned with the text they belong to)."""
+    from app.core.text.proofing import proof
+
+    return text, proof(text, banned=banned)
+
+
+class ProofingPanel(QWidget):
+    """Lists findings; the editor feeds it and it edits the body through text cursors."""
+
+    fixed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.body: QPlainTextEdit | None = None
+        self.findings: list[Finding] = []
+        self.text = ""
+        self.banned: list[tuple[str, str]] = []
+        lay = QVBoxLayout(self)
+        self.summary = QLabel(self.tr("No findings."))
+        lay.addWidget(self.summary)
+        self.list = QListWidget()
+        self.list.setObjectName("findings")
+        self.list.setWordWrap(True)
+        self.list.itemActivated.connect(self._goto)
+        self.list.itemClicked.connect(self._goto)
+        lay.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        self.fix_btn = QPushButton(self.tr("Fix"))
+        self.fix_btn.setObjectName("fixOne")
+        self.fix_btn.clicked.connect(self.fix_current)
+        self.fix_all_btn = QPushButton(self.tr("Fix all safe"))
+        self.fix_all_btn.setObjectName("fixAllSafe")
+        self.fix_all_btn.clicked.connect(self.fix_all)
+        row.addWidget(self.fix_btn)
+        row.addWidget(self.fix_all_btn)
+        lay.addLayout(row)
+        self._fmt = QTextCharFormat()
+        self._fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        self._fmt.setUnderlineColor(QColor("#d32f2f"))
+        self._fmt_safe = QTextCharFormat(self._fmt)
+        self._fmt_safe.setUnderlineColor(QColor("#1976d2"))
+
+    def attach(self, body: QPlainTextEdit) -> None:
+        self.body = body
+
+    def set_read_only(self, ro: bool) -> None:
+        self.fix_btn.setEnabled(not ro)
+        self.fix_all_btn.setEnabled(not ro)
+
+    def show_findings(self, text: str, findings: list[Finding]) -> None:
+        """Findings for ``text``; ignored when the body has moved on (a newer run follows)."""
+        if self.body is None or self.body.toPlainText() != text:
+            return
+        self.text = text
+        self.findings = findings
+        lang = ui_language()
+        self.list.clear()
+        for i, f in enumerate(findings):
+            fix = f" → {f.replacement}" if f.replacement is not None else ""
+            item = QListWidgetItem(f"{f.line}:{f.column}  {f.message(lang)}  「{f.excerpt}」{fix}")
+            item.setData(Qt.ItemDataRole.UserRole, i)
+            if f.safe:
+                item.setForeground(QColor("#1565c0"))
+            self.list.addItem(item)
+        n_safe = sum(1 for f in findings if f.safe)
+        self.summary.setText(self.tr("%n finding(s)", "", len(findings)) + (
+            "  " + self.tr("(%n safe to fix)", "", n_safe) if n_safe else ""))
+        self._underline()
+
+    def selections(self) -> list[QTextEdit.ExtraSelection]:
+        return self._sels if hasattr(self, "_sels") else []
+
+    def _underline(self) -> None:
+        if self.body is None:
+            return
+        sels = []
+        doc = self.body.document()
+        for f in self.findings:
+            sel = QTextEdit.ExtraSelection()
+            c = QTextCursor(doc)
+            c.setPosition(qt_pos(self.text, f.start))
+            c.setPosition(qt_pos(self.text, max(f.end, f.start + 1)), QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = c
+            sel.format = self._fmt_safe if f.safe else self._fmt
+            sels.append(sel)
+        self._sels = sels
+        self.body.setExtraSelections(sels)
+
+    def _goto(self, item: QListWidgetItem) -> None:
+        f = self.findings[item.data(Qt.ItemDataRole.UserRole)]
+        if self.body is None:
+            return
+        c = self.body.textCursor()
+        c.setPosition(qt_pos(self.text, f.start))
+        c.setPosition(qt_pos(self.text, f.end), QTextCursor.MoveMode.KeepAnchor)
+        self.body.setTextCursor(c)
+        self.body.ensureCursorVisible()
+
+    def fix_current(self) -> None:
+        item = self.list.currentItem()
+        if item is None or self.body is None or self.body.isReadOnly():
+            return
+        self.fix(self.findings[item.data(Qt.ItemDataRole.UserRole)])
+
+    def fix(self, f: Finding) -> bool:
+        """Apply one finding's replacement as one undo step."""
+        if self.body is None or f.replacement is None or self.body.toPlainText() != self.text:
+            return False
+        c = QTextCursor(self.body.document())
+        c.beginEditBlock()
+        c.setPosition(qt_pos(self.text, f.start))
+        c.setPosition(qt_pos(self.text, f.end), QTextCursor.MoveMode.KeepAnchor)
+        c.insertText(f.replacement)
+        c.endEditBlock()
+        self.fixed.emit()
+        return True
+
+    def fix_all(self) -> int:
+        """Apply every safe fix as ONE undo step, touching only the changed spans."""
+        if self.body is None or self.body.isReadOnly():
+            return 0
+        old = self.body.toPlainText()
+        new = fix_all_safe(old, banned=self.banned)
+        if new == old:
+            return 0
+        ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+        c = QTextCursor(self.body.document())
+        c.beginEditBlock()
+        n = 0
+        for tag, i1, i2, j1, j2 in reversed(ops):
+            if tag == "equal":
+                continue
+            c.setPosition(qt_pos(old, i1))
+            c.setPosition(qt_pos(old, i2), QTextCursor.MoveMode.KeepAnchor)
+            c.insertText(new[j1:j2])
+            n += 1
+        c.endEditBlock()
+        self.fixed.emit()
+        return n

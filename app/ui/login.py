@@ -1,0 +1,163 @@
+"""The login dialog: user, password and database, remembering the last user and database."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import NewsdeskError
+from app.core.settings import Settings, save_settings
+from app.ui.ops import ui_language
+
+log = logging.getLogger(__name__)
+
+EMBEDDED = ""  # the database_url meaning "the embedded database on this computer"
+
+
+def open_or_error(settings: Settings, opener: Callable[[Settings], Any]) -> tuple[Any, str]:
+    """(opened, "") or (None, message in the user's language): never a traceback."""
+    try:
+        return opener(settings), ""
+    except NewsdeskError as exc:
+        return None, exc.message(ui_language())
+    except Exception as exc:  # noqa: BLE001 - a driver's own error is still the user's database problem
+        log.exception("cannot open the database")
+        zh = ui_language() == "zh"
+        return None, (f"无法打开数据库：{exc}" if zh else f"Cannot open the database: {exc}")
+
+
+class LoginDialog(QDialog):
+    """Accepts with ``self.opened`` (app.bootstrap.Opened) and ``self.actor`` set."""
+
+    def __init__(self, settings: Settings, opened: Any = None, opener: Callable[[Settings], Any] | None = None,
+                 first_run: Callable[[Any, QWidget], str | None] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from app.bootstrap import open_database
+
+        self.settings = settings
+        self.opened = opened
+        self.actor: Any = None
+        self._opener = opener or open_database
+        self._first_run = first_run
+        self._opened_url = settings.database_url if opened is not None else None
+        self.setWindowTitle(self.tr("NewsDesk — Log in"))
+        self.setObjectName("LoginDialog")
+        lay = QVBoxLayout(self)
+        head = QLabel(self.tr("<h2>NewsDesk 采编台</h2>"))
+        head.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay.addWidget(head)
+        form = QFormLayout()
+        self.user = QLineEdit(settings.last_login)
+        self.user.setObjectName("loginUser")
+        self.password = QLineEdit()
+        self.password.setObjectName("loginPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.database = QComboBox()
+        self.database.setObjectName("loginDatabase")
+        self.database.setEditable(True)
+        self.database.addItem(self.tr("This computer (embedded)"), EMBEDDED)
+        recent = [u for u in settings.extra.get("recent_databases", []) if u]
+        if settings.database_url and settings.database_url not in recent:
+            recent.insert(0, settings.database_url)
+        for url in recent:
+            self.database.addItem(_display(url), url)
+        i = self.database.findData(settings.database_url or EMBEDDED)
+        self.database.setCurrentIndex(max(i, 0))
+        self.database.setToolTip(self.tr("The embedded database, or a newsroom server "
+                                         "(postgresql://user@host/db)"))
+        form.addRow(self.tr("User"), self.user)
+        form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.tr("Database"), self.database)
+        lay.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("loginError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color:#c62828")
+        self.error.hide()
+        lay.addWidget(self.error)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = box.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Log in"))
+        self.ok.setObjectName("loginButton")
+        box.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Quit"))
+        box.accepted.connect(self.try_login)
+        box.rejected.connect(self.reject)
+        lay.addWidget(box)
+        (self.password if settings.last_login else self.user).setFocus()
+        self.resize(440, 0)
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def database_url(self) -> str:
+        i = self.database.currentIndex()
+        text = self.database.currentText().strip()
+        if i >= 0 and self.database.itemText(i) == text:
+            return str(self.database.itemData(i) or "")
+        return text
+
+    def try_login(self) -> bool:
+        url = self.database_url()
+        self.show_error("")
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if self.opened is None or url != self._opened_url:
+                opened, msg = open_or_error(replace(self.settings, database_url=url), self._opener)
+                if opened is None:
+                    self.show_error(msg)
+                    return False
+                self.opened, self._opened_url = opened, url
+            if self.opened.services.users.count() == 0 and self._first_run is not None:
+                login = self._first_run(self.opened, self)
+                if login:
+                    self.user.setText(login)
+                    self.password.setFocus()
+                return False
+            try:
+                self.actor = self.opened.services.users.authenticate(self.user.text(), self.password.text())
+            except NewsdeskError as exc:
+                self.show_error(exc.message(ui_language()))
+                self.password.selectAll()
+                self.password.setFocus()
+                return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.settings.last_login = self.user.text().strip()
+        self.settings.database_url = url
+        recent = [u for u in self.settings.extra.get("recent_databases", []) if u and u != url]
+        if url:
+            recent.insert(0, url)
+        self.settings.extra["recent_databases"] = recent[:5]
+        try:
+            save_settings(self.settings)
+        except OSError as exc:
+            log.warning("settings not saved: %s", exc)
+        self.accept()
+        return True
+
+
+def _display(url: str) -> str:
+    """A database URL without its password."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001
+        return url

@@ -1,0 +1,248 @@
+"""The operation runner: every user action that touches the database or the disk runs here.
+
+Modelled on Anki's ``aqt.operations`` and novelWriter's one-shot runnables:
+
+* ``ops.run(fn, *args, on_done=..., on_error=...)`` runs ``fn`` on a worker thread and delivers
+  the result (or the exception) on the UI thread. ``fn`` must not touch any widget.
+* ``write=True`` puts the job on the single-writer lane (one thread, jobs in order), so saves,
+  leases and workflow transitions never race each other.
+* ``key="preview"`` keeps one job in flight per key: a newer request replaces a waiting one, and a
+  result is delivered only if no newer request for that key arrived meanwhile (stale results
+  dropped).
+* ``pass_job=True`` hands the function a :class:`Job` with ``progress(n, total, text)`` and
+  ``cancelled``; ``progress="label"`` shows a cancellable progress dialog.
+* ``change="article"`` makes the runner emit ``changed(str)`` after a successful job, so views
+  decide whether to refresh (Anki's change sets).
+
+Expected errors (:class:`app.core.errors.NewsdeskError`) go to ``on_error`` or, without one, to
+:func:`report_error` (a message box in the user's language); anything else is a bug and goes to
+the crash handler installed by :mod:`app.ui.app`.
+
+Tests call ``ops.drain()`` to wait for every job and deliver its result.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+log = logging.getLogger(__name__)
+
+
+class Cancelled(Exception):
+    """Raised inside a job (by :meth:`Job.check`) when the user cancelled it."""
+
+
+@dataclass
+class Job:
+    """A handle on one operation; the worker reports progress through it."""
+
+    label: str = ""
+    key: str | None = None
+    write: bool = False
+    _cancel: threading.Event = field(default_factory=threading.Event)
+    _relay: Any = None  # the _Relay QObject that carries signals back to the UI thread
+    serial: int = 0
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def check(self) -> None:
+        if self._cancel.is_set():
+            raise Cancelled()
+
+    def progress(self, value: int, total: int = 0, text: str = "") -> None:
+        if self._relay is not None:
+            self._relay.progress.emit(value, total, text)
+
+
+class _Relay(QObject):
+    """Lives on the UI thread; signals emitted from a worker arrive queued on the UI thread."""
+
+    finished = Signal(object, object)  # result, exception
+    progress = Signal(int, int, str)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self.fn = fn
+        self.relay = relay
+
+    def run(self) -> None:  # worker thread
+        try:
+            result = self.fn()
+        except BaseException as exc:  # noqa: BLE001 - delivered to the UI thread
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self.relay.finished.emit(None, exc)
+            return
+        self.relay.finished.emit(result, None)
+
+
+def report_error(parent: QWidget | None, exc: BaseException) -> None:
+    """Tell the user about an expected error, in their language (a bug goes to the crash handler)."""
+    from app.core.errors import NewsdeskError
+
+    if isinstance(exc, NewsdeskError):
+        QMessageBox.warning(parent, QCoreApplication.translate("ops", "NewsDesk"), exc.message(ui_language()))
+        return
+    handler = crash_handler
+    if handler is not None:
+        handler(exc)
+    else:  # pragma: no cover - before app.ui.app installs one
+        log.error("unhandled error in an operation: %s", getattr(exc, "__traceback_text__", exc))
+
+
+crash_handler: Callable[[BaseException], None] | None = None
+
+
+def ui_language() -> str:
+    """'zh' or 'en': the language of the installed translation."""
+    app = QCoreApplication.instance()
+    lang = str(app.property("newsdesk_language") or "zh_CN") if app is not None else "zh_CN"
+    return "en" if lang.startswith("en") else "zh"
+
+
+class OpRunner(QObject):
+    """Runs operations off the UI thread. One per main window (``window.ops``)."""
+
+    changed = Signal(str)  # a change set: "article", "lease", "comment", …
+    busyChanged = Signal(bool)
+    failed = Signal(object)  # every error, after it was handled (for status bars, tests)
+
+    def __init__(self, parent: QObject | None = None, *, max_readers: int = 2) -> None:
+        super().__init__(parent)
+        self._readers = QThreadPool(self)
+        self._readers.setMaxThreadCount(max_readers)
+        self._writer = QThreadPool(self)
+        self._writer.setMaxThreadCount(1)  # the single-writer lane
+        self._active = 0
+        self._serial = 0
+        self._latest: dict[str, int] = {}  # key → serial of the newest request
+        self._inflight: dict[str, int] = {}  # key → serial of the job running for that key
+        self._waiting: dict[str, Callable[[], None]] = {}  # key → start function of the newest request
+        self._relays: set[_Relay] = set()
+        self.error_parent: QWidget | None = None
+
+    # ---- public API ----------------------------------------------------------------
+    def run(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
+            on_error: Callable[[BaseException], None] | None = None, write: bool = False,
+            key: str | None = None, change: str | None = None, pass_job: bool = False,
+            progress: str | None = None, parent: QWidget | None = None, label: str = "",
+            **kwargs: Any) -> Job:
+        self._serial += 1
+        job = Job(label=label or progress or getattr(fn, "__name__", "op"), key=key, write=write,
+                  serial=self._serial)
+        if pass_job:
+            kwargs["job"] = job
+
+        def start() -> None:
+            self._start(job, fn, args, kwargs, on_done, on_error, change, progress, parent)
+
+        if key is not None:
+            self._latest[key] = job.serial
+            if key in self._inflight:
+                self._waiting[key] = start  # replaces an older waiting request
+                return job
+            self._inflight[key] = job.serial
+        start()
+        return job
+
+    def busy(self) -> bool:
+        return self._active > 0
+
+    def drain(self, timeout_ms: int = 20000) -> None:
+        """Wait until every job has finished and its result was delivered (tests, shutdown)."""
+        timer = QElapsedTimer()
+        timer.start()
+        while self._active > 0 or self._waiting:
+            self._readers.waitForDone(5)
+            self._writer.waitForDone(5)
+            QCoreApplication.processEvents()
+            if timer.elapsed() > timeout_ms:
+                raise TimeoutError(f"operations still running after {timeout_ms} ms")
+        QCoreApplication.processEvents()
+
+    def shutdown(self, timeout_ms: int = 10000) -> None:
+        """Let running jobs finish (a save in flight must land) without delivering to widgets."""
+        self._writer.waitForDone(timeout_ms)
+        self._readers.waitForDone(timeout_ms)
+
+    # ---- internals -----------------------------------------------------------------
+    def _start(self, job: Job, fn: Callable[..., Any], args: tuple, kwargs: dict,
+               on_done: Callable[[Any], None] | None, on_error: Callable[[BaseException], None] | None,
+               change: str | None, progress: str | None, parent: QWidget | None) -> None:
+        relay = _Relay()
+        job._relay = relay
+        self._relays.add(relay)
+        dialog: QProgressDialog | None = None
+        if progress:
+            dialog = QProgressDialog(progress, QCoreApplication.translate("ops", "Cancel"), 0, 0,
+                                     parent or self.error_parent)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(400)
+            dialog.canceled.connect(job.cancel)
+
+            def on_progress(value: int, total: int, text: str) -> None:
+                dialog.setMaximum(total)
+                dialog.setValue(value)
+                if text:
+                    dialog.setLabelText(text)
+
+            relay.progress.connect(on_progress)
+
+        def finished(result: Any, exc: BaseException | None) -> None:
+            self._relays.discard(relay)
+            relay.deleteLater()
+            if dialog is not None:
+                dialog.reset()
+                dialog.deleteLater()
+            self._active -= 1
+            if self._active == 0:
+                self.busyChanged.emit(False)
+            stale = False
+            if job.key is not None:
+                self._inflight.pop(job.key, None)
+                stale = self._latest.get(job.key) != job.serial
+                nxt = self._waiting.pop(job.key, None)
+                if nxt is not None:
+                    self._inflight[job.key] = self._latest[job.key]
+                    nxt()
+            if stale and exc is None:
+                return  # a newer request for this key supersedes the result
+            self._deliver(result, exc, on_done, on_error, change)
+
+        relay.finished.connect(finished, Qt.ConnectionType.QueuedConnection)
+        if self._active == 0:
+            self.busyChanged.emit(True)
+        self._active += 1
+        pool = self._writer if job.write else self._readers
+        pool.start(_Runnable(lambda: fn(*args, **kwargs), relay))
+
+    def _deliver(self, result: Any, exc: BaseException | None, on_done: Callable[[Any], None] | None,
+                 on_error: Callable[[BaseException], None] | None, change: str | None) -> None:
+        if exc is not None:
+            if isinstance(exc, Cancelled):
+                return
+            if on_error is not None:
+                on_error(exc)
+            else:
+                report_error(self.error_parent, exc)
+            self.failed.emit(exc)
+            return
+        if on_done is not None:
+            on_done(result)
+        if change:
+            self.changed.emit(change)
