@@ -129,7 +129,7 @@ def safe_href(url: str) -> str:
 class BodyCache:
     """Rendered bodies keyed by (uuid, version): an article's body changes only with a new
     version, so an export renders Markdown once per version. In memory (bounded, LRU) and,
-    when given a folder, on disk as ``<uuid>.<version>.html`` so later exports reuse it."""
+    when given a folder, on disk as ``<uuid>.<version>.<variant>.body`` so later exports reuse it."""
 
     def __init__(self, folder: Path | None = None, max_items: int = 2048) -> None:
         self.folder = folder
@@ -145,7 +145,7 @@ class BodyCache:
         if self.folder is None:
             return None
         safe = re.sub(r"[^0-9A-Za-z-]", "", uuid)
-        return self.folder / f"{safe}.{int(version)}.{variant}.html"
+        return self.folder / f"{safe}.{int(version)}.{variant}.body"
 
     def get(self, uuid: str, version: int, variant: str = "site") -> str | None:
         key = (uuid, version, variant)
@@ -186,9 +186,9 @@ class BodyCache:
         """Delete cached files of versions no longer published; returns how many."""
         if self.folder is None:
             return 0
-        keep = {f"{u}.{v}.{variant}.html" for u, v in live}
+        keep = {f"{u}.{v}.{variant}.body" for u, v in live}
         n = 0
-        for p in self.folder.glob(f"*.{variant}.html"):
+        for p in self.folder.glob(f"*.{variant}.body"):
             if p.name not in keep:
                 p.unlink(missing_ok=True)
                 n += 1

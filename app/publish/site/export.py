@@ -515,10 +515,15 @@ class SiteExporter:
         self._picks_by_level = sorted(arts, key=lambda sa: -sa.data.level)  # stable: newest first within
         self._channel_picks: dict[int | None, tuple[list[int], list[Link]]] = {}
         self._newest_in: dict[int | None, list[SiteArticle]] = {}
-        for sa in arts:
-            lst = self._newest_in.setdefault(sa.data.primary_channel_id, [])
-            if len(lst) < 2:
+        picked: dict[int | None, int] = {}
+        for sa in arts:  # per channel: its two newest, and its two newest 推荐 (level ≥ 1)
+            cid = sa.data.primary_channel_id
+            lst = self._newest_in.setdefault(cid, [])
+            if len(lst) - picked.get(cid, 0) < 2:
                 lst.append(sa)
+            elif sa.data.level and picked.get(cid, 0) < 2:
+                lst.append(sa)
+                picked[cid] = picked.get(cid, 0) + 1
 
     def _picks_for(self, channel_id: int | None) -> tuple[list[int], list[Link]]:
         got = self._channel_picks.get(channel_id)
@@ -547,8 +552,9 @@ class SiteExporter:
                 channel_sig_cache[cid] = sig
             rel_ids = [i for i in self._related_ids.get(str(a.id), []) if i in self.by_id and i != a.id]
             rec_sa = next((self.by_id[i] for i in rel_ids if self.by_id[i].data.primary_channel_id == cid), None)
-            if rec_sa is None:
-                rec_sa = next((x for x in self._newest_in.get(cid, []) if x.data.id != a.id), None)
+            if rec_sa is None:  # the channel's newest 推荐, else its newest article
+                rec_sa = next((x for x in self._newest_in.get(cid, []) if x.data.id != a.id and x.data.level),
+                              None) or next((x for x in self._newest_in.get(cid, []) if x.data.id != a.id), None)
             if rec_sa is None and rel_ids:
                 rec_sa = self.by_id[rel_ids[0]]
             recommended = self._link(rec_sa, excerpt=True) if rec_sa else None

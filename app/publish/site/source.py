@@ -97,10 +97,10 @@ def load_bodies(db: Database, ids: Iterable[int], chunk: int = 500) -> Iterator[
     with db.read() as s:
         for i in range(0, len(ids), chunk):
             part = ids[i:i + chunk]
-            yield from s.execute(select(Article.id, Article.body).where(Article.id.in_(part))).tuples()
+            yield from (tuple(r) for r in s.execute(select(Article.id, Article.body).where(Article.id.in_(part))))
 
 
 def asset_types(db: Database) -> dict[str, str]:
     """sha256 → mime of every stored image (no image bytes)."""
     with db.read() as s:
-        return dict(s.execute(select(Asset.sha256, Asset.mime)).tuples().all())
+        return {sha: mime for sha, mime in s.execute(select(Asset.sha256, Asset.mime))}

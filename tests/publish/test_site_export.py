@@ -1,0 +1,451 @@
+"""The static site export, end to end over the sample newsroom: the reference article's page
+carries every element of the reference portal page in its order; incremental re-export writes
+only what changed; withdrawal removes the page; writes are atomic; a theme overrides ours."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import struct
+import threading
+import zlib
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from app.core.domain import Contributor
+from app.core.seed import parse_reference
+from app.publish.site import export as export_mod
+from app.publish.site.export import STATE_DIR, export_site
+from tests.conftest import actor
+
+# ---- helpers shared with the XSS tests ------------------------------------------------------
+
+
+def png(w: int = 4, h: int = 3, rgb: tuple[int, int, int] = (200, 30, 30)) -> bytes:
+    raw = b"".join(b"\x00" + bytes(rgb) * w for _ in range(h))
+
+    def chunk(t: bytes, d: bytes) -> bytes:
+        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def channel_id(svc, name: str) -> int:
+    return next(c.id for c in svc.admin.channels() if c.name == name)
+
+
+def publish_article(svc, *, login: str = "zhangmin", **fields):
+    """Create an article as a reporter and take it through 三审 to publication."""
+    r = actor(svc, login)
+    a = svc.articles.create(r, **fields)
+    svc.review.submit(r, a.id)
+    svc.review.sign(actor(svc, "chushen"), a.id, "ok")
+    svc.review.sign(actor(svc, "fushen"), a.id, "ok")
+    chief = actor(svc, "zongbian")
+    svc.review.sign(chief, a.id, "签发")
+    return svc.review.publish_now(chief, a.id)
+
+
+def reference_id(svc) -> int:
+    title = parse_reference()["title"]
+    return next(a.id for a in svc.articles.published() if a.title == title)
+
+
+def page_path(out: Path, svc, article_id: int) -> Path:
+    manifest = json.loads((out / STATE_DIR / "manifest.json").read_text("utf-8"))
+    return out / manifest["articles"][str(article_id)][1]
+
+
+class Outline(HTMLParser):
+    """A page's landmarks in document order: (kind, text) with the text of each element."""
+
+    WATCH = {"nav", "h1", "h2", "h3", "p", "time", "li", "section", "title", "a", "span"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict[str, str], list[str]]] = []
+        self.items: list[tuple[str, str, str]] = []  # (tag, class, text)
+        self.links: list[str] = []
+        self.imgs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: (v or "") for k, v in attrs}
+        if tag == "a":
+            self.links.append(a.get("href", ""))
+        if tag == "img":
+            self.imgs.append(a.get("src", ""))
+        if tag in ("br", "img", "meta", "link", "hr", "input"):
+            return
+        self.stack.append((tag, a, []))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            t, a, text = self.stack.pop()
+            joined = "".join(text)
+            if self.stack:
+                self.stack[-1][2].append(joined)
+            if t in self.WATCH:
+                self.items.append((t, a.get("class", ""), " ".join(joined.split())))
+            if t == tag:
+                break
+
+    def handle_data(self, data):
+        if self.stack:
+            self.stack[-1][2].append(data)
+
+    def texts(self) -> list[str]:
+        return [t for _, _, t in self.items]
+
+
+def outline(path: Path) -> Outline:
+    o = Outline()
+    o.feed(path.read_text("utf-8"))
+    o.close()
+    return o
+
+
+def first_index(page: str, needle: str, start: int = 0) -> int:
+    i = page.find(needle, start)
+    assert i >= 0, f"{needle!r} not found after position {start}"
+    return i
+
+
+# ---- fixtures ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def site(sqlite_demo, tmp_path):
+    """The sample newsroom plus what the side lists need: a related article sharing keywords,
+    one with a cover image, one in another channel."""
+    svc = sqlite_demo
+    cover = svc.assets.add(actor(svc, "zhangmin"), png(), "cover.png")
+    publish_article(svc, title="安宁区社区服务再升级", body="安宁区各社区完善保障机制，推出社区服务新举措。",
+                    dateline="本报讯", keywords=["社区服务", "安宁区"], primary_channel_id=channel_id(svc, "灵台新闻"),
+                    contributors=[Contributor("记者", "张敏")])
+    publish_article(svc, title="平凉城区新景", body=f"平凉城区风貌焕然一新。\n\n![城区](asset:{cover.sha256})",
+                    dateline="本报讯", keywords=["平凉"], cover_asset_id=cover.id,
+                    primary_channel_id=channel_id(svc, "平凉新闻"), level=1)
+    return svc, tmp_path / "site"
+
+
+# ---- the reference page ---------------------------------------------------------------------------
+
+
+def test_reference_article_page_has_every_element_in_order(site):
+    svc, out = site
+    result = export_site(svc, out)
+    assert not result.cancelled and result.written == result.files
+    ref = svc.articles.system_get(reference_id(svc))
+    path = page_path(out, svc, ref.id)
+    # stable URL /<channel-slug>/<yyyy>/<mm>/<dd>/<id>.html, date in the newsroom's zone
+    local = ref.first_published_at.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Shanghai"))
+    assert path.relative_to(out).as_posix() == f"jingchuan/{local:%Y/%m/%d}/{ref.id}.html"
+
+    page = path.read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
+    assert 'name="viewport"' in page
+    o = outline(path)
+
+    # 1. channel bar: the sibling channels, in their order, the current one marked
+    bar = next(t for tag, cls, t in o.items if tag == "nav" and cls == "channel-bar")
+    assert bar.split() == ["平凉新闻", "泾川新闻", "灵台新闻", "崇信新闻", "华亭新闻", "庄浪新闻", "静宁新闻"]
+    assert 'class="current" aria-current="page">泾川新闻<' in page
+    # 2. breadcrumb
+    crumb = next(t for tag, cls, t in o.items if tag == "nav" and cls == "breadcrumb")
+    assert crumb == "地方网 > 甘肃 > 平凉市 > 泾川新闻 > 正文"
+    # 3. the title (引题/副题 are empty for the reference; checked separately below)
+    assert ("h1", "title", ref.title) in o.items
+    # 4. the meta line: 来源:陇东报 2015-08-19 20:34 and the site link
+    meta = next(t for tag, cls, t in o.items if tag == "p" and cls == "meta")
+    assert meta == "来源:陇东报 2015-08-19 20:34 https://www.example.cn/"
+    # 5. the body opens with the dateline, all paragraphs there
+    paras = [t for tag, cls, t in o.items if tag == "p" and cls == ""]
+    ref_paras = parse_reference()["body"].split("\n\n")
+    assert paras[0].startswith("【本报讯】“阳光导航仪”")
+    assert len([p for p in paras if any(p.endswith(r[-20:]) for r in ref_paras)]) == len(ref_paras)
+    # 6.–7. byline and 责任编辑
+    assert ("p", "byline", "记者王忠德 特约记者李有安") in o.items
+    editor = next(t for tag, cls, t in o.items if tag == "p" and cls == "editor")
+    assert editor.startswith("责任编辑：") and len(editor) > len("责任编辑：")
+
+    # the order of every landmark on the page
+    order = ['class="channel-bar"', 'class="breadcrumb"', 'class="title"', 'class="meta"',
+             'class="body"', 'class="byline"', 'class="editor"', "<h2>新闻推荐</h2>",
+             'class="slogan"', "<h2>相关新闻</h2>", "<h2>频道推荐</h2>", "<h2>图文看点</h2>",
+             "<h2>热点排行</h2>"]
+    pos = 0
+    for needle in order:
+        pos = first_index(page, needle, pos) + 1
+
+    # 8. 新闻推荐: one related article of the channel with its opening lines
+    i = page.index("<h2>新闻推荐</h2>")
+    rec = page[i:page.index("</section>", i)]
+    assert "省博珍藏佛舍利移交泾川" in rec and "【本报讯】记者于日前获悉" in rec and rec.count("<h3>") == 1
+    # 9. the channel's slogan
+    assert ("p", "slogan", svc.admin.channel(ref.primary_channel_id).slogan) in o.items
+
+    def section(title: str) -> str:
+        j = page.index(f"<h2>{title}</h2>")
+        return page[j:page.index("</section>", j)]
+    # 10. 相关新闻: shares keywords (安宁区, 社区服务), from another channel too
+    assert "安宁区社区服务再升级" in section("相关新闻")
+    # 11. 频道推荐: other channels only
+    picks = section("频道推荐")
+    assert "崆峒山景区迎来旅游高峰" in picks and "省博珍藏佛舍利移交泾川" not in picks
+    assert "/jingchuan/" not in picks
+    # 12. 图文看点: articles with a cover, picture shown from the content-hashed assets
+    pics = section("图文看点")
+    assert "平凉城区新景" in pics and re.search(r'src="\.\./\.\./\.\./\.\./assets/[0-9a-f]{64}\.png"', pics)
+    # 13. 热点排行: is_hot first (the reference itself is hot, so it is not listed on its own page)
+    hot = section("热点排行")
+    assert ref.title not in hot and hot.count("<li>") >= 4
+
+    # every relative link on the page resolves to a file of the export (no external requests)
+    for href in o.links + o.imgs:
+        if href.startswith(("http://", "https://")):
+            continue
+        assert (path.parent / href.split("#")[0]).resolve().is_file(), href
+    css = re.search(r'<link rel="stylesheet" href="([^"]+)"', page).group(1)
+    assert re.search(r"assets/site\.[0-9a-f]{10}\.css$", css) and (path.parent / css).resolve().is_file()
+    assert not re.search(r'(src|href)="//', page)
+
+
+def test_pretitle_subtitle_and_correction_shown(site):
+    svc, out = site
+    a = publish_article(svc, pretitle="引题：社区建设", title="主题新闻", subtitle="副题：温馨家园",
+                        body="正文。", dateline="本报讯", primary_channel_id=channel_id(svc, "泾川新闻"))
+    chief = actor(svc, "zongbian")
+    a = svc.articles.save(chief, a.id, {"body": "正文（已更正）。"}, a.version).article
+    svc.review.correct(chief, a.id, "更正了数据")
+    export_site(svc, out)
+    path = page_path(out, svc, a.id)
+    page = path.read_text("utf-8")
+    pos = first_index(page, '<p class="pretitle">引题：社区建设</p>')
+    pos = first_index(page, '<h1 class="title">主题新闻</h1>', pos)
+    pos = first_index(page, '<p class="subtitle">副题：温馨家园</p>', pos)
+    pos = first_index(page, 'class="meta"', pos)
+    pos = first_index(page, "正文（已更正）", pos)
+    corr = page[first_index(page, 'class="correction"', pos):]
+    assert "更正了数据" in corr[:300] and "更新" in corr[:300]
+
+
+# ---- indexes, feeds, sitemap ----------------------------------------------------------------------
+
+
+def test_home_channel_indexes_feeds_and_sitemap(site, monkeypatch):
+    svc, out = site
+    monkeypatch.setattr(export_mod, "PER_PAGE", 2)
+    export_site(svc, out)
+    published = svc.articles.published()
+    home = (out / "index.html").read_text("utf-8")
+    assert "<!DOCTYPE html>" in home and 'href="page/2.html"' in home
+    last = -(-len(published) // 2)
+    assert (out / f"page/{last}.html").is_file() and not (out / f"page/{last + 1}.html").exists()
+    def listed(folder: str) -> str:
+        pages = [out / folder / "index.html", *sorted((out / folder).glob("page/*.html"))]
+        return "".join(re.search(r'<ul class="article-list">.*?</ul>', p.read_text("utf-8"), re.S).group(0)
+                       for p in pages if p.exists())
+    jc = listed("jingchuan")
+    assert parse_reference()["title"] in jc and "省博珍藏佛舍利移交泾川" in jc and "平凉城区新景" not in jc
+    # a parent channel lists its children's articles
+    pl = listed("pingliang-shi")
+    for a in published:
+        assert a.title in pl
+    # Atom feeds parse and carry the channel's articles
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ElementTree.parse(out / "jingchuan/feed.xml").getroot()
+    titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    assert parse_reference()["title"] in titles and "崆峒山景区迎来旅游高峰" not in titles
+    assert all(e.findtext("a:id", namespaces=ns).startswith("urn:uuid:") for e in feed.findall("a:entry", ns))
+    ElementTree.parse(out / "feed.xml")
+    sm = ElementTree.parse(out / "sitemap.xml").getroot()
+    locs = [u.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc") for u in sm]
+    for a in published:
+        assert any(loc.endswith(f"/{a.id}.html") for loc in locs)
+    assert all(loc.startswith("https://www.example.cn/") for loc in locs)
+
+
+# ---- incremental ----------------------------------------------------------------------------------
+
+
+def test_incremental_rewrites_only_what_changed_after_edit_and_correct(site):
+    svc, out = site
+    first = export_site(svc, out)
+    again = export_site(svc, out)
+    assert again.written == 0 and again.removed == 0 and again.unchanged == first.files
+    assert again.bodies_rendered == 0
+
+    ref_id = reference_id(svc)
+    path = page_path(out, svc, ref_id)
+    other_pages = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p != path
+                   and STATE_DIR not in p.parts and p.suffix != ".xml"}
+    chief = actor(svc, "zongbian")
+    a = svc.articles.system_get(ref_id)
+    svc.articles.save(chief, a.id, {"body": a.body + "\n\n本报将持续关注。"}, a.version)
+    svc.review.correct(chief, a.id, "补充了结尾")
+
+    inc = export_site(svc, out)
+    assert inc.bodies_rendered == 1
+    written = set(inc.written_paths)
+    assert path.relative_to(out).as_posix() in written
+    # the page itself, and the lists that show its update time: feeds and the sitemap
+    assert all(p.endswith(("feed.xml", "sitemap.xml")) or p == path.relative_to(out).as_posix()
+               for p in written), written
+    assert "本报将持续关注" in path.read_text("utf-8")
+    assert "补充了结尾" in path.read_text("utf-8")
+    for p, mtime in other_pages.items():
+        assert p.stat().st_mtime_ns == mtime, f"{p} rewritten"
+
+    full = export_site(svc, out, full=True)
+    assert full.written == full.files and full.bodies_rendered == 0  # bodies come from the cache
+
+
+def test_title_change_updates_pages_that_list_it(site):
+    svc, out = site
+    export_site(svc, out)
+    chief = actor(svc, "zongbian")
+    rel = next(a for a in svc.articles.published() if a.title == "安宁区社区服务再升级")
+    svc.articles.save(chief, rel.id, {"title": "安宁区社区服务全面升级"}, rel.version)
+    svc.review.correct(chief, rel.id, "标题更正")
+    inc = export_site(svc, out)
+    ref_page = page_path(out, svc, reference_id(svc))
+    assert ref_page.relative_to(out).as_posix() in inc.written_paths  # its 相关新闻 shows the title
+    assert "安宁区社区服务全面升级" in ref_page.read_text("utf-8")
+    assert "lingtai/index.html" in inc.written_paths
+
+
+def test_withdrawn_article_page_is_removed(site):
+    svc, out = site
+    export_site(svc, out)
+    ref_id = reference_id(svc)
+    path = page_path(out, svc, ref_id)
+    rel = path.relative_to(out).as_posix()
+    assert path.is_file()
+    (out / "my-own-file.txt").write_text("not ours")
+    svc.review.withdraw(actor(svc, "zongbian"), ref_id, "事实有误")
+    res = export_site(svc, out)
+    assert rel in res.removed_paths and not path.exists()
+    assert (out / "my-own-file.txt").read_text() == "not ours"  # only files we wrote are removed
+    assert f"/{ref_id}.html" not in (out / "sitemap.xml").read_text("utf-8")
+    for p in out.rglob("*.html"):
+        assert f"{ref_id}.html\"" not in p.read_text("utf-8").replace(f"/{ref_id}.html\"", ""), p
+        assert parse_reference()["title"] not in p.read_text("utf-8"), p
+
+
+# ---- atomic writes, cancel, progress -----------------------------------------------------------------
+
+
+def test_failed_write_keeps_the_old_file_whole(site, monkeypatch):
+    svc, out = site
+    export_site(svc, out)
+    ref_id = reference_id(svc)
+    path = page_path(out, svc, ref_id)
+    before = path.read_bytes()
+    chief = actor(svc, "zongbian")
+    a = svc.articles.system_get(ref_id)
+    svc.articles.save(chief, a.id, {"body": "全新的正文。" * 50}, a.version)
+    svc.review.correct(chief, a.id, "重写")
+
+    real_replace = os.replace
+
+    def failing_replace(src, dst):
+        if str(dst) == str(path):
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+    monkeypatch.setattr(export_mod.os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        export_site(svc, out)
+    assert path.read_bytes() == before  # the old page, whole
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]  # no leftovers
+    monkeypatch.setattr(export_mod.os, "replace", real_replace)
+    res = export_site(svc, out)  # the next run finishes the job
+    assert "全新的正文" in path.read_text("utf-8") and not res.cancelled
+
+
+def test_cancel_leaves_only_whole_pages_and_progress_is_reported(site, monkeypatch):
+    svc, out = site
+    for i in range(12):
+        publish_article(svc, title=f"测试稿件{i}", body=f"第{i}篇。", primary_channel_id=channel_id(svc, "静宁新闻"))
+    cancel = threading.Event()
+    seen: list[tuple[int, int]] = []
+
+    def progress(done, total, what):
+        seen.append((done, total))
+        if done >= 5:
+            cancel.set()
+    res = export_site(svc, out, progress=progress, cancel=cancel)
+    assert res.cancelled and 0 < res.written < res.files or res.files == 0
+    assert seen and all(d <= t for d, t in seen if t)
+    for p in out.rglob("*.html"):
+        assert p.read_text("utf-8").rstrip().endswith("</html>"), p
+    assert not list(out.rglob("*.tmp"))
+    done = export_site(svc, out)  # resumes: writes the rest
+    assert not done.cancelled and done.written + done.unchanged == done.files
+    assert res.written + done.written <= done.files + 1
+
+
+def test_not_a_folder_is_a_clear_error(sqlite_demo, tmp_path):
+    f = tmp_path / "file"
+    f.write_text("x")
+    with pytest.raises(export_mod.ExportError) as e:
+        export_site(sqlite_demo, f)
+    assert "不是文件夹" in e.value.message("zh")
+
+
+# ---- theme override and assets --------------------------------------------------------------------------
+
+
+def test_theme_folder_overrides_templates_and_css(site, tmp_path):
+    svc, out = site
+    theme = tmp_path / "theme"
+    (theme / "static").mkdir(parents=True)
+    (theme / "article.html").write_text(
+        '{% extends "base.html" %}{% block content %}<div class="house-style">{{ a.title }}</div>'
+        "{{ body_html|safe }}{% endblock %}", "utf-8")
+    (theme / "static" / "site.css").write_text("body{background:#eef}", "utf-8")
+    export_site(svc, out)
+    res = export_site(svc, out, theme_dir=theme)
+    path = page_path(out, svc, reference_id(svc))
+    page = path.read_text("utf-8")
+    assert '<div class="house-style">' in page
+    assert 'class="site-header"' in page  # base.html is still ours
+    css = re.search(r'<link rel="stylesheet" href="([^"]+)"', page).group(1)
+    assert (path.parent / css).resolve().read_text() == "body{background:#eef}"
+    # index pages come from our template, but use the theme's css
+    assert 'class="article-list"' in (out / "index.html").read_text("utf-8")
+    assert res.removed >= 1  # the old stylesheet
+
+
+def test_body_images_are_copied_content_hashed(site):
+    svc, out = site
+    export_site(svc, out)
+    a = next(a for a in svc.articles.published() if a.title == "平凉城区新景")
+    page = page_path(out, svc, a.id)
+    src = re.search(r'<img alt="城区" src="([^"]+)"', page.read_text("utf-8")).group(1)
+    assert src == f"../../../../assets/{a.cover_sha256}.png"
+    assert (page.parent / src).resolve().read_bytes() == png()
+
+
+def test_cli_export_prints_counts(sqlite_demo, tmp_path, monkeypatch, capsys):
+    from app.cli import main
+
+    monkeypatch.setenv("NEWSDESK_DATABASE_URL", sqlite_demo.db.url)
+    assert main(["export", "--out", str(tmp_path / "s"), "-q"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"written (\d+), 未变 / unchanged 0, 删除 / removed 0", out)
+    assert main(["export", "--out", str(tmp_path / "s"), "-q"]) == 0
+    assert "written 0," in capsys.readouterr().out
+    assert main(["export", "--out", str(tmp_path / "s"), "--full", "-q"]) == 0
+    assert "unchanged 0," in capsys.readouterr().out
+
+
+def test_export_reads_both_engines(demo, tmp_path):
+    """The bulk queries behind the export on SQLite and PostgreSQL."""
+    res = export_site(demo, tmp_path / "s")
+    assert res.articles == len(demo.articles.published()) == 4
+    page = page_path(tmp_path / "s", demo, reference_id(demo)).read_text("utf-8")
+    assert "来源:" in page and "2015-08-19 20:34" in page and "记者王忠德 特约记者李有安" in page
