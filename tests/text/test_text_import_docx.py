@@ -8,6 +8,7 @@ import pytest
 from docx.shared import Inches
 
 from app.core.domain import Contributor
+from app.core.errors import NewsdeskError
 from app.core.importers import ImportedArticle, ImportFailed, import_bytes, import_file
 from app.core.importers.docx_import import import_docx
 from tests.text.helpers import png_bytes
@@ -147,7 +148,8 @@ def test_bad_files_raise_import_failed(data, zh, en):
     assert zh in info.value.message_zh
     assert en in info.value.message_en
     assert info.value.message("en") == info.value.message_en
-    assert zh in str(info.value)
+    assert info.value.message("zh_CN") == info.value.message_zh
+    assert isinstance(info.value, NewsdeskError)
 
 
 def test_document_without_text():

@@ -20,21 +20,16 @@ from datetime import datetime
 from pathlib import Path
 
 from app.core.domain import Contributor
+from app.core.errors import NewsdeskError
 
 
-class ImportFailed(Exception):
-    """An expected failure the user is told about (not a bug)."""
+class ImportFailed(NewsdeskError):
+    """An expected failure the user is told about (not a bug): ``message_zh``/``message_en``."""
+
+    code = "import_failed"
 
     def __init__(self, message_zh: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_zh = message_zh
-        self.message_en = message_en
-
-    def message(self, lang: str = "zh") -> str:
-        return self.message_en if lang.startswith("en") else self.message_zh
-
-    def __str__(self) -> str:
-        return f"{self.message_zh} ({self.message_en})"
+        super().__init__(message_zh, message_en)
 
 
 @dataclass
