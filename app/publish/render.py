@@ -186,7 +186,12 @@ class BodyCache:
         """Delete cached files of versions no longer published; returns how many."""
         if self.folder is None:
             return 0
+        live = list(live)
         keep = {f"{u}.{v}.{variant}.body" for u, v in live}
+        live_keys = {(u, v, variant) for u, v in live}
+        with self._lock:
+            for k in [k for k in self._mem if k[2] == variant and k not in live_keys]:
+                del self._mem[k]
         n = 0
         for p in self.folder.glob(f"*.{variant}.body"):
             if p.name not in keep:

@@ -1,0 +1,101 @@
+"""render_body: the Markdown reporters need, sanitised; images from our asset store; the cache."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from app.core.domain import ArticleData, Contributor, Status
+from app.publish.render import BodyCache, PageContext, render_article, render_body, safe_href
+
+SHA = "ab" * 32
+
+
+def test_chinese_bold_tables_footnotes_lists_and_heading_ids():
+    html = render_body("## 记者观察\n\n**“稳中求进”**是主基调，**记者观察：**这一年\n\n"
+                       "| 指标 | 数值 |\n|:--|--:|\n| 社区 | 59 |\n\n"
+                       "据介绍[^1]。\n\n[^1]: 安宁区民政局。\n\n"
+                       "1. 第一\n2. 第二\n\n* 甲\n* 乙\n")
+    assert '<h2 id="记者观察">记者观察</h2>' in html
+    assert "<strong>“稳中求进”</strong>是" in html and "<strong>记者观察：</strong>这一年" in html
+    assert "<table>" in html and '<td class="al-right">59</td>' in html and "style=" not in html
+    assert 'class="footnote-ref"' in html and '<div class="footnote">' in html and "安宁区民政局" in html
+    assert "<ol>" in html and "<ul>" in html
+
+
+def test_attribute_lists_are_off():
+    html = render_body("段落 {: onclick=\"alert(1)\" style=\"color:red\" }\n\n# 标题 {: #x .y }")
+    tags = re.findall(r"<[^>]+>", html)
+    assert not [t for t in tags if "onclick" in t or "style" in t or 'class="y"' in t or 'id="x"' in t]
+    assert "段落" in html
+
+
+def test_dangerous_markup_is_removed_and_text_kept():
+    html = render_body('前文<script>alert(1)</script><img src="x.png" onerror="alert(1)">'
+                       '<a href="javascript:alert(1)">链接</a><span style="color:red">红</span>后文')
+    assert "<script" not in html and "alert(1)" not in html and "onerror" not in html
+    assert "javascript:" not in html and "style" not in html
+    assert "前文" in html and "链接" in html and "红" in html and "后文" in html
+
+
+def test_links_get_noopener_and_only_safe_schemes():
+    html = render_body("[官网](https://www.yybnet.net/) [信](mailto:a@b.cn) [坏](vbscript:msgbox) "
+                       "[数据](data:text/html;base64,PHNjcmlwdD4=)")
+    assert 'href="https://www.yybnet.net/"' in html and 'rel="noopener noreferrer"' in html
+    assert 'href="mailto:a@b.cn"' in html
+    assert "vbscript" not in html and "data:" not in html
+
+
+def test_asset_images_resolve_through_the_callback():
+    md = f"![图一](asset:{SHA})"
+    assert f'src="asset:{SHA}"' in render_body(md)  # the preview resolves it itself
+    assert f'src="../assets/{SHA}.png"' in render_body(md, lambda s: f"../assets/{s}.png")
+    # a preview may inline our own image as data:image
+    assert 'src="data:image/png;base64,iVBORw0="' in render_body(md, lambda s: "data:image/png;base64,iVBORw0=")
+    # a resolver handing back something unsafe gets nothing
+    for bad in ("javascript:alert(1)", "data:text/html,<script>", "vbscript:x", 'x" onerror="alert(1)'):
+        html = render_body(md, lambda s, bad=bad: bad)
+        assert "alert" not in html and "script" not in html and "vbscript" not in html and "onerror" not in html
+    # data: images that are not our assets stay blocked
+    assert "data:" not in render_body("![x](data:image/png;base64,iVBORw0=)", lambda s: s)
+
+
+def test_one_instance_per_thread_gives_the_same_result():
+    md = "脚注[^a]\n\n[^a]: 一\n\n## 标题"
+    first = render_body(md)
+    assert render_body(md) == first  # reset between calls: no footnote/heading-id carry-over
+    out: list[str] = []
+    ts = [threading.Thread(target=lambda: out.append(render_body(md))) for _ in range(4)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert out == [first] * 4
+
+
+def test_safe_href():
+    assert safe_href("https://www.yybnet.net/") == "https://www.yybnet.net/"
+    assert safe_href("javascript:alert(1)") == "" and safe_href('http://x" onmouseover="a') == ""
+    assert safe_href("") == ""
+
+
+def test_body_cache_by_uuid_and_version(tmp_path):
+    a = ArticleData(id=1, uuid="u-1", version=3, status=Status.PUBLISHED, body="**一**")
+    cache = BodyCache(tmp_path)
+    assert cache.render(a) == "<p><strong>一</strong></p>" and cache.misses == 1
+    a.body = "changed without a new version"  # not possible in practice: shows the key is the version
+    assert cache.render(a) == "<p><strong>一</strong></p>" and cache.hits == 1
+    fresh = BodyCache(tmp_path)  # on disk for the next export
+    assert fresh.get("u-1", 3) == "<p><strong>一</strong></p>"
+    a.version = 4
+    assert "changed" in fresh.render(a)
+    assert fresh.prune([("u-1", 4)]) == 1 and fresh.get("u-1", 3) is None
+
+
+def test_preview_page_without_site_context():
+    a = ArticleData(id=1, uuid="u", version=1, status=Status.DRAFT, title="<标题>", dateline="本报讯",
+                    body="正文", contributors=[Contributor("记者", "王忠德"), Contributor("特约记者", "李有安")])
+    page = render_article(a, PageContext(site_name="测试网", preview=True))
+    assert "&lt;标题&gt;" in page and "<title>&lt;标题&gt; - 测试网</title>" in page
+    assert '<p><span class="dateline">【本报讯】</span>正文</p>' in page
+    assert '<p class="byline">记者王忠德 特约记者李有安</p>' in page
