@@ -1,0 +1,193 @@
+"""Build the NewsDesk bundle (and, on request, the Windows installer) in one command.
+
+    python build_scripts/build.py                 # clean venv under build/venv → PyInstaller → dist/newsdesk/
+    python build_scripts/build.py --reuse-venv    # keep build/venv if it exists (faster iteration)
+    python build_scripts/build.py nsis            # compile build_scripts/windows/newsdesk.nsi
+                                                  # (on Linux with the Linux bundle as stand-in payload)
+    python build_scripts/build.py sizes           # print the sizes of an existing dist/newsdesk/
+
+A clean venv matters: PyInstaller's hooks bundle everything importable, so a developer's venv with
+test and lint tools in it makes a bigger bundle. The venv gets `pip install .[build]` only.
+
+Prints the build time, the unpacked size and the tar.gz size against the Linux targets
+(≤ 100 MiB unpacked, ≤ 45 MiB compressed). Exit status: 0 built (targets are reported, not
+enforced, unless --enforce-size), 1 the build or a post-build check failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD = ROOT / "build"
+DIST = ROOT / "dist"
+BUNDLE = DIST / "newsdesk"
+VENV = BUILD / "venv"
+SPEC = ROOT / "build_scripts" / "newsdesk.spec"
+NSI = ROOT / "build_scripts" / "windows" / "newsdesk.nsi"
+MiB = 1024 * 1024
+TARGET_UNPACKED = 100 * MiB
+TARGET_COMPRESSED = 45 * MiB
+IS_WIN = sys.platform == "win32"
+
+
+def version() -> str:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if IS_WIN else "bin/python")
+
+
+def run(cmd: list[str | Path], **kw) -> None:  # type: ignore[no-untyped-def]
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    subprocess.run([str(c) for c in cmd], check=True, **kw)
+
+
+def make_venv(reuse: bool) -> Path:
+    py = venv_python()
+    if reuse and py.exists():
+        print(f"reusing {VENV}")
+    else:
+        if VENV.exists():
+            shutil.rmtree(VENV)
+        run([sys.executable, "-m", "venv", VENV])
+    # `pip install .` copies nothing into the source tree except an egg-info folder (gitignored)
+    run([py, "-m", "pip", "install", "--quiet", f"{ROOT}[build]"], cwd=BUILD)
+    return py
+
+
+def pyinstaller(py: Path) -> None:
+    work = BUILD / "pyinstaller"
+    run([py, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+         "--distpath", DIST, "--workpath", work, SPEC], cwd=ROOT)
+
+
+def tree_size(path: Path) -> tuple[int, int]:
+    total = files = 0
+    for p in path.rglob("*"):
+        if p.is_file() and not p.is_symlink():
+            total += p.stat().st_size
+            files += 1
+    return total, files
+
+
+def make_archive() -> Path:
+    plat = {"win32": "windows", "darwin": "macos"}.get(sys.platform, "linux")
+    import platform
+
+    out = DIST / f"newsdesk-{version()}-{plat}-{platform.machine().lower()}.tar.gz"
+    with tarfile.open(out, "w:gz", compresslevel=9) as tar:
+        tar.add(BUNDLE, arcname="newsdesk")
+    return out
+
+
+def report_sizes(enforce: bool = False) -> bool:
+    if not BUNDLE.is_dir():
+        print(f"no bundle at {BUNDLE}: run python build_scripts/build.py first", file=sys.stderr)
+        return False
+    size, files = tree_size(BUNDLE)
+    t0 = time.perf_counter()
+    archive = make_archive()
+    packed = archive.stat().st_size
+    ok_u, ok_c = size <= TARGET_UNPACKED, packed <= TARGET_COMPRESSED
+    print(f"bundle      {BUNDLE.relative_to(ROOT)}  {files} files")
+    print(f"unpacked    {size / MiB:7.1f} MiB   target ≤ {TARGET_UNPACKED // MiB} MiB  {'OK' if ok_u else 'OVER'}")
+    print(f"tar.gz      {packed / MiB:7.1f} MiB   target ≤ {TARGET_COMPRESSED // MiB} MiB  "
+          f"{'OK' if ok_c else 'OVER'}  ({archive.name}, {time.perf_counter() - t0:.1f} s to pack)")
+    biggest = sorted(((p.stat().st_size, p) for p in BUNDLE.rglob("*") if p.is_file()), reverse=True)[:12]
+    print("largest files:")
+    for s, p in biggest:
+        print(f"  {s / MiB:6.1f} MiB  {p.relative_to(BUNDLE)}")
+    return (ok_u and ok_c) or not enforce
+
+
+def check_links() -> bool:
+    """Linux: every kept shared object must find the Qt/ICU/PySide libraries it links against."""
+    if not sys.platform.startswith("linux") or not shutil.which("ldd"):
+        return True
+    internal = BUNDLE / "_internal"
+    libdirs = [internal, internal / "PySide6" / "Qt" / "lib", internal / "PySide6", internal / "shiboken6"]
+    env = dict(os.environ, LD_LIBRARY_PATH=os.pathsep.join(str(d) for d in libdirs if d.is_dir()))
+    missing: list[str] = []
+    for p in sorted(internal.rglob("*.so*")):
+        if not p.is_file():
+            continue
+        out = subprocess.run(["ldd", str(p)], capture_output=True, text=True, env=env).stdout
+        for line in out.splitlines():
+            if "not found" in line:
+                missing.append(f"{p.relative_to(BUNDLE)}: {line.strip()}")
+    # libraries that a desktop provides (xcb-cursor is documented as a prerequisite) are not ours
+    ours = [m for m in missing if any(k in m for k in ("Qt6", "icu", "pyside", "shiboken", "python"))]
+    for m in missing:
+        print(("MISSING " if m in ours else "system lib not here: ") + m)
+    return not ours
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    BUILD.mkdir(exist_ok=True)
+    t0 = time.perf_counter()
+    py = Path(sys.executable) if args.no_venv else make_venv(args.reuse_venv)
+    t1 = time.perf_counter()
+    if BUNDLE.exists():
+        shutil.rmtree(BUNDLE)
+    pyinstaller(py)
+    t2 = time.perf_counter()
+    print(f"venv+install {t1 - t0:.0f} s, PyInstaller {t2 - t1:.0f} s, total {t2 - t0:.0f} s")
+    ok = check_links()
+    ok = report_sizes(args.enforce_size) and ok
+    if args.nsis:
+        ok = cmd_nsis(args) == 0 and ok
+    return 0 if ok else 1
+
+
+def cmd_nsis(args: argparse.Namespace) -> int:
+    makensis = shutil.which("makensis")
+    if not makensis:
+        print("makensis not found (Debian: apt-get install nsis; Windows: choco install nsis)", file=sys.stderr)
+        return 1
+    if not BUNDLE.is_dir():
+        print(f"no bundle at {BUNDLE}: build it first", file=sys.stderr)
+        return 1
+    out = DIST / f"NewsDesk-{version()}-setup.exe"
+    stand_in = not (BUNDLE / "NewsDesk.exe").exists()
+    if stand_in:
+        print("payload: the non-Windows bundle stands in for the Windows one (proves the script compiles)")
+    flag = "/" if IS_WIN else "-"
+    t0 = time.perf_counter()
+    run([makensis, f"{flag}V2", f"{flag}DVERSION={version()}", f"{flag}DSOURCE_DIR={BUNDLE}",
+         f"{flag}DOUTFILE={out}", f"{flag}DICON={ROOT / 'resources' / 'icons' / 'newsdesk.ico'}", NSI])
+    print(f"installer   {out.relative_to(ROOT)}  {out.stat().st_size / MiB:.1f} MiB  "
+          f"({time.perf_counter() - t0:.0f} s){'  [stand-in payload]' if stand_in else ''}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("what", nargs="?", default="build", choices=["build", "nsis", "sizes"])
+    p.add_argument("--reuse-venv", action="store_true", help="keep build/venv if present")
+    p.add_argument("--no-venv", action="store_true", help="use the running interpreter (not clean!)")
+    p.add_argument("--nsis", action="store_true", help="also compile the NSIS installer")
+    p.add_argument("--enforce-size", action="store_true", help="fail when over the size targets")
+    args = p.parse_args(argv)
+    if args.what == "nsis":
+        return cmd_nsis(args)
+    if args.what == "sizes":
+        return 0 if report_sizes(args.enforce_size) else 1
+    try:
+        return cmd_build(args)
+    except subprocess.CalledProcessError as exc:
+        print(f"build failed: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,72 @@
+"""Entry point of the frozen NewsDesk (PyInstaller). The same as `python -m app`.
+
+One extra, for the bundle's smoke test only: with NEWSDESK_BUNDLE_SELFTEST=qt in the environment
+the executable does not start the app but opens a window with Chinese text offscreen, checks that the
+Qt plugins the app relies on are inside the bundle, prints one JSON line and exits (0 = all good).
+This proves the trimmed Qt works even while the app's own GUI is being built.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def _qt_selftest() -> int:
+    import json
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+    from PySide6.QtGui import QImage, QImageReader
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTextBrowser
+
+    app = QApplication(sys.argv[:1])
+    checks: dict[str, object] = {}
+    plugins = QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)
+    checks["plugins_path"] = plugins
+
+    def has(sub: str, stem: str) -> bool:
+        folder = os.path.join(plugins, sub)
+        return os.path.isdir(folder) and any(stem in f for f in os.listdir(folder))
+
+    checks["platform_offscreen"] = app.platformName() == "offscreen"
+    if sys.platform.startswith("linux"):
+        checks["platform_xcb"] = has("platforms", "qxcb")
+        checks["ibus_input_context"] = has("platforminputcontexts", "ibus")
+    elif sys.platform == "win32":
+        checks["platform_windows"] = has("platforms", "qwindows")
+    formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
+    for fmt in ("png", "jpeg", "gif", "webp", "ico"):
+        checks[f"image_{fmt}"] = fmt in formats
+    tr = QTranslator()
+    checks["qtbase_zh_CN"] = tr.load(QLocale("zh_CN"), "qtbase", "_",
+                                     QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    win = QMainWindow()
+    view = QTextBrowser()
+    view.setHtml("<h1>安宁区社区服务</h1><p>采编台 <b>稳中求进</b>。</p>")
+    win.setCentralWidget(view)
+    win.resize(640, 400)
+    win.show()
+    QTimer.singleShot(200, app.quit)
+    app.exec()
+    img: QImage = win.grab().toImage()
+    checks["painted"] = img.width() == 640 and not img.isNull()
+    checks["text_roundtrip"] = "稳中求进" in view.toPlainText()
+    ok = all(v for k, v in checks.items() if k != "plugins_path")
+    print(json.dumps({"ok": ok, **checks}, ensure_ascii=False))
+    return 0 if ok else 1
+
+
+def main() -> int:
+    if os.environ.get("NEWSDESK_BUNDLE_SELFTEST") == "qt":
+        return _qt_selftest()
+    from app.cli import main as cli_main
+
+    return cli_main()
+
+
+if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()
+    raise SystemExit(main())
