@@ -31,13 +31,21 @@ def article_text(a: ArticleData) -> str:
     return "\n".join(x for x in (a.pretitle, a.title, a.subtitle, a.summary, a.body) if x)
 
 
-def _ancestors(by_id: dict[int, ChannelData], cid: int) -> list[int]:
-    out = []
-    cur = by_id.get(cid)
-    while cur is not None and cur.parent_id is not None:
-        out.append(cur.parent_id)
+def _depth(by_id: dict[int, ChannelData], cid: int) -> int:
+    d, cur, seen = 0, by_id.get(cid), set()
+    while cur is not None and cur.parent_id is not None and cur.id not in seen:
+        seen.add(cur.id)
+        d += 1
         cur = by_id.get(cur.parent_id)
-    return out  # nearest first, root last
+    return d
+
+
+def _path_ids(by_id: dict[int, ChannelData], cid: int) -> list[int]:
+    out, cur = [], by_id.get(cid)
+    while cur is not None and cur.id not in out:
+        out.append(cur.id)
+        cur = by_id.get(cur.parent_id) if cur.parent_id is not None else None
+    return list(reversed(out))  # root first
 
 
 def check(text: str, channels: Sequence[ChannelData], selected: Iterable[int]) -> Consistency:
@@ -48,22 +56,33 @@ def check(text: str, channels: Sequence[ChannelData], selected: Iterable[int]) -
         return Consistency(True, "", "")
     rep = check_places(text, channels, selected)
     by_id = {c.id: c for c in channels}
+    names = [p.name for p in rep.places]
     suggested = [i for i in rep.suggested_channel_ids if i in by_id]
+    if rep.fits or suggested or not rep.places or any(not p.outside for p in rep.places):
+        return Consistency(rep.fits, rep.message_zh, rep.message_en, suggested,
+                           [by_id[i].name for i in suggested], names)
+    # Every place lies outside the county channels: the province channel (depth 1) covers a
+    # place in the province, the root channel one outside it.
+    outside_province = any(p.region == "外省" for p in rep.places)
+    wide_depth = 0 if outside_province else 1
+    listed = "、".join(p.name + (f"（{p.region}）" if p.region else "") for p in rep.places[:8])
+    fitting = [i for i in selected if i in by_id and _depth(by_id, i) <= wide_depth]
+    if fitting:
+        name = by_id[fitting[0]].name
+        return Consistency(True, f"文中地名（{listed}）在本地县区之外，归入「{name}」合适。",
+                           f"The places named ({listed}) lie outside the counties; {name} fits.", [], [], names)
+    pick = None
+    if selected:
+        path = _path_ids(by_id, selected[0])
+        pick = path[wide_depth] if len(path) > wide_depth else path[0]
+    else:
+        pick = next((c.id for c in channels if _depth(by_id, c.id) == wide_depth), None)
     zh, en = rep.message_zh, rep.message_en
-    if not rep.fits and not suggested and selected:
-        outside_province = any(p.outside and p.region == "外省" for p in rep.places)
-        chain = _ancestors(by_id, selected[0])
-        pick = None
-        if chain:
-            # the root (site) channel for a story outside the province, else the channel just
-            # below the root (the province)
-            pick = chain[-1] if outside_province or len(chain) < 2 else chain[-2]
-        if pick is not None and pick not in selected:
-            suggested = [pick]
-            zh += f"建议改投：「{by_id[pick].name}」。"
-            en += f" Suggested: {by_id[pick].name}."
-    return Consistency(rep.fits, zh, en, suggested, [by_id[i].name for i in suggested],
-                       [p.name for p in rep.places])
+    if pick is not None:
+        suggested = [pick]
+        zh += f"建议改投：「{by_id[pick].name}」。"
+        en += f" Suggested: {by_id[pick].name}."
+    return Consistency(False, zh, en, suggested, [by_id[i].name for i in suggested], names)
 
 
 def check_article(a: ArticleData, channels: Sequence[ChannelData],
