@@ -48,6 +48,7 @@ RECOVERY_MS = 1000  # at most this much typing lives only in memory
 PREVIEW_MS = 120  # debounce of the live preview
 PROOF_MS = 700  # proofing runs when the reporter pauses
 LEASE_RENEW_MS = 120_000
+SUGGEST_MS = 2000  # keyword and channel suggestions after a longer pause
 
 HEAD_FIELDS = ("pretitle", "title", "subtitle", "summary", "body")
 
@@ -198,12 +199,15 @@ class EditorWidget(QWidget):
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_MS, timeout=self.refresh_preview)
         self._proof_timer = QTimer(self, singleShot=True, interval=PROOF_MS, timeout=self.run_proofing)
         self._lease_timer = QTimer(self, interval=LEASE_RENEW_MS, timeout=self._renew_lease)
+        self._suggest_timer = QTimer(self, singleShot=True, interval=SUGGEST_MS, timeout=self._suggest)
 
         for w in (self.pretitle, self.title, self.subtitle):
             w.textChanged.connect(self._edited)
         self.summary.textChanged.connect(self._edited)
         self.body.textChanged.connect(self._edited)
         self.body.textChanged.connect(self._proof_timer.start)
+        self.body.textChanged.connect(self._suggest_timer.start)
+        self.title.textChanged.connect(self._suggest_timer.start)
         self.metadata.changed.connect(self._edited)
         self.metadata.suggestKeywords.connect(self.suggest_keywords)
         self.metadata.chooseCover.connect(self.choose_cover)
@@ -251,6 +255,7 @@ class EditorWidget(QWidget):
         self.refresh_preview()
         self.run_proofing()
         self._load_choices()
+        self._suggest_timer.start()
         self.articleLoaded.emit(a)
 
     def _apply_permissions(self, keep_lease: bool) -> None:
@@ -320,7 +325,8 @@ class EditorWidget(QWidget):
         if a is None:
             return
         self._release_lease()
-        for t in (self._autosave, self._recovery, self._preview_timer, self._proof_timer, self._lease_timer):
+        for t in (self._autosave, self._recovery, self._preview_timer, self._proof_timer, self._lease_timer,
+                  self._suggest_timer):
             t.stop()
         self.article = None
         self._loading = True
@@ -638,6 +644,11 @@ class EditorWidget(QWidget):
         self.ops.run(run_proof, self.body.toPlainText(), list(self._banned), key="proof",
                      on_done=lambda r: self.proofing.show_findings(*r))
 
+    def _suggest(self) -> None:
+        if self.article is not None and not self.read_only:
+            self.suggest_keywords()
+            self.suggest_channel()
+
     def suggest_keywords(self) -> None:
         text = self.title.text() + "\n" + self.body.toPlainText()
 
@@ -654,13 +665,13 @@ class EditorWidget(QWidget):
         channels = list(getattr(self, "_channels", []))
         selected = [self.metadata.channel.currentData()] if self.metadata.channel.currentData() else []
 
-        def work() -> list[str]:
+        def work() -> tuple[str, list[str]]:
             from app.core.text.places import check_places
 
             report = check_places(text, channels, selected)
             by_id = {c.id: c.name for c in channels}
             names = [by_id[i] for i in report.suggested_channel_ids if i in by_id][:3]
-            return [report.message(ui_language())] if not report.fits or not names else names
+            return ("" if report.fits and not report.places else report.message(ui_language())), names
 
         self.ops.run(work, key="channel", on_done=self.metadata.show_channel_suggestion,
                      on_error=lambda e: log.warning("channel suggestion failed: %s", e))

@@ -318,14 +318,14 @@ class MetadataPanel(QWidget):
         self.show_keyword_suggestions(self._suggested)
         self.changed.emit()
 
-    def show_channel_suggestion(self, names: list[str]) -> None:
-        if not names:
-            self.channel_hint.clear()
-            return
-        if len(names) == 1 and len(names[0]) > 12:  # a message from the place check
-            self.channel_hint.setText(names[0])
-        else:
-            self.channel_hint.setText(self.tr("Suggested: %1").replace("%1", "、".join(names)))
+    def show_channel_suggestion(self, res: tuple[str, list[str]]) -> None:
+        """The place check's message and the suggested channels (app.core.text.places)."""
+        message, names = res
+        parts = [message] if message else []
+        if names:
+            parts.append(self.tr("Suggested: %1").replace("%1", "、".join(names)))
+        self.channel_hint.setText("\n".join(parts))
+        self.suggested_channels = names
 
 
 def naive_equal(a: datetime | None, b: datetime | None) -> bool:
