@@ -7,6 +7,7 @@ import pytest
 from app.core.domain import Contributor
 from app.core.importers import ImportFailed, html_import, import_bytes, import_file
 from app.core.importers.html_import import import_html, import_text
+from app.core.importers.portal import CHINA_TZ
 from app.core.text.proofing import proof
 from tests.text.helpers import png_bytes, reference_body, reference_html, reference_page
 
@@ -25,7 +26,7 @@ def expected_body() -> str:
 def check_reference(art, url: str) -> None:
     assert art.title == TITLE
     assert art.source_name == "陇东报"
-    assert art.original_time == datetime(2015, 8, 19, 20, 34)
+    assert art.original_time == datetime(2015, 8, 19, 20, 34, tzinfo=CHINA_TZ)
     assert art.source_url == url
     assert art.dateline == "本报讯"
     assert art.contributors == BYLINE
@@ -135,7 +136,7 @@ def test_new_china_dateline_and_meta_lines():
     ])
     art = import_text(text)
     assert art.title == "甘肃推进乡村振兴"
-    assert art.original_time == datetime(2024, 3, 5, 9, 30)
+    assert art.original_time == datetime(2024, 3, 5, 9, 30, tzinfo=CHINA_TZ)
     assert art.source_name == "新华网"
     assert art.channel_hint == "要闻"
     assert art.dateline == "新华社兰州3月5日电"

@@ -42,7 +42,7 @@ class ImportedArticle:
     dateline: str = ""  # 本报讯 …
     source_name: str = ""  # 来源
     source_url: str = ""
-    original_time: datetime | None = None
+    original_time: datetime | None = None  # aware; pages without a zone are read as Beijing time
     contributors: list[Contributor] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     images: list[tuple[str, str, bytes]] = field(default_factory=list)  # (filename, mime, data)

@@ -31,7 +31,15 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from app.core.importers import ImportedArticle, ImportFailed, decode_text, failed_empty
-from app.core.importers.portal import BodyParts, md_escape, md_to_plain, parse_lines, parse_time, split_body
+from app.core.importers.portal import (
+    CHINA_TZ,
+    BodyParts,
+    md_escape,
+    md_to_plain,
+    parse_lines,
+    parse_time,
+    split_body,
+)
 
 _NOISE_TAGS = ("script", "style", "noscript", "iframe", "form", "nav", "aside", "footer", "button",
                "select", "input", "textarea", "svg", "canvas", "template")
@@ -292,7 +300,7 @@ def _generic(html: str, doc: Any, title: str, base: Path | None, images: list[tu
 def _iso_time(value: str) -> datetime | None:
     try:
         t = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        return t.replace(tzinfo=None) if t.tzinfo is None else t
+        return t.replace(tzinfo=CHINA_TZ) if t.tzinfo is None else t
     except ValueError:
         return parse_time(value)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from app.core.domain import Contributor
 from app.core.importers import ImportedArticle
@@ -42,13 +42,19 @@ KEYWORDS = re.compile(r"^\s*(?:【关键词】|关键词\s*[:：]|关键字\s*[:
 _FUNC_LINE = re.compile(r"^(?:字号|字体|分享|打印|收藏|阅读[:：]|浏览|点击)[:：]?")
 
 
+# Chinese portals print Beijing time; China has kept UTC+8 without daylight saving since 1991.
+# A fixed offset needs no time-zone database (Windows has none without the tzdata package).
+CHINA_TZ = timezone(timedelta(hours=8), "CST")
+
+
 def parse_time(text: str) -> datetime | None:
+    """The first date (and time) in *text*, as an aware datetime in Beijing time."""
     m = DATETIME.search(text)
     if not m:
         return None
     y, mo, d, h, mi, s = (int(g) if g else 0 for g in m.groups())
     try:
-        return datetime(y, mo, d, h, mi, s)
+        return datetime(y, mo, d, h, mi, s, tzinfo=CHINA_TZ)
     except ValueError:
         return None
 
