@@ -29,6 +29,7 @@ class LiveUpdates(QObject):
         self.ops = ops if ops is not None else OpRunner(self)
         self.mode = "listen" if supports_listen(services.db.url) else "poll"
         self._stop = threading.Event()
+        self.ready = threading.Event()  # listening (or the first token is known)
         self._thread: threading.Thread | None = None
         self._token: Any = None
         self._polling = False
@@ -58,6 +59,7 @@ class LiveUpdates(QObject):
         for batch in listen(self.services.db.url, timeout=0.5, stop=self._stop):
             if self._stop.is_set():
                 return
+            self.ready.set()
             seen = set()
             for n in batch:
                 key = (n.what, n.ident or 0)
@@ -75,6 +77,7 @@ class LiveUpdates(QObject):
             if self._token is not None and token != self._token:
                 self.changed.emit("poll", 0)
             self._token = token
+            self.ready.set()
 
         def failed(_exc: BaseException) -> None:  # the database is away: try again next tick
             self._polling = False

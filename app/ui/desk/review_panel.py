@@ -152,10 +152,12 @@ class ReviewPanel(QWidget):
         else:
             self.signoffs.setText(tr("No signatures yet."))
         held = a.lease_user_id is not None and a.lease_user_id != self.actor.id
-        if a.lease_user_id is not None:
-            who = tr("you") if not held else a.lease_user_name
-            self.lease.setText(tr("%1 is editing since %2").replace("%1", who)
-                               .replace("%2", fmt_time(a.lease_since, self.zone, with_date=False)))
+        since = fmt_time(a.lease_since, self.zone, with_date=False)
+        if held:
+            self.lease.setText("✎ " + tr("%1 is editing since %2").replace("%1", a.lease_user_name)
+                               .replace("%2", since))
+        elif a.lease_user_id is not None:
+            self.lease.setText("✎ " + tr("You are editing since %1").replace("%1", since))
         else:
             self.lease.setText(tr("Nobody is editing this article."))
         self.take_over_btn.setEnabled(self.editorial and held)
