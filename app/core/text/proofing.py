@@ -237,6 +237,7 @@ def _pairs(text: str) -> Iterator[_Hit]:
     lines = [(m.start(), m.group()) for m in _LINE.finditer(text) if m.group().strip()]
     for idx, (base, line) in enumerate(lines):
         stack: list[tuple[str, int]] = []
+        depth: dict[str, int] = {}  # open marks of each kind in the stack (avoids rescans)
         dangling: dict[str, int] = {}
         for m in _PAIR_CHARS.finditer(line):
             ch, pos = m.group(), base + m.start()
@@ -246,24 +247,25 @@ def _pairs(text: str) -> Iterator[_Hit]:
                 if before.isascii() and before.isalpha() and after.isascii() and after.isalpha():
                     continue
             if ch in _OPENERS:
-                if ch in _NO_SELF_NESTING:
-                    open_at = next((i for i, (o, _) in enumerate(stack) if o == ch), None)
-                    if open_at is not None:
-                        # “…“…”: the same quote cannot open inside itself, so the earlier one
-                        # is the one left unclosed (the inner quote would be ‘’, the inner
-                        # title 〈〉).
-                        _, opos = stack.pop(open_at)
-                        yield _Hit(
-                            "pair-unclosed", opos, opos + 1, None, False,
-                            f"「{ch}」在下一个「{ch}」出现之前没有闭合（缺少「{_PARTNER[ch]}」）",
-                            f"'{ch}' is not closed by '{_PARTNER[ch]}' before the next '{ch}'",
-                        )
+                if ch in _NO_SELF_NESTING and depth.get(ch):
+                    # “…“…”: the same quote cannot open inside itself, so the earlier one is
+                    # the one left unclosed (the inner quote would be ‘’, the inner title 〈〉).
+                    open_at = next(i for i in range(len(stack) - 1, -1, -1) if stack[i][0] == ch)
+                    _, opos = stack.pop(open_at)
+                    depth[ch] -= 1
+                    yield _Hit(
+                        "pair-unclosed", opos, opos + 1, None, False,
+                        f"「{ch}」在下一个「{ch}」出现之前没有闭合（缺少「{_PARTNER[ch]}」）",
+                        f"'{ch}' is not closed by '{_PARTNER[ch]}' before the next '{ch}'",
+                    )
                 stack.append((ch, pos))
+                depth[ch] = depth.get(ch, 0) + 1
                 continue
             opener = _PARTNER[ch]
             if stack and stack[-1][0] == opener:
                 stack.pop()
-            elif any(o == opener for o, _ in stack):
+                depth[opener] -= 1
+            elif depth.get(opener):
                 inner = stack[-1][0]
                 yield _Hit(
                     "pair-misnested", pos, pos + 1, None, False,
@@ -272,8 +274,10 @@ def _pairs(text: str) -> Iterator[_Hit]:
                 )
                 while stack[-1][0] != opener:
                     o, _ = stack.pop()
+                    depth[o] -= 1
                     dangling[o] = dangling.get(o, 0) + 1
                 stack.pop()
+                depth[opener] -= 1
             elif dangling.get(opener):
                 dangling[opener] -= 1
             else:
