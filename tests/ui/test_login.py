@@ -1,0 +1,158 @@
+"""Start-up: login dialog, first run on an empty database, databases that cannot be opened."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+from sqlalchemy import create_engine, text
+
+from app.bootstrap import Opened, open_database
+from app.core.db import Database
+from app.core.services import Services
+from app.core.settings import Settings, load_settings
+from app.ui.first_run import FirstRunDialog
+from app.ui.login import LoginDialog
+from tests.conftest import DEMO_PASSWORD
+
+
+@pytest.fixture
+def opened(sqlite_demo):
+    return Opened(sqlite_demo, Settings(database_url=sqlite_demo.db.url), False, None)
+
+
+def test_wrong_password_shows_a_message_and_right_one_logs_in(qtbot, opened):
+    dlg = LoginDialog(Settings(database_url=opened.services.db.url), opened)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.user.setText("wangzd")
+    dlg.password.setText("wrong-password")
+    dlg.ok.click()
+    assert dlg.result() != QDialog.DialogCode.Accepted
+    assert dlg.error.isVisible() and "用户名或密码错误" in dlg.error.text()
+    dlg.password.setText(DEMO_PASSWORD)
+    dlg.ok.click()
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    assert dlg.actor.login == "wangzd"
+
+
+def test_the_last_user_and_database_are_remembered(qtbot, opened):
+    url = opened.services.db.url
+    dlg = LoginDialog(Settings(database_url=url), opened)
+    qtbot.addWidget(dlg)
+    dlg.user.setText("liyouan")
+    dlg.password.setText(DEMO_PASSWORD)
+    assert dlg.try_login()
+    s = load_settings()
+    assert s.last_login == "liyouan" and s.database_url == url
+    dlg2 = LoginDialog(s, None)
+    qtbot.addWidget(dlg2)
+    assert dlg2.user.text() == "liyouan"
+    assert dlg2.database_url() == url
+    dlg2.password.setText(DEMO_PASSWORD)
+    assert dlg2.try_login()  # opens the remembered database itself
+    assert dlg2.actor.login == "liyouan"
+
+
+def test_a_database_newer_than_the_app_is_a_message(qtbot, tmp_path):
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    db = Database(url)
+    db.upgrade(backup=False)
+    db.dispose()
+    eng = create_engine(url)
+    with eng.begin() as c:
+        c.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    eng.dispose()
+    dlg = LoginDialog(Settings(database_url=url), None)
+    qtbot.addWidget(dlg)
+    dlg.user.setText("admin")
+    dlg.password.setText("x")
+    assert not dlg.try_login()
+    assert "比本程序新" in dlg.error.text()
+
+
+def test_a_file_that_is_not_a_database_is_a_message(qtbot, tmp_path):
+    bad = tmp_path / "notes.db"
+    bad.write_bytes(b"this is not sqlite at all" * 100)
+    dlg = LoginDialog(Settings(database_url=f"sqlite:///{bad}"), None)
+    qtbot.addWidget(dlg)
+    assert not dlg.try_login()
+    assert not dlg.error.isHidden() and "Traceback" not in dlg.error.text() and "数据库" in dlg.error.text()
+
+
+def test_first_run_offers_the_sample_newsroom(qtbot, tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    monkeypatch.setenv("NEWSDESK_DATABASE_URL", url)
+    opened = open_database(Settings())
+    assert opened.created and opened.services.users.count() == 0
+    offered = []
+
+    def first_run(o, parent):
+        dlg = FirstRunDialog(o.services, parent)
+        qtbot.addWidget(dlg)
+        dlg.demo_btn.click()
+        offered.append([(dlg.table.item(r, 0).text(), dlg.table.item(r, 3).text())
+                        for r in range(dlg.table.rowCount())])
+        return dlg.login
+
+    login = LoginDialog(Settings(), opened, first_run=first_run)
+    qtbot.addWidget(login)
+    assert not login.try_login()  # first run instead of a login
+    accounts = dict(offered[0])
+    assert "wangzd" in accounts and "zongbian" in accounts and "admin" in accounts
+    assert login.user.text() == "wangzd"
+    login.password.setText(accounts["wangzd"])
+    assert login.try_login()
+    assert login.actor.real_name == "王忠德"
+    opened.services.db.dispose()
+
+
+def test_first_run_creates_an_administrator(qtbot, tmp_path):
+    db = Database(f"sqlite:///{tmp_path / 'adm.db'}")
+    db.upgrade(backup=False)
+    svc = Services.create(db)
+    dlg = FirstRunDialog(svc)
+    qtbot.addWidget(dlg)
+    dlg.adm_name.setText("张主任")
+    dlg.adm_pw.setText("a-long-password-1")
+    dlg.adm_pw2.setText("a-long-password-2")
+    dlg.adm_btn.click()
+    assert svc.users.count() == 0 and dlg.error.text()
+    dlg.adm_pw2.setText("a-long-password-1")
+    dlg.adm_btn.click()
+    assert dlg.result() == QDialog.DialogCode.Accepted and dlg.login == "admin"
+    a = svc.users.authenticate("admin", "a-long-password-1")
+    assert a.has(*__import__("app.core.domain", fromlist=["Role"]).Role)
+    db.dispose()
+
+
+def test_run_gui_logs_in_and_opens_the_main_window(qtbot, sqlite_demo, monkeypatch):
+    """`newsdesk` end to end: settings → database → login → main window → quit."""
+    import sys
+
+    from app.ui import app as ui_app
+
+    monkeypatch.setenv("NEWSDESK_DATABASE_URL", sqlite_demo.db.url)
+    monkeypatch.setenv("ND_TEST_PW", DEMO_PASSWORD)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    seen = []
+
+    def close_main():
+        from app.ui.main_window import MainWindow
+
+        wins = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not wins:
+            QTimer.singleShot(50, close_main)
+            return
+        w = wins[0]
+        w.ops.drain()
+        seen.append((w.actor.login, w.windowTitle()))
+        w.close()
+
+    QTimer.singleShot(50, close_main)
+    rc = ui_app.run_gui(["--user", "wangzd", "--password-env", "ND_TEST_PW", "--lang", "zh_CN"])
+    assert rc == 0
+    assert seen and seen[0][0] == "wangzd"
+    assert os.path.exists(ui_app.log_path())
