@@ -123,7 +123,8 @@ CASES = [
     ("wait... ok", [], None),
     ("他说--好", [("dash", "--", "——", True)], "他说——好"),
     ("他说─好", [("dash", "─", "——", True)], "他说——好"),
-    ("北京—上海", [("dash", "—", "——", False)], None),
+    ("北京—上海", [], None),  # 一字线 as a connector
+    ("他说－－好", [("dash", "－－", "——", True)], "他说——好"),
     ("他说———好", [("dash", "———", "——", True)], "他说——好"),
     # spacing, newspaper style (default)
     ("使用 iPhone 手机", [("cjk-latin-spacing", " ", "", True)] * 2, "使用iPhone手机"),
@@ -245,3 +246,39 @@ def test_never_raises_on_arbitrary_unicode(text):
     fixed = fix_all_safe(text)
     assert hanzi_only(fixed) == hanzi_only(text)
     assert fix_all_safe(fixed) == fixed
+
+
+CORRECT_NEWSROOM_TEXT = """2024年3月5日，记者从市委宣传部获悉：“十四五”期间，全市GDP增长6.5%。
+《人民日报》发表评论员文章《坚定信心》。
+新华社北京3月5日电（记者 张三）全国两会今天开幕。
+他说：“我们要‘撸起袖子加油干’。”
+COVID-19疫情期间，A股、H股市场震荡。
+**记者观察：**这一做法值得推广。
+## 一、基本情况
+- 第一项；
+[详情](https://example.com/a?b=1)
+第1页/共3页
+上午9:30至下午5:00，9:00-17:00开放。
+苹果iPhone 15 Pro Max发布。
+访问https://www.yybnet.net/了解详情。
+请发邮件至news@example.com。
+1.加强管理。
+3～5年内完成。
+He said "hello" to me.
+《China Daily》报道。
+“这是第一段。
+“这是第二段。”
+平凉市崆峒区（原平凉县）。
+图为游客在崆峒山游览。（记者 王忠德 摄）
+截至2023年底，全县共有人口38.5万人，其中城镇人口12万人。
+他问：“你去哪儿？”我答：“回家。”
+“北京—上海”高铁
+《关于进一步加强管理的通知》（平政发〔2024〕12号）
+![图片](asset:abc123)
+文中提到的C919大飞机、5G网络、AI技术。
+𠀾字和😀表情，二〇二四年。"""
+
+
+def test_correct_newsroom_text_is_not_flagged():
+    assert proof(CORRECT_NEWSROOM_TEXT) == []
+    assert fix_all_safe(CORRECT_NEWSROOM_TEXT) == CORRECT_NEWSROOM_TEXT

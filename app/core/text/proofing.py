@@ -19,7 +19,7 @@ Rules (ids):
 ``pair-misnested``      A closing mark that closes across another open pair (``《“》”``).
 ``repeated-punct``      ``，，`` ``。。`` ``！！`` …
 ``ellipsis``            ``...`` ``。。。`` ``…`` in Chinese text → ``……``.
-``dash``                ``--`` ``—`` ``－`` ``─`` in Chinese text → ``——``.
+``dash``                ``--`` ``－－`` ``─`` ``———`` in Chinese text → ``——`` (a single ``—`` is a connector).
 ``cjk-latin-spacing``   Spaces between Chinese and Latin/digits per the chosen style.
 ``banned-word``         A word from the newsroom's list, with its suggested wording (never safe).
 
@@ -309,7 +309,9 @@ def _repeated(text: str) -> Iterator[_Hit]:
 
 
 _ELLIPSIS = re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)|…{3,}|·{3,}|．{3,}")
-_DASH = re.compile(r"(?<!—)—(?!—)|—{3,}|-{2,}|－+|─+|―+")
+# A single — (一字线) or - is a connector (北京—上海, GB/T 15834), so only forms that can only be a
+# mistyped dash are flagged.
+_DASH = re.compile(r"—{3,}|-{2,}|－{2,}|─+")
 
 
 def _context_is_cjk(text: str, s: int, e: int) -> bool:
@@ -332,15 +334,11 @@ def _ellipsis(text: str) -> Iterator[_Hit]:
 def _dash(text: str) -> Iterator[_Hit]:
     for m in _DASH.finditer(text):
         g = m.group()
-        if g.startswith("―") and len(g) == 2:
-            continue  # ―― (U+2015) is an accepted rendering of the Chinese dash
         s, e = m.start(), m.end()
         if not _context_is_cjk(text, s, e):
             continue
-        # a single — or － may be a connector (北京—上海); the others are always faults
-        safe = not (g == "—" or g.startswith("－"))
         yield _Hit(
-            "dash", s, e, "——", safe,
+            "dash", s, e, "——", True,
             f"中文破折号应为「——」，而不是「{g}」", f"The Chinese dash is '——', not '{g}'",
         )
 
