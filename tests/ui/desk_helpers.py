@@ -10,12 +10,13 @@ class ScriptedPrompts:
     """Stands in for app.ui.desk.common.Prompts: answers from a script, records every question."""
 
     def __init__(self, confirm: bool = True, texts: list[str] | None = None, choices: list[int] | None = None,
-                 when: datetime | None = None) -> None:
+                 when: datetime | None = None, forms: list[dict[str, Any] | None] | None = None) -> None:
         self.parent = None
         self.confirm_answer = confirm
         self.texts = list(texts or [])
         self.choices = list(choices or [])
         self.when_answer = when
+        self.forms = list(forms or [])
         self.asked: list[tuple[str, str]] = []
         self.errors: list[BaseException] = []
         self.infos: list[str] = []
@@ -35,6 +36,19 @@ class ScriptedPrompts:
     def when(self, title: str, label: str, default: datetime) -> datetime | None:
         self.asked.append(("when", label))
         return self.when_answer
+
+    def form(self, title: str, fields: list[tuple[str, str, str]], values: dict[str, Any] | None = None
+             ) -> dict[str, Any] | None:
+        self.asked.append(("form", title))
+        if not self.forms:
+            return None
+        answer = self.forms.pop(0)
+        if answer is None:
+            return None
+        out = {k: (False if kind == "check" else "") for k, _label, kind in fields}
+        out.update(values or {})
+        out.update(answer)
+        return out
 
     def info(self, title: str, text: str) -> None:
         self.infos.append(text)
