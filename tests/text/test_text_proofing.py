@@ -108,7 +108,16 @@ CASES = [
     ("NewsDesk （Beta） is out", [("fullwidth-in-latin", "（", "(", True), ("fullwidth-in-latin", "）", ")", True)], "NewsDesk (Beta) is out"),
     ("２０１５年ＡＢＣ", [("fullwidth-alnum", "２０１５", "2015", True), ("fullwidth-alnum", "ＡＢＣ", "ABC", True)], "2015年ABC"),
     # escape artefacts and entities
-    ('他说\\"好\\"', [("escape-artefact", "\\", "", True)] * 2, '他说"好"'),
+    (
+        '他说\\"好\\"',
+        [("escape-artefact", "\\", "", True), ("ascii-quotes", '"', "“", True)]
+        + [("escape-artefact", "\\", "", True), ("ascii-quotes", '"', "”", True)],
+        "他说“好”",
+    ),
+    # straight quotes in Chinese
+    ('他说"你好"。', [("ascii-quotes", '"', "“", True), ("ascii-quotes", '"', "”", True)], "他说“你好”。"),
+    ('他说"你好。', [("ascii-quotes", '"', None, False)], None),
+    ('<span title="说明">x</span>', [], None),
     ("‘四项\\’机制", [("escape-artefact", "\\", "", True)], "‘四项’机制"),
     ("&ldquo;好&rdquo;", [("html-entity", "&ldquo;", "“", True), ("html-entity", "&rdquo;", "”", True)], "“好”"),
     # repeated punctuation

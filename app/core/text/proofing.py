@@ -10,6 +10,7 @@ Chinese ideograph: safe fixes only touch punctuation, spaces, backslashes and fu
 Rules (ids):
 
 ``halfwidth-punct``     ASCII ``, : ; ? ! .`` and ``( )`` used in Chinese context → full-width.
+``ascii-quotes``        Straight ``"…"`` around Chinese text → “…” (paired within a line).
 ``fullwidth-in-latin``  Full-width punctuation between Latin words (``Hello，world``).
 ``fullwidth-alnum``     Full-width letters and digits (``２０１５``) → ASCII.
 ``escape-artefact``     Backslashes left before quotes by old systems (``\\’``, ``\\"``).
@@ -82,6 +83,7 @@ class RuleInfo:
 
 RULES: tuple[RuleInfo, ...] = (
     RuleInfo("halfwidth-punct", "中文里的半角标点", "Half-width punctuation in Chinese text"),
+    RuleInfo("ascii-quotes", "中文里的直引号", "Straight quotes in Chinese text"),
     RuleInfo("fullwidth-in-latin", "西文里的全角标点", "Full-width punctuation in Latin text"),
     RuleInfo("fullwidth-alnum", "全角字母或数字", "Full-width letters or digits"),
     RuleInfo("escape-artefact", "多余的转义符", "Stray escape characters"),
@@ -151,6 +153,34 @@ def _halfwidth(text: str) -> Iterator[_Hit]:
                 "halfwidth-punct", pos, pos + 1, _HALF_TO_FULL[ch], True,
                 f"中文里应使用全角括号「{_HALF_TO_FULL[ch]}」",
                 f"Use the full-width bracket '{_HALF_TO_FULL[ch]}' in Chinese text",
+            )
+
+
+_ASCII_DQUOTE = re.compile(r'"')
+
+
+def _ascii_quotes(text: str) -> Iterator[_Hit]:
+    """Straight double quotes around Chinese text → “ ”, paired in order within a line (safe
+    only when the line holds an even number of them; raw HTML lines are left alone)."""
+    for line in _LINE.finditer(text):
+        body = line.group()
+        if '"' not in body or ("<" in body and ">" in body):
+            continue
+        quotes = [m.start() for m in _ASCII_DQUOTE.finditer(body)]
+        near_cjk = any(
+            (q > 0 and is_cjk(body[q - 1])) or (q + 1 < len(body) and is_cjk(body[q + 1])) for q in quotes
+        )
+        if not near_cjk:
+            continue
+        even = len(quotes) % 2 == 0
+        for i, q in enumerate(quotes):
+            pos = line.start() + q
+            mark = ("“" if i % 2 == 0 else "”") if even else None
+            yield _Hit(
+                "ascii-quotes", pos, pos + 1, mark, even,
+                "中文里应使用弯引号“”，而不是直引号\"" if even else "中文里的直引号\"不成对，请改为“”",
+                "Use the curly quotes “” in Chinese text, not '\"'" if even
+                else "Unpaired straight quotes '\"' in Chinese text; use “”",
             )
 
 
@@ -446,6 +476,7 @@ def _hits(text: str, banned: Sequence[tuple[str, str]], spacing: str) -> Iterabl
         raise ValueError(f"unknown spacing style {spacing!r}; one of {SPACING_STYLES}")
     yield from _halfwidth(text)
     yield from _fullwidth_in_latin(text)
+    yield from _ascii_quotes(text)
     yield from _fullwidth_alnum(text)
     yield from _escapes(text)
     yield from _entities(text)
