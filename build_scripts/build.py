@@ -37,6 +37,7 @@ MiB = 1024 * 1024
 TARGET_UNPACKED = 100 * MiB
 TARGET_COMPRESSED = 45 * MiB
 IS_WIN = sys.platform == "win32"
+EXTRA_PACKAGES = ["keyrings.alt>=5"]  # bundled beside the app's own dependencies (see make_venv)
 
 
 def version() -> str:
@@ -60,8 +61,10 @@ def make_venv(reuse: bool) -> Path:
         if VENV.exists():
             shutil.rmtree(VENV)
         run([sys.executable, "-m", "venv", VENV])
-    # `pip install .` copies nothing into the source tree except an egg-info folder (gitignored)
-    run([py, "-m", "pip", "install", "--quiet", f"{ROOT}[build]"], cwd=BUILD)
+    # `pip install .` copies nothing into the source tree except an egg-info folder (gitignored).
+    # keyrings.alt: a file keyring an admin can select (PYTHON_KEYRING_BACKEND) on a machine with no
+    # desktop keyring, e.g. the one that runs `newsdesk publish-due`/`push` from a scheduler.
+    run([py, "-m", "pip", "install", "--quiet", f"{ROOT}[build]", *EXTRA_PACKAGES], cwd=BUILD)
     return py
 
 
