@@ -67,19 +67,18 @@ def show_crash(exc: BaseException, tb_text: str | None = None) -> None:
     if QApplication.instance() is None:
         print(text, file=sys.stderr)
         return
-    tr = QApplication.translate
     dlg = QDialog(QApplication.activeWindow())
     dlg.setObjectName("CrashDialog")
-    dlg.setWindowTitle(tr("crash", "NewsDesk — unexpected error"))
+    dlg.setWindowTitle(QApplication.translate("crash", "NewsDesk — unexpected error"))
     lay = QVBoxLayout(dlg)
-    lay.addWidget(QLabel(tr("crash", "Something went wrong inside NewsDesk. Your saved work is safe; "
-                                     "unsaved text is kept in a recovery file. Please send the details "
-                                     "below to your administrator.")))
+    lay.addWidget(QLabel(QApplication.translate(
+        "crash", "Something went wrong inside NewsDesk. Your saved work is safe; unsaved text is kept "
+                 "in a recovery file. Please send the details below to your administrator.")))
     details = QPlainTextEdit(text + "\n---- log ----\n" + log_tail())
     details.setReadOnly(True)
     lay.addWidget(details)
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-    copy = box.addButton(tr("crash", "Copy details"), QDialogButtonBox.ButtonRole.ActionRole)
+    copy = box.addButton(QApplication.translate("crash", "Copy details"), QDialogButtonBox.ButtonRole.ActionRole)
     copy.clicked.connect(lambda: QApplication.clipboard().setText(details.toPlainText()))
     box.rejected.connect(dlg.reject)
     lay.addWidget(box)

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -26,12 +27,12 @@ from app.core.domain import Actor, ArticleRow, Page, Status
 PAGE = 200
 
 COLUMNS = [  # key, header (translated in headerData), sort key
-    ("title", "Headline", "title"),
-    ("status", "Status", "status"),
-    ("author_name", "Author", None),
-    ("channel_name", "Channel", None),
-    ("chars", "Characters", None),
-    ("updated_at", "Updated", "updated_at"),
+    ("title", QT_TRANSLATE_NOOP("ArticleListModel", "Headline"), "title"),
+    ("status", QT_TRANSLATE_NOOP("ArticleListModel", "Status"), "status"),
+    ("author_name", QT_TRANSLATE_NOOP("ArticleListModel", "Author"), None),
+    ("channel_name", QT_TRANSLATE_NOOP("ArticleListModel", "Channel"), None),
+    ("chars", QT_TRANSLATE_NOOP("ArticleListModel", "Characters"), None),
+    ("updated_at", QT_TRANSLATE_NOOP("ArticleListModel", "Updated"), "updated_at"),
 ]
 
 STATUS_COLORS = {
@@ -45,12 +46,20 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ArticleListModel", text)
 
 
+_STATUS = {
+    Status.DRAFT: QT_TRANSLATE_NOOP("ArticleListModel", "Draft"),
+    Status.SUBMITTED: QT_TRANSLATE_NOOP("ArticleListModel", "Submitted"),
+    Status.IN_REVIEW: QT_TRANSLATE_NOOP("ArticleListModel", "In review"),
+    Status.RETURNED: QT_TRANSLATE_NOOP("ArticleListModel", "Returned"),
+    Status.APPROVED: QT_TRANSLATE_NOOP("ArticleListModel", "Approved"),
+    Status.SCHEDULED: QT_TRANSLATE_NOOP("ArticleListModel", "Scheduled"),
+    Status.PUBLISHED: QT_TRANSLATE_NOOP("ArticleListModel", "Published"),
+    Status.WITHDRAWN: QT_TRANSLATE_NOOP("ArticleListModel", "Withdrawn"),
+}
+
+
 def status_text(st: Status) -> str:
-    return {
-        Status.DRAFT: _tr("Draft"), Status.SUBMITTED: _tr("Submitted"), Status.IN_REVIEW: _tr("In review"),
-        Status.RETURNED: _tr("Returned"), Status.APPROVED: _tr("Approved"), Status.SCHEDULED: _tr("Scheduled"),
-        Status.PUBLISHED: _tr("Published"), Status.WITHDRAWN: _tr("Withdrawn"),
-    }[st]
+    return _tr(_STATUS[st])
 
 
 class ArticleListModel(QAbstractTableModel):
@@ -152,7 +161,7 @@ class ArticleListModel(QAbstractTableModel):
                 s = status_text(row.status)
                 return s + (f" · {row.lease_user_name}" if row.lease_user_name else "")
             if key == "title":
-                return v or _tr("(untitled)")
+                return v or QCoreApplication.translate("ArticleListModel", "(untitled)")
             if isinstance(v, datetime):
                 return v.astimezone().strftime("%m-%d %H:%M") if v.tzinfo else v.strftime("%m-%d %H:%M")
             return v
