@@ -163,3 +163,27 @@ def test_unreadable_paths(tmp_path):
         import_file(tmp_path / "missing.docx")
     with pytest.raises(ImportFailed, match="folder"):
         import_file(tmp_path)
+
+
+def test_hyperlinks_become_markdown_links():
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    d.add_paragraph("网站改版上线")
+    p = d.add_paragraph("详见")
+    for url, text in (("https://www.yybnet.net/a_b", "地方网"), ("javascript:alert(1)", "链接")):
+        rid = p.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), rid)
+        run = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = text
+        run.append(t)
+        link.append(run)
+        p._p.append(link)
+    p.add_run("。")
+    art = import_docx(save(d))
+    assert art.title == "网站改版上线"
+    assert art.body_markdown == "详见[地方网](https://www.yybnet.net/a_b)链接。"  # no script links

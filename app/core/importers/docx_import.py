@@ -83,6 +83,17 @@ def _image_md(run_el: Any, part: Any, images: list[tuple[str, str, bytes]]) -> s
     return "".join(out)
 
 
+def _link_target(link_el: Any, part: Any) -> str:
+    from docx.oxml.ns import qn
+
+    rid = link_el.get(qn("r:id"))
+    rel = part.rels.get(rid) if rid else None
+    if rel is None or not rel.is_external:
+        return ""
+    url = str(rel.target_ref)
+    return url if re.match(r"^(?:https?|mailto):", url) else ""
+
+
 def _runs_md(par: Any, images: list[tuple[str, str, bytes]]) -> tuple[str, str]:
     """(Markdown, plain text) of a paragraph's runs, bold/italic merged across runs."""
     from docx.oxml.ns import qn
@@ -109,11 +120,20 @@ def _runs_md(par: Any, images: list[tuple[str, str, bytes]]) -> tuple[str, str]:
         segments.clear()
 
     plain: list[str] = []
-    for child in par._p.iterchildren():
-        runs = [child] if child.tag == qn("w:r") else list(child.iter(qn("w:r"))) if child.tag in (qn("w:hyperlink"), qn("w:ins"), qn("w:smartTag")) else []
-        for r in runs:
-            from docx.text.run import Run
+    from docx.text.run import Run
 
+    containers = (qn("w:ins"), qn("w:smartTag"), qn("w:fldSimple"))
+    for child in par._p.iterchildren():
+        if child.tag == qn("w:hyperlink"):
+            url = _link_target(child, par.part)
+            text = "".join(Run(r, par).text for r in child.iter(qn("w:r")))
+            if text:
+                flush()
+                md_parts.append(f"[{md_escape(text)}]({url})" if url else md_escape(text))
+                plain.append(text)
+            continue
+        runs = [child] if child.tag == qn("w:r") else list(child.iter(qn("w:r"))) if child.tag in containers else []
+        for r in runs:
             run = Run(r, par)
             text = run.text
             if text:
