@@ -1,0 +1,139 @@
+"""Build the editor desk's catalogue: resources/translations/desk_zh_CN.ts (context "desk")
+from the table below, then desk_zh_CN.qm with pyside6-lrelease.
+
+The desk's source strings are English, passed through app.ui.desk.common.tr (context "desk").
+tests/ui/test_desk_i18n.py fails when a string the desk shows has no translation here or the
+.qm is stale.  Run: python build_scripts/desk_translations.py"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parents[1]
+TS = ROOT / "resources" / "translations" / "desk_zh_CN.ts"
+
+ZH: dict[str, str] = {
+    # queue
+    "Waiting for my review": "待我审核", "All in review": "全部审核中", "Approved / scheduled": "已签发/定时",
+    "Returned to reporters": "已退回记者", "Published": "已发布", "Withdrawn": "已撤稿", "Drafts": "草稿",
+    "All articles": "全部稿件", "Newest change first": "最近修改在前", "Oldest change first": "最早修改在前",
+    "Headline": "标题", "Status": "状态", "Publish time": "发布时间", "First published": "首发时间",
+    "Any time": "不限时间", "Today": "今天", "Last 7 days": "最近 7 天", "Last 30 days": "最近 30 天",
+    "Last year": "最近一年", "Channel": "栏目", "Reporter": "记者", "Chars": "字数", "Updated": "修改时间",
+    "Editing": "编辑中", "All channels": "全部栏目", "All reporters": "全部记者", "All sources": "全部来源",
+    "Search headlines…": "搜索标题…", "%1 is editing this article": "%1 正在编辑这篇稿件",
+    "(no headline)": "（无标题）", "waiting for my review: %1": "待我审核：%1",
+    "approved or scheduled: %1": "已签发或定时：%1", "%1 shown of %2": "显示 %1 / 共 %2 篇",
+    "Review queue": "审稿队列",
+    # review panel
+    "Review": "审核", "Checks before sign-off": "签发前检查", "Decisions": "审核决定",
+    "Take over editing": "接管编辑", "Sign": "签署", "Return to reporter…": "退回记者…",
+    "Return to earlier step…": "退回上一审…", "Schedule…": "定时发布…", "Publish now": "立即发布",
+    "Publish correction…": "更正重发…", "Withdraw (撤稿)…": "撤稿…", "Use suggested channel": "改用建议栏目",
+    "No article open.": "未打开稿件。", "Status: %1": "状态：%1", "waiting for %1": "等待%1",
+    "publishes at %1": "定于 %1 发布", "First published %1": "首发于 %1", "Updated %1": "更新于 %1",
+    "Responsible editor: %1": "责任编辑：%1", "Signed off by %1": "签发人：%1",
+    "No signatures yet.": "尚无签署。", "%1 is editing since %2": "%1 自 %2 起正在编辑",
+    "You are editing since %1": "您自 %1 起正在编辑", "Nobody is editing this article.": "目前无人编辑这篇稿件。",
+    "Reprint: before sign-off fill in %1": "转载稿签发前须填写：%1",
+    "Reprint: source, original author, headline and URL are complete.": "转载信息完整：来源、原作者、原标题、来源网址均已填写。",
+    "Original article (原创).": "原创稿件。", "Move to %1": "改投「%1」",
+    "Sign off (签发): %1": "签发：%1", "Sign %1": "签署%1", "Channel check": "栏目检查",
+    "Sign anyway?": "仍然签署吗？", "Reprint": "转载", "Sign off": "签发",
+    "Sign off “%1” for publication as %2?": "以 %2 的名义签发《%1》吗？", "Comment (optional):": "意见（可不填）：",
+    "A reason is required.": "必须写明原因。", "Return to reporter": "退回记者",
+    "Why is it returned? %1 will see this note.": "退回原因？%1 会看到这条说明。",
+    "Return to earlier step": "退回上一审", "Step:": "步骤：", "Return to %1": "退回%1", "Reason:": "原因：",
+    "Schedule publication": "定时发布", "Publish at (%1):": "发布时间（%1）：", "Publish “%1” now?": "立即发布《%1》吗？",
+    "Publish correction": "更正重发",
+    "Correction note (shown with the article; first publish time is kept):": "更正说明（随稿件显示；保留首发时间）：",
+    "Withdraw": "撤稿", "Withdraw “%1”? It is taken down everywhere.": "撤下《%1》吗？所有发布渠道都将撤下。",
+    "Reason for withdrawal:": "撤稿原因：",
+    "%1 is editing this article. Take over? Their unsaved changes cannot be saved over yours.":
+        "%1 正在编辑这篇稿件。要接管吗？对方未保存的修改将不能覆盖您的修改。",
+    "Sign current step": "签署当前步骤", "Withdraw…": "撤稿…",
+    # channels
+    "(none)": "（无）", "Channels (check secondary channels)": "栏目（勾选副栏目）",
+    "(first signing editor)": "（首位签署的编辑）", "Hot (热点)": "热点", "Normal": "普通",
+    "Recommended (推荐)": "推荐", "Headline (头条)": "头条", "Apply channels and flags": "保存栏目与标记",
+    "Primary channel": "主栏目", "Responsible editor": "责任编辑", "Level": "推荐级别",
+    "Keep these channels?": "仍然使用这些栏目吗？", "Channels": "栏目",
+    # history
+    "#": "#", "Who": "修改人", "When": "时间", "What": "操作", "Inline": "合并显示", "Side by side": "左右对照",
+    "Compare": "比较", "No revisions.": "没有版本。", "History": "修改历史", "created": "创建",
+    "saved": "保存", "autosaved": "自动保存", "submitted": "提交", "signed": "签署", "returned": "退回",
+    "signed off": "签发", "scheduled": "定时", "published": "发布", "corrected": "更正", "withdrawn": "撤稿",
+    "restored": "恢复", "imported": "导入",
+    # comments
+    "Write a comment; @name notifies a colleague": "写评论；@姓名 可提醒同事", "Send": "发送",
+    "Returned": "退回", "Submitted": "提交", "No comments yet.": "暂无评论。", "Comments": "评论",
+    # notifications
+    "Assigned to you": "待您处理", "Signed": "已签署", "Signed off": "已签发", "Publishing failed": "发布失败",
+    "Scheduled time missed": "定时发布延误", "Mentioned": "有人提到您", "Editing taken over": "编辑权被接管",
+    "Mark all read": "全部标为已读", "%1 unread": "%1 条未读", "Notifications": "通知", "NewsDesk": "采编台",
+    # dashboard
+    "Articles by state": "各状态稿件", "Per channel, last %1 days": "各栏目（最近 %1 天）",
+    "Per reporter, last %1 days": "各记者（最近 %1 天）", "Articles changed per week": "每周新稿",
+    "Refresh": "刷新", "Due to publish today": "今日待发布", "No data yet.": "暂无数据。",
+    "(overdue)": "（已过时）", "%1 article(s) due today": "今日有 %1 篇待发布",
+    "Nothing is scheduled for today.": "今天没有定时发布的稿件。", "Dashboard": "概览",
+    "NewsDesk — editor's desk": "采编台 — 编辑台",
+    # admin
+    "Administration": "系统管理", "Users": "用户", "Sources": "来源", "Banned words": "禁用词",
+    "Review chain": "审核流程", "Publishing targets": "发布目标", "Audit log": "审计日志",
+    "Users…": "用户…", "Channels…": "栏目…", "Sources…": "来源…", "Banned words…": "禁用词…",
+    "Review chain…": "审核流程…", "Publishing targets…": "发布目标…", "Audit log…": "审计日志…",
+    "Login": "登录名", "Name": "名称", "Roles": "角色", "Active": "状态", "yes": "是", "no": "否",
+    "disabled": "已停用", "Add…": "添加…", "Roles…": "角色…", "Disable / enable": "停用/启用",
+    "Reset password…": "重置密码…", "Add user": "添加用户", "Real name": "真实姓名", "Password": "密码",
+    "Editor": "编辑", "Chief editor": "总编辑", "Administrator": "管理员", "Roles of %1": "%1 的角色",
+    "Disable user": "停用用户", "Disable %1? They can no longer log in.": "停用 %1 吗？停用后不能登录。",
+    "New password for %1": "%1 的新密码", "New password": "新密码", "The password was reset.": "密码已重置。",
+    "Slug": "标识", "Slogan": "栏目口号", "Places": "地名", "Save": "保存", "Add sub-channel…": "添加子栏目…",
+    "Add top-level…": "添加顶级栏目…", "Delete": "删除", "Add channel": "添加栏目",
+    "Slug (a-z, 0-9, -)": "标识（a-z、0-9、-）", "Delete channel": "删除栏目", "Delete the channel %1?": "删除栏目「%1」吗？",
+    "Place names, separated by commas: county, towns, landmarks": "地名，用逗号分隔：县区、乡镇、地标",
+    "Source": "来源", "Web site": "网址", "Add source": "添加来源", "Delete source": "删除来源",
+    "Delete the source %1?": "删除来源「%1」吗？", "Word": "词语", "Suggested wording": "建议用语", "Note": "说明",
+    "Word or phrase": "词语或短语", "Edit…": "编辑…", "Add banned word": "添加禁用词", "Edit banned word": "编辑禁用词",
+    "Remove %1 from the list?": "从列表中删除「%1」吗？", "Step": "步骤", "Signed by": "签署人",
+    "Add step": "添加步骤", "Remove": "移除", "Up": "上移", "Down": "下移", "Save chain": "保存流程",
+    "New step": "新步骤", "Type": "类型", "Address": "地址", "User": "用户", "Enabled": "启用",
+    "Passwords and tokens are kept in the system keyring, never in the database.": "密码和令牌保存在系统密钥环中，不存入数据库。",
+    "Enable / disable": "启用/停用", "Add publishing target": "添加发布目标", "Edit publishing target": "编辑发布目标",
+    "Delete publishing target": "删除发布目标", "Delete %1 and its undelivered jobs?": "删除「%1」及其未发送的任务吗？",
+    "Type (portal, wordpress, static)": "类型（portal、wordpress、static）", "Address (URL or folder)": "地址（网址或文件夹）",
+    "Password / token (stored in the keyring)": "密码/令牌（保存在密钥环）",
+    "Action, e.g. article_approve": "操作，如 article_approve", "Article id": "稿件编号", "Time": "时间",
+    "Action": "操作", "Article": "稿件", "Detail": "详情", "Filter": "筛选", "Verify chain": "校验日志链",
+    "The article id is a number.": "稿件编号必须是数字。", "%1 entries": "%1 条记录",
+    "Audit chain intact: %1 entries checked.": "审计日志链完整：已校验 %1 条。",
+    "Audit chain BROKEN at entry %1: %2": "审计日志链在第 %1 条断裂：%2",
+}
+
+
+def write_ts(path: Path = TS) -> None:
+    msgs = "".join(
+        f"    <message>\n        <source>{escape(src)}</source>\n"
+        f"        <translation>{escape(zh)}</translation>\n    </message>\n"
+        for src, zh in sorted(ZH.items())
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="zh_CN">\n'
+                    f"<context>\n    <name>desk</name>\n{msgs}</context>\n</TS>\n", "utf-8")
+
+
+def main() -> int:
+    write_ts()
+    tool = shutil.which("pyside6-lrelease") or "pyside6-lrelease"
+    subprocess.run([tool, str(TS), "-qm", str(TS.with_suffix(".qm"))], check=True)
+    print(f"wrote {TS} and {TS.with_suffix('.qm')} ({len(ZH)} messages)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

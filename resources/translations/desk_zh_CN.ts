@@ -1,0 +1,995 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>desk</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>%1 article(s) due today</source>
+        <translation>今日有 %1 篇待发布</translation>
+    </message>
+    <message>
+        <source>%1 entries</source>
+        <translation>%1 条记录</translation>
+    </message>
+    <message>
+        <source>%1 is editing since %2</source>
+        <translation>%1 自 %2 起正在编辑</translation>
+    </message>
+    <message>
+        <source>%1 is editing this article</source>
+        <translation>%1 正在编辑这篇稿件</translation>
+    </message>
+    <message>
+        <source>%1 is editing this article. Take over? Their unsaved changes cannot be saved over yours.</source>
+        <translation>%1 正在编辑这篇稿件。要接管吗？对方未保存的修改将不能覆盖您的修改。</translation>
+    </message>
+    <message>
+        <source>%1 shown of %2</source>
+        <translation>显示 %1 / 共 %2 篇</translation>
+    </message>
+    <message>
+        <source>%1 unread</source>
+        <translation>%1 条未读</translation>
+    </message>
+    <message>
+        <source>(first signing editor)</source>
+        <translation>（首位签署的编辑）</translation>
+    </message>
+    <message>
+        <source>(no headline)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>(overdue)</source>
+        <translation>（已过时）</translation>
+    </message>
+    <message>
+        <source>A reason is required.</source>
+        <translation>必须写明原因。</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Action, e.g. article_approve</source>
+        <translation>操作，如 article_approve</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Add banned word</source>
+        <translation>添加禁用词</translation>
+    </message>
+    <message>
+        <source>Add channel</source>
+        <translation>添加栏目</translation>
+    </message>
+    <message>
+        <source>Add publishing target</source>
+        <translation>添加发布目标</translation>
+    </message>
+    <message>
+        <source>Add source</source>
+        <translation>添加来源</translation>
+    </message>
+    <message>
+        <source>Add step</source>
+        <translation>添加步骤</translation>
+    </message>
+    <message>
+        <source>Add sub-channel…</source>
+        <translation>添加子栏目…</translation>
+    </message>
+    <message>
+        <source>Add top-level…</source>
+        <translation>添加顶级栏目…</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Address (URL or folder)</source>
+        <translation>地址（网址或文件夹）</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>系统管理</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>All articles</source>
+        <translation>全部稿件</translation>
+    </message>
+    <message>
+        <source>All channels</source>
+        <translation>全部栏目</translation>
+    </message>
+    <message>
+        <source>All in review</source>
+        <translation>全部审核中</translation>
+    </message>
+    <message>
+        <source>All reporters</source>
+        <translation>全部记者</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>不限时间</translation>
+    </message>
+    <message>
+        <source>Apply channels and flags</source>
+        <translation>保存栏目与标记</translation>
+    </message>
+    <message>
+        <source>Approved / scheduled</source>
+        <translation>已签发/定时</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>稿件</translation>
+    </message>
+    <message>
+        <source>Article id</source>
+        <translation>稿件编号</translation>
+    </message>
+    <message>
+        <source>Articles by state</source>
+        <translation>各状态稿件</translation>
+    </message>
+    <message>
+        <source>Articles changed per week</source>
+        <translation>每周新稿</translation>
+    </message>
+    <message>
+        <source>Assigned to you</source>
+        <translation>待您处理</translation>
+    </message>
+    <message>
+        <source>Audit chain BROKEN at entry %1: %2</source>
+        <translation>审计日志链在第 %1 条断裂：%2</translation>
+    </message>
+    <message>
+        <source>Audit chain intact: %1 entries checked.</source>
+        <translation>审计日志链完整：已校验 %1 条。</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Audit log…</source>
+        <translation>审计日志…</translation>
+    </message>
+    <message>
+        <source>Banned words</source>
+        <translation>禁用词</translation>
+    </message>
+    <message>
+        <source>Banned words…</source>
+        <translation>禁用词…</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <source>Channel check</source>
+        <translation>栏目检查</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <source>Channels (check secondary channels)</source>
+        <translation>栏目（勾选副栏目）</translation>
+    </message>
+    <message>
+        <source>Channels…</source>
+        <translation>栏目…</translation>
+    </message>
+    <message>
+        <source>Chars</source>
+        <translation>字数</translation>
+    </message>
+    <message>
+        <source>Checks before sign-off</source>
+        <translation>签发前检查</translation>
+    </message>
+    <message>
+        <source>Chief editor</source>
+        <translation>总编辑</translation>
+    </message>
+    <message>
+        <source>Comment (optional):</source>
+        <translation>意见（可不填）：</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Correction note (shown with the article; first publish time is kept):</source>
+        <translation>更正说明（随稿件显示；保留首发时间）：</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>审核决定</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete %1 and its undelivered jobs?</source>
+        <translation>删除「%1」及其未发送的任务吗？</translation>
+    </message>
+    <message>
+        <source>Delete channel</source>
+        <translation>删除栏目</translation>
+    </message>
+    <message>
+        <source>Delete publishing target</source>
+        <translation>删除发布目标</translation>
+    </message>
+    <message>
+        <source>Delete source</source>
+        <translation>删除来源</translation>
+    </message>
+    <message>
+        <source>Delete the channel %1?</source>
+        <translation>删除栏目「%1」吗？</translation>
+    </message>
+    <message>
+        <source>Delete the source %1?</source>
+        <translation>删除来源「%1」吗？</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Disable %1? They can no longer log in.</source>
+        <translation>停用 %1 吗？停用后不能登录。</translation>
+    </message>
+    <message>
+        <source>Disable / enable</source>
+        <translation>停用/启用</translation>
+    </message>
+    <message>
+        <source>Disable user</source>
+        <translation>停用用户</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Due to publish today</source>
+        <translation>今日待发布</translation>
+    </message>
+    <message>
+        <source>Edit banned word</source>
+        <translation>编辑禁用词</translation>
+    </message>
+    <message>
+        <source>Edit publishing target</source>
+        <translation>编辑发布目标</translation>
+    </message>
+    <message>
+        <source>Editing</source>
+        <translation>编辑中</translation>
+    </message>
+    <message>
+        <source>Editing taken over</source>
+        <translation>编辑权被接管</translation>
+    </message>
+    <message>
+        <source>Editor</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Enable / disable</source>
+        <translation>启用/停用</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>First published</source>
+        <translation>首发时间</translation>
+    </message>
+    <message>
+        <source>First published %1</source>
+        <translation>首发于 %1</translation>
+    </message>
+    <message>
+        <source>Headline</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Headline (头条)</source>
+        <translation>头条</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>修改历史</translation>
+    </message>
+    <message>
+        <source>Hot (热点)</source>
+        <translation>热点</translation>
+    </message>
+    <message>
+        <source>Inline</source>
+        <translation>合并显示</translation>
+    </message>
+    <message>
+        <source>Keep these channels?</source>
+        <translation>仍然使用这些栏目吗？</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>最近一年</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>推荐级别</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Mark all read</source>
+        <translation>全部标为已读</translation>
+    </message>
+    <message>
+        <source>Mentioned</source>
+        <translation>有人提到您</translation>
+    </message>
+    <message>
+        <source>Move to %1</source>
+        <translation>改投「%1」</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New password for %1</source>
+        <translation>%1 的新密码</translation>
+    </message>
+    <message>
+        <source>New step</source>
+        <translation>新步骤</translation>
+    </message>
+    <message>
+        <source>Newest change first</source>
+        <translation>最近修改在前</translation>
+    </message>
+    <message>
+        <source>NewsDesk</source>
+        <translation>采编台</translation>
+    </message>
+    <message>
+        <source>NewsDesk — editor's desk</source>
+        <translation>采编台 — 编辑台</translation>
+    </message>
+    <message>
+        <source>No article open.</source>
+        <translation>未打开稿件。</translation>
+    </message>
+    <message>
+        <source>No comments yet.</source>
+        <translation>暂无评论。</translation>
+    </message>
+    <message>
+        <source>No data yet.</source>
+        <translation>暂无数据。</translation>
+    </message>
+    <message>
+        <source>No revisions.</source>
+        <translation>没有版本。</translation>
+    </message>
+    <message>
+        <source>No signatures yet.</source>
+        <translation>尚无签署。</translation>
+    </message>
+    <message>
+        <source>Nobody is editing this article.</source>
+        <translation>目前无人编辑这篇稿件。</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Nothing is scheduled for today.</source>
+        <translation>今天没有定时发布的稿件。</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Oldest change first</source>
+        <translation>最早修改在前</translation>
+    </message>
+    <message>
+        <source>Original article (原创).</source>
+        <translation>原创稿件。</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password / token (stored in the keyring)</source>
+        <translation>密码/令牌（保存在密钥环）</translation>
+    </message>
+    <message>
+        <source>Passwords and tokens are kept in the system keyring, never in the database.</source>
+        <translation>密码和令牌保存在系统密钥环中，不存入数据库。</translation>
+    </message>
+    <message>
+        <source>Per channel, last %1 days</source>
+        <translation>各栏目（最近 %1 天）</translation>
+    </message>
+    <message>
+        <source>Per reporter, last %1 days</source>
+        <translation>各记者（最近 %1 天）</translation>
+    </message>
+    <message>
+        <source>Place names, separated by commas: county, towns, landmarks</source>
+        <translation>地名，用逗号分隔：县区、乡镇、地标</translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation>地名</translation>
+    </message>
+    <message>
+        <source>Primary channel</source>
+        <translation>主栏目</translation>
+    </message>
+    <message>
+        <source>Publish at (%1):</source>
+        <translation>发布时间（%1）：</translation>
+    </message>
+    <message>
+        <source>Publish correction</source>
+        <translation>更正重发</translation>
+    </message>
+    <message>
+        <source>Publish correction…</source>
+        <translation>更正重发…</translation>
+    </message>
+    <message>
+        <source>Publish now</source>
+        <translation>立即发布</translation>
+    </message>
+    <message>
+        <source>Publish time</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <source>Publish “%1” now?</source>
+        <translation>立即发布《%1》吗？</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <source>Publishing failed</source>
+        <translation>发布失败</translation>
+    </message>
+    <message>
+        <source>Publishing targets</source>
+        <translation>发布目标</translation>
+    </message>
+    <message>
+        <source>Publishing targets…</source>
+        <translation>发布目标…</translation>
+    </message>
+    <message>
+        <source>Real name</source>
+        <translation>真实姓名</translation>
+    </message>
+    <message>
+        <source>Reason for withdrawal:</source>
+        <translation>撤稿原因：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Recommended (推荐)</source>
+        <translation>推荐</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the list?</source>
+        <translation>从列表中删除「%1」吗？</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>记者</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>转载</translation>
+    </message>
+    <message>
+        <source>Reprint: before sign-off fill in %1</source>
+        <translation>转载稿签发前须填写：%1</translation>
+    </message>
+    <message>
+        <source>Reprint: source, original author, headline and URL are complete.</source>
+        <translation>转载信息完整：来源、原作者、原标题、来源网址均已填写。</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Responsible editor</source>
+        <translation>责任编辑</translation>
+    </message>
+    <message>
+        <source>Responsible editor: %1</source>
+        <translation>责任编辑：%1</translation>
+    </message>
+    <message>
+        <source>Return to %1</source>
+        <translation>退回%1</translation>
+    </message>
+    <message>
+        <source>Return to earlier step</source>
+        <translation>退回上一审</translation>
+    </message>
+    <message>
+        <source>Return to earlier step…</source>
+        <translation>退回上一审…</translation>
+    </message>
+    <message>
+        <source>Return to reporter</source>
+        <translation>退回记者</translation>
+    </message>
+    <message>
+        <source>Return to reporter…</source>
+        <translation>退回记者…</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Returned to reporters</source>
+        <translation>已退回记者</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Review chain</source>
+        <translation>审核流程</translation>
+    </message>
+    <message>
+        <source>Review chain…</source>
+        <translation>审核流程…</translation>
+    </message>
+    <message>
+        <source>Review queue</source>
+        <translation>审稿队列</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Roles of %1</source>
+        <translation>%1 的角色</translation>
+    </message>
+    <message>
+        <source>Roles…</source>
+        <translation>角色…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save chain</source>
+        <translation>保存流程</translation>
+    </message>
+    <message>
+        <source>Schedule publication</source>
+        <translation>定时发布</translation>
+    </message>
+    <message>
+        <source>Scheduled time missed</source>
+        <translation>定时发布延误</translation>
+    </message>
+    <message>
+        <source>Schedule…</source>
+        <translation>定时发布…</translation>
+    </message>
+    <message>
+        <source>Search headlines…</source>
+        <translation>搜索标题…</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>左右对照</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>签署</translation>
+    </message>
+    <message>
+        <source>Sign %1</source>
+        <translation>签署%1</translation>
+    </message>
+    <message>
+        <source>Sign anyway?</source>
+        <translation>仍然签署吗？</translation>
+    </message>
+    <message>
+        <source>Sign current step</source>
+        <translation>签署当前步骤</translation>
+    </message>
+    <message>
+        <source>Sign off</source>
+        <translation>签发</translation>
+    </message>
+    <message>
+        <source>Sign off (签发): %1</source>
+        <translation>签发：%1</translation>
+    </message>
+    <message>
+        <source>Sign off “%1” for publication as %2?</source>
+        <translation>以 %2 的名义签发《%1》吗？</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>已签署</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>签署人</translation>
+    </message>
+    <message>
+        <source>Signed off</source>
+        <translation>已签发</translation>
+    </message>
+    <message>
+        <source>Signed off by %1</source>
+        <translation>签发人：%1</translation>
+    </message>
+    <message>
+        <source>Slogan</source>
+        <translation>栏目口号</translation>
+    </message>
+    <message>
+        <source>Slug</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <source>Slug (a-z, 0-9, -)</source>
+        <translation>标识（a-z、0-9、-）</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Sources…</source>
+        <translation>来源…</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Step:</source>
+        <translation>步骤：</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Suggested wording</source>
+        <translation>建议用语</translation>
+    </message>
+    <message>
+        <source>Take over editing</source>
+        <translation>接管编辑</translation>
+    </message>
+    <message>
+        <source>The article id is a number.</source>
+        <translation>稿件编号必须是数字。</translation>
+    </message>
+    <message>
+        <source>The password was reset.</source>
+        <translation>密码已重置。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Type (portal, wordpress, static)</source>
+        <translation>类型（portal、wordpress、static）</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>更新于 %1</translation>
+    </message>
+    <message>
+        <source>Use suggested channel</source>
+        <translation>改用建议栏目</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Users…</source>
+        <translation>用户…</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>校验日志链</translation>
+    </message>
+    <message>
+        <source>Waiting for my review</source>
+        <translation>待我审核</translation>
+    </message>
+    <message>
+        <source>Web site</source>
+        <translation>网址</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <source>Why is it returned? %1 will see this note.</source>
+        <translation>退回原因？%1 会看到这条说明。</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>撤稿</translation>
+    </message>
+    <message>
+        <source>Withdraw (撤稿)…</source>
+        <translation>撤稿…</translation>
+    </message>
+    <message>
+        <source>Withdraw “%1”? It is taken down everywhere.</source>
+        <translation>撤下《%1》吗？所有发布渠道都将撤下。</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤稿</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>撤稿…</translation>
+    </message>
+    <message>
+        <source>Word</source>
+        <translation>词语</translation>
+    </message>
+    <message>
+        <source>Word or phrase</source>
+        <translation>词语或短语</translation>
+    </message>
+    <message>
+        <source>Write a comment; @name notifies a colleague</source>
+        <translation>写评论；@姓名 可提醒同事</translation>
+    </message>
+    <message>
+        <source>You are editing since %1</source>
+        <translation>您自 %1 起正在编辑</translation>
+    </message>
+    <message>
+        <source>approved or scheduled: %1</source>
+        <translation>已签发或定时：%1</translation>
+    </message>
+    <message>
+        <source>autosaved</source>
+        <translation>自动保存</translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>publishes at %1</source>
+        <translation>定于 %1 发布</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>saved</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>scheduled</source>
+        <translation>定时</translation>
+    </message>
+    <message>
+        <source>signed</source>
+        <translation>签署</translation>
+    </message>
+    <message>
+        <source>signed off</source>
+        <translation>签发</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>waiting for %1</source>
+        <translation>等待%1</translation>
+    </message>
+    <message>
+        <source>waiting for my review: %1</source>
+        <translation>待我审核：%1</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>撤稿</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+</TS>
