@@ -129,7 +129,9 @@ class DashboardWidget(QWidget):
         grid.addWidget(self.by_reporter, 1, 1)
         grid.addWidget(due_box, 2, 0, 1, 2)
         grid.addWidget(refresh, 3, 1, alignment=Qt.AlignmentFlag.AlignRight)
-        grid.setRowStretch(2, 1)
+        self.due_list.setMaximumHeight(180)
+        grid.setRowStretch(0, 1)
+        grid.setRowStretch(1, 1)
         self.reload()
 
     def reload(self) -> None:

@@ -199,12 +199,16 @@ class ReviewQueueWidget(QWidget):
         self.table.verticalScrollBar().valueChanged.connect(self._maybe_more)
 
         top = QHBoxLayout()
-        for w in (self.view, self.channel, self.reporter, self.source, self.dates, self.sort):
-            top.addWidget(w)
+        top.addWidget(self.view)
         top.addWidget(self.search, 1)
+        filters = QHBoxLayout()
+        for w in (self.channel, self.reporter, self.source, self.dates, self.sort):
+            filters.addWidget(w)
+        filters.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(top)
+        lay.addLayout(filters)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.summary)
 
