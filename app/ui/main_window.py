@@ -264,7 +264,12 @@ class MainWindow(QMainWindow):
         tb = QToolBar(self.tr("Main toolbar"))
         tb.setObjectName("mainToolbar")
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        short = {"new": self.tr("New"), "save": self.tr("Save"), "submit": self.tr("Submit"),
+                 "import": self.tr("Import"), "image": self.tr("Image"), "find": self.tr("Find"),
+                 "browser": self.tr("Web page")}
         for key in ("new", "save", "submit", "import", "image", "find", "browser"):
+            self._actions[key].setIconText(short[key])
+            self._actions[key].setToolTip(self._actions[key].text().replace("&", "").rstrip("…"))
             tb.addAction(self._actions[key])
         self.addToolBar(tb)
         self.toolbar = tb

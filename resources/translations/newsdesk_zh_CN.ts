@@ -73,7 +73,7 @@
         <translation>已撤稿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/articles.py" line="164" />
+        <location filename="../../app/ui/models/articles.py" line="165" />
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
@@ -142,135 +142,135 @@
 <context>
     <name>EditorWidget</name>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="139" />
+        <location filename="../../app/ui/editor/editor.py" line="141" />
         <source>Kicker (引题)</source>
         <translation>引题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="142" />
+        <location filename="../../app/ui/editor/editor.py" line="144" />
         <source>Headline (主题)</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="149" />
+        <location filename="../../app/ui/editor/editor.py" line="151" />
         <source>Subheadline (副题)</source>
         <translation>副题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="152" />
-        <location filename="../../app/ui/editor/editor.py" line="158" />
+        <location filename="../../app/ui/editor/editor.py" line="154" />
+        <location filename="../../app/ui/editor/editor.py" line="160" />
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="155" />
+        <location filename="../../app/ui/editor/editor.py" line="157" />
         <source>Kicker</source>
         <translation>引题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="156" />
+        <location filename="../../app/ui/editor/editor.py" line="158" />
         <source>Headline</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="157" />
+        <location filename="../../app/ui/editor/editor.py" line="159" />
         <source>Subheadline</source>
         <translation>副题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="168" />
+        <location filename="../../app/ui/editor/editor.py" line="170" />
         <source>Write the article in Markdown…</source>
         <translation>在此用 Markdown 撰写正文……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="178" />
+        <location filename="../../app/ui/editor/editor.py" line="180" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="180" />
+        <location filename="../../app/ui/editor/editor.py" line="182" />
         <source>Open published page</source>
         <translation>打开发布页面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="253" />
-        <location filename="../../app/ui/editor/editor.py" line="500" />
+        <location filename="../../app/ui/editor/editor.py" line="255" />
+        <location filename="../../app/ui/editor/editor.py" line="506" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="308" />
+        <location filename="../../app/ui/editor/editor.py" line="314" />
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="309" />
+        <location filename="../../app/ui/editor/editor.py" line="315" />
         <source>“%1” has unsaved changes. Save them?</source>
         <translation>《%1》有未保存的修改，是否保存？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="369" />
+        <location filename="../../app/ui/editor/editor.py" line="375" />
         <source>Editing (lease held)</source>
         <translation>编辑中（已锁定）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="375" />
+        <location filename="../../app/ui/editor/editor.py" line="381" />
         <source>The article is read-only for you.</source>
         <translation>稿件对您只读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="376" />
+        <location filename="../../app/ui/editor/editor.py" line="382" />
         <source>Locked by %1</source>
         <translation>%1 正在编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="377" />
+        <location filename="../../app/ui/editor/editor.py" line="383" />
         <source>Article in use</source>
         <translation>稿件正被编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="387" />
+        <location filename="../../app/ui/editor/editor.py" line="393" />
         <source>Lease lost</source>
         <translation>编辑锁已失效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="404" />
+        <location filename="../../app/ui/editor/editor.py" line="410" />
         <source>Unsaved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="459" />
+        <location filename="../../app/ui/editor/editor.py" line="465" />
         <source>Saving…</source>
         <translation>正在保存……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="506" />
+        <location filename="../../app/ui/editor/editor.py" line="512" />
         <source>Conflict</source>
         <translation>保存冲突</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="509" />
+        <location filename="../../app/ui/editor/editor.py" line="515" />
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="606" />
+        <location filename="../../app/ui/editor/editor.py" line="612" />
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="684" />
+        <location filename="../../app/ui/editor/editor.py" line="690" />
         <source>Insert image</source>
         <translation>插入图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="685" />
-        <location filename="../../app/ui/editor/editor.py" line="707" />
+        <location filename="../../app/ui/editor/editor.py" line="691" />
+        <location filename="../../app/ui/editor/editor.py" line="713" />
         <source>Images (*.png *.jpg *.jpeg *.gif *.webp)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="706" />
+        <location filename="../../app/ui/editor/editor.py" line="712" />
         <source>Cover image</source>
         <translation>封面图片</translation>
     </message>
@@ -629,93 +629,128 @@
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="307" />
+        <location filename="../../app/ui/main_window.py" line="267" />
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="267" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="267" />
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="268" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="268" />
+        <source>Image</source>
+        <translation>插图</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="268" />
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="269" />
+        <source>Web page</source>
+        <translation>网页预览</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="312" />
         <source>My drafts</source>
         <translation>我的草稿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="309" />
+        <location filename="../../app/ui/main_window.py" line="314" />
         <source>Returned to me</source>
         <translation>退回给我</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="311" />
+        <location filename="../../app/ui/main_window.py" line="316" />
         <source>Submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="315" />
+        <location filename="../../app/ui/main_window.py" line="320" />
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="434" />
+        <location filename="../../app/ui/main_window.py" line="439" />
         <source>%1 — NewsDesk</source>
         <translation>%1 — 采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="434" />
-        <location filename="../../app/ui/main_window.py" line="512" />
+        <location filename="../../app/ui/main_window.py" line="439" />
+        <location filename="../../app/ui/main_window.py" line="517" />
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="458" />
+        <location filename="../../app/ui/main_window.py" line="463" />
         <source>Import articles</source>
         <translation>导入稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="459" />
+        <location filename="../../app/ui/main_window.py" line="464" />
         <source>Documents (*.docx *.html *.htm *.txt);;All files (*)</source>
         <translation>文档 (*.docx *.html *.htm *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="469" />
+        <location filename="../../app/ui/main_window.py" line="474" />
         <source>Importing %1…</source>
         <translation>正在导入 %1……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="475" />
+        <location filename="../../app/ui/main_window.py" line="480" />
         <source>Imported “%1”</source>
         <translation>已导入《%1》</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="488" />
+        <location filename="../../app/ui/main_window.py" line="493" />
         <source>Paste as article</source>
         <translation>粘贴为稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="488" />
+        <location filename="../../app/ui/main_window.py" line="493" />
         <source>The clipboard holds no text.</source>
         <translation>剪贴板里没有文字。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="510" />
+        <location filename="../../app/ui/main_window.py" line="515" />
         <source>Recover unsaved text</source>
         <translation>恢复未保存的文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="511" />
+        <location filename="../../app/ui/main_window.py" line="516" />
         <source>NewsDesk was closed while “%1” had unsaved changes (%2). Restore them?</source>
         <translation>采编台上次关闭时，《%1》有未保存的修改（%2）。要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="525" />
+        <location filename="../../app/ui/main_window.py" line="530" />
         <source>Recovered, not saved yet</source>
         <translation>已恢复，尚未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="541" />
+        <location filename="../../app/ui/main_window.py" line="546" />
         <source>The language changes the next time NewsDesk starts.</source>
         <translation>界面语言将在下次启动采编台时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="547" />
+        <location filename="../../app/ui/main_window.py" line="552" />
         <source>About NewsDesk</source>
         <translation>关于采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="548" />
+        <location filename="../../app/ui/main_window.py" line="553" />
         <source>NewsDesk %1 — the editorial workstation for regional newsrooms.</source>
         <translation>采编台 %1 — 面向地方新闻单位的采编工作站。</translation>
     </message>
@@ -810,7 +845,7 @@
     <message>
         <location filename="../../app/ui/editor/metadata.py" line="179" />
         <location filename="../../app/ui/editor/metadata.py" line="210" />
-        <location filename="../../app/ui/editor/metadata.py" line="237" />
+        <location filename="../../app/ui/editor/metadata.py" line="238" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -825,12 +860,12 @@
         <translation>封面图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="287" />
+        <location filename="../../app/ui/editor/metadata.py" line="289" />
         <source>Required for a reprint</source>
         <translation>转载稿必填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="326" />
+        <location filename="../../app/ui/editor/metadata.py" line="328" />
         <source>Suggested: %1</source>
         <translation>建议：%1</translation>
     </message>

@@ -37,7 +37,7 @@ from app.ui.editor import recovery
 from app.ui.editor.dialogs import ConflictDialog, FindReplaceBar, SubmitDialog
 from app.ui.editor.highlighter import MarkdownHighlighter
 from app.ui.editor.metadata import MetadataPanel, naive_equal
-from app.ui.editor.preview import PreviewBrowser, render_page, render_preview
+from app.ui.editor.preview import PreviewBrowser, render_live, write_page
 from app.ui.editor.proofing_panel import ProofingPanel, run_proof
 from app.ui.ops import OpRunner, report_error, ui_language
 
@@ -53,11 +53,11 @@ SUGGEST_MS = 2000  # keyword and channel suggestions after a longer pause
 HEAD_FIELDS = ("pretitle", "title", "subtitle", "summary", "body")
 
 
-def _analyse(fields: dict[str, Any]) -> tuple[str, Any]:
-    """Worker: the preview HTML and the counts for the current text."""
+def _analyse(article: ArticleData, channels: list[Any], site_name: str) -> tuple[str, Any]:
+    """Worker: the preview page and the counts for the current text."""
     from app.core.text.counting import count_markdown
 
-    return render_preview(fields), count_markdown(fields.get("body", ""))
+    return render_live(article, channels, site_name), count_markdown(article.body)
 
 
 class BodyEdit(QPlainTextEdit):
@@ -119,6 +119,8 @@ class EditorWidget(QWidget):
         self._loading = False
         self._conflict_open = False
         self._banned: list[tuple[str, str]] = []
+        self._channels: list[Any] = []
+        self._site_name = ""
         self._build()
 
     # ---- layout --------------------------------------------------------------------
@@ -275,12 +277,14 @@ class EditorWidget(QWidget):
             self._acquire_lease()
 
     def _load_choices(self) -> None:
-        def load() -> tuple[list, list, list]:
+        def load() -> tuple[list, list, list, str]:
             return (self.services.admin.sources(), self.services.admin.channels(),
-                    self.services.admin.banned_pairs())
+                    self.services.admin.banned_pairs(), self.services.admin.setting("site_name"))
 
-        def done(res: tuple[list, list, list]) -> None:
-            sources, channels, banned = res
+        def done(res: tuple[list, list, list, str]) -> None:
+            sources, channels, banned, site_name = res
+            refresh = channels != self._channels or site_name != self._site_name
+            self._site_name = site_name or ""
             self._loading = True
             try:
                 self.metadata.set_choices(sources, channels)
@@ -289,6 +293,8 @@ class EditorWidget(QWidget):
             finally:
                 self._loading = False
             self._channels = channels
+            if refresh:
+                self.refresh_preview()
             if banned != self._banned:
                 self._banned = list(banned)
                 self.proofing.banned = self._banned
@@ -622,15 +628,15 @@ class EditorWidget(QWidget):
     def refresh_preview(self) -> None:
         if self.article is None:
             return
-        fields = {k: (self.body.toPlainText() if k == "body" else getattr(self, k).text()) for k in
-                  ("pretitle", "title", "subtitle", "body")}
-        fields["summary"] = self.summary.toPlainText()
-        fields["dateline"] = self.metadata.dateline.currentText()
-        from app.core.text.byline import format_byline
+        self.ops.run(_analyse, self.snapshot(), list(getattr(self, "_channels", [])), self._site_name,
+                     key="preview", on_done=self._preview_ready)
 
-        fields["byline"] = format_byline(self.metadata.contributors.contributors())
-        fields["source_name"] = self.metadata.source.currentText()
-        self.ops.run(_analyse, fields, key="preview", on_done=self._preview_ready)
+    def snapshot(self) -> ArticleData:
+        """The article as it stands in the widgets (a detached copy for workers and renderers)."""
+        assert self.article is not None
+        f = self.current_fields()
+        f["origin"] = Origin(f["origin"])
+        return replace(self.article, **f)
 
     def _preview_ready(self, res: tuple[str, Any]) -> None:
         html_text, counts = res
@@ -715,21 +721,11 @@ class EditorWidget(QWidget):
                      on_error=lambda e: report_error(self, _as_known(e)))
 
     def open_in_browser(self) -> Path | None:
-        """Render the published page to a temporary folder and open it in the system browser."""
+        """Render the published page into a temporary folder and open it in the system browser."""
         if self.article is None:
             return None
-        a = replace(self.article, **{k: v for k, v in self.current_fields().items()
-                                     if k in HEAD_FIELDS or k in ("dateline", "contributors", "keywords")})
         out = Path(tempfile.mkdtemp(prefix="newsdesk-preview-"))
-        shas = set(__import__("re").findall(r"asset:([0-9a-f]{64})", a.body))
-        for sha in shas:
-            try:
-                mime, data = self.services.assets.data(sha)
-            except NewsdeskError:
-                continue
-            (out / sha).write_bytes(data)
-        page = out / "index.html"
-        page.write_text(render_page(a, lambda sha: sha), "utf-8")
+        page = write_page(self.snapshot(), self._channels, self._site_name, self.services.assets.data, out)
         if not os.environ.get("NEWSDESK_NO_BROWSER"):
             webbrowser.open(page.as_uri())
         return page

@@ -228,6 +228,7 @@ class MetadataPanel(QWidget):
         if a.original_time is not None:
             self.original_time.setDateTime(QDateTime(a.original_time.astimezone() if a.original_time.tzinfo
                                                      else a.original_time))
+        self.original_time.setEnabled(a.original_time is not None and self.has_time.isEnabled())
         self._time_edited = False
         self.contributors.set_contributors(a.contributors)
         self.keywords.setText("，".join(a.keywords))
@@ -250,6 +251,7 @@ class MetadataPanel(QWidget):
                   self.original_title, self.has_time, self.original_time, self.byline, self.contributors,
                   self.keywords, self.suggest_btn, self.channel, self.cover_btn):
             w.setEnabled(not ro)
+        self.original_time.setEnabled(not ro and self.has_time.isChecked())
 
     # ---- values --------------------------------------------------------------------
     def values(self) -> dict[str, Any]:

@@ -80,22 +80,64 @@ def with_dateline(body_html: str, dateline: str) -> str:
     return (f"<p><b>【{html.escape(dateline)}】</b></p>" if dateline else "") + body_html
 
 
-def render_page(article: Any, asset_dir_url: Callable[[str], str], context: Any = None) -> str:
-    """The exact published page for an article (the publisher's template when present)."""
-    try:
-        from app.publish.render import render_article
-    except ImportError:
-        render_article = None
-    if render_article is not None:
-        return render_article(article, context, asset_url=asset_dir_url)
-    from app.core.text.byline import format_byline
+def write_page(article: Any, channels: list[Any], site_name: str, fetch: Callable[[str], tuple[str, bytes]],
+               out: Any) -> Any:
+    """Write the article's published page (template, stylesheet, images) into the folder ``out``
+    and return the page's path: what "Open published page" shows in the system browser."""
+    from pathlib import Path
 
-    fields = {k: getattr(article, k) for k in ("pretitle", "title", "subtitle", "summary", "body", "dateline")}
-    fields["byline"] = format_byline(article.contributors)
-    fields["source_name"] = article.source_name
-    return ("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(article.title)}</title></head><body>"
-            + render_preview(fields, asset_dir_url) + "</body></html>")
+    out = Path(out)
+    (out / "assets").mkdir(parents=True, exist_ok=True)
+    (out / "assets" / "site.css").write_text(site_css(), "utf-8")
+    ext = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp": ".webp"}
+    names: dict[str, str] = {}
+    for sha in set(re.findall(r"asset:([0-9a-f]{64})", article.body or "")):
+        try:
+            mime, data = fetch(sha)
+        except Exception:  # noqa: BLE001 - a missing image stays missing
+            continue
+        names[sha] = f"assets/{sha}{ext.get(mime, '')}"
+        (out / names[sha]).write_bytes(data)
+    try:
+        from app.publish.render import PageContext, render_article
+    except ImportError:  # pragma: no cover
+        html_text = ("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"></head><body>"
+                     + render_live(article, channels, site_name) + "</body></html>")
+    else:
+        ctx = PageContext(preview=True, channels=list(channels))
+        if site_name:
+            ctx.site_name = site_name
+        html_text = render_article(article, ctx, asset_url=lambda sha: names.get(sha, ""))
+    page = out / "index.html"
+    page.write_text(html_text, "utf-8")
+    return page
+
+
+def render_live(article: Any, channels: list[Any], site_name: str = "") -> str:
+    """The live preview: the publisher's article template around the publisher's body HTML
+    (``asset:`` images resolved by the browser widget). Plain Python, runs off the UI thread."""
+    try:
+        from app.publish.render import PageContext, render_article, render_body
+    except ImportError:  # pragma: no cover - the publish module ships with the app
+        from app.core.text.byline import format_byline
+
+        fields = {k: getattr(article, k) for k in ("pretitle", "title", "subtitle", "summary", "body", "dateline")}
+        fields["byline"] = format_byline(article.contributors)
+        fields["source_name"] = article.source_name
+        return render_preview(fields)
+    ctx = PageContext(preview=True, channels=list(channels))
+    if site_name:
+        ctx.site_name = site_name
+    return render_article(article, ctx, body_html=render_body(article.body, asset_url))
+
+
+def site_css() -> str:
+    from app.core.resources import resources_dir
+
+    try:
+        return (resources_dir() / "templates" / "static" / "site.css").read_text("utf-8")
+    except OSError:
+        return ""
 
 
 class PreviewBrowser(QTextBrowser):
@@ -106,6 +148,7 @@ class PreviewBrowser(QTextBrowser):
         self.setOpenExternalLinks(True)
         self._fetch = fetch
         self._cache: dict[str, QImage] = {}
+        self._css: str | None = None
         self.html_set = 0  # how many renders were shown (tests, benchmarks)
 
     def set_fetch(self, fetch: Callable[[str], bytes]) -> None:
@@ -125,6 +168,10 @@ class PreviewBrowser(QTextBrowser):
                     img = img.scaledToWidth(600)
                 self._cache[sha] = img
             return img
+        if kind == QTextDocument.ResourceType.StyleSheetResource.value:
+            if self._css is None:
+                self._css = site_css()
+            return self._css
         return super().loadResource(kind, url)
 
     def show_html(self, html_text: str) -> None:

@@ -159,7 +159,8 @@ class ArticleListModel(QAbstractTableModel):
             v = getattr(row, key)
             if key == "status":
                 s = status_text(row.status)
-                return s + (f" · {row.lease_user_name}" if row.lease_user_name else "")
+                other = row.lease_user_name and row.lease_user_name != self.actor.real_name
+                return s + (f" · {row.lease_user_name}" if other else "")
             if key == "title":
                 return v or QCoreApplication.translate("ArticleListModel", "(untitled)")
             if isinstance(v, datetime):
