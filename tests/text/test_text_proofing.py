@@ -96,6 +96,10 @@ CASES = [
     ("人数1.15万人，增长3.5%。", [], None),
     ("文件名.docx已上传", [], None),
     ("见[链接](http://a.cn/x)。", [], None),
+    ("见https://zh.wikipedia.org/wiki/泾川县?a=1,2。", [], None),  # inside a URL
+    ("[泾川](/wiki/泾川县?x=1)", [], None),
+    ("代码`a,b`里", [], None),
+    ("```\n中文,代码...\n```\n中文,", [("halfwidth-punct", ",", "，", True)], "```\n中文,代码...\n```\n中文，"),
     ("（1）第一条", [], None),
     ("“阳光导航仪”、“三联三强”……安宁区", [], None),
     ("Hello, world! It's 20:34.", [], None),
@@ -232,7 +236,7 @@ def test_findings_sorted_and_inside_text():
 
 _ALPHABET = st.sampled_from(
     list("安宁区社区服务𠀾〇 abcXYZ019,.:;?!()“”‘’《》（）【】「」『』〈〉…—-－─，。、；：？！\\'\"&\n\t\u3000ＡＢ１２")
-    + ["&ldquo;", "&nbsp;", "...", "。。。", "iPhone", " 8 ", "😀"]
+    + ["&ldquo;", "&nbsp;", "...", "。。。", "iPhone", " 8 ", "😀", "https://", "`", "](", "```\n", "--"]
 )
 _TEXTS = st.lists(_ALPHABET, max_size=40).map("".join)
 

@@ -24,6 +24,8 @@ Rules (ids):
 ``cjk-latin-spacing``   Spaces between Chinese and Latin/digits per the chosen style.
 ``banned-word``         A word from the newsroom's list, with its suggested wording (never safe).
 
+Nothing is reported inside code (fenced or inline), URLs or Markdown link targets.
+
 Paragraphs are lines: pairs are checked per line, except that an unclosed “ at the end of a
 paragraph is accepted when the next paragraph opens with “ (the convention for quotations running
 over several paragraphs).
@@ -124,7 +126,7 @@ def _halfwidth(text: str) -> Iterator[_Hit]:
             continue  # the end of an HTML entity (&nbsp;): the entity rule handles it
         if nxt in ("", "\n", "\r"):
             e = m.start(1) + 1  # keep nothing after; trailing spaces are not ours
-        if prev in ("", "\n") or not prev:
+        if prev in ("", "\n"):
             s = m.start(1)
         yield _Hit(
             "halfwidth-punct", s, e, _HALF_TO_FULL[p], True,
@@ -489,6 +491,18 @@ def _hits(text: str, banned: Sequence[tuple[str, str]], spacing: str) -> Iterabl
         yield from _banned(text, banned)
 
 
+# Spans no rule reports in: code (fenced and inline), URLs and Markdown link targets.
+_PROTECTED = re.compile(
+    r"^```.*?^```|^~~~.*?^~~~|`[^`\n]+`|(?:https?|ftp)://[^\s)）\]】>\"'“”]+|\]\([^)\s]*\)", re.S | re.M
+)
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    if "`" not in text and "://" not in text and "](" not in text and "~~~" not in text:
+        return []
+    return [m.span() for m in _PROTECTED.finditer(text)]
+
+
 def proof(
     text: str, *, banned: Sequence[tuple[str, str]] = (), spacing: Spacing | str = "newspaper"
 ) -> list[Finding]:
@@ -499,6 +513,15 @@ def proof(
     ``"spaced"`` (a space required) or ``"off"``.
     """
     hits = sorted(set(_hits(text, banned, spacing)), key=lambda h: (h.start, h.end, h.rule))
+    spans = _protected(text)
+    if spans:
+        starts_ = [a for a, _ in spans]
+        kept = []
+        for h in hits:
+            i = bisect_right(starts_, h.start) - 1
+            if i < 0 or h.start >= spans[i][1]:
+                kept.append(h)
+        hits = kept
     starts = _line_starts(text)
     return [_to_finding(text, starts, h) for h in hits]
 
