@@ -32,8 +32,10 @@ from urllib.parse import unquote, urlparse
 
 from app.core.importers import ImportedArticle, ImportFailed, decode_text, failed_empty
 from app.core.importers.portal import (
+    BREADCRUMB,
     CHINA_TZ,
     BodyParts,
+    channel_from_breadcrumb,
     md_escape,
     md_to_plain,
     parse_lines,
@@ -244,8 +246,7 @@ def import_html(html: str | bytes, *, url: str = "", base_dir: str | Path | None
     if not art.summary and description and description not in art.body_markdown[:200]:
         art.summary = description
     if crumb and not art.channel_hint:
-        parts = [p for p in re.split(r"\s*(?:>|›|»|＞)\s*", crumb) if p and p not in ("正文", "内容")]
-        art.channel_hint = parts[-1] if parts else ""
+        art.channel_hint = channel_from_breadcrumb([p for p in BREADCRUMB.split(crumb) if p])
     art.images = [img for img in images if f"]({img[0]})" in art.body_markdown]
     if not art.title and not art.body_markdown.strip():
         raise ImportFailed("网页中没有找到文章正文。", "No article text was found in the web page.")

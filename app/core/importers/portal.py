@@ -104,6 +104,11 @@ def parse_meta(line: str) -> Meta:
     )
 
 
+def editors(match: re.Match[str]) -> list[Contributor]:
+    """The 编辑 of a ``责任编辑：张三 李四`` line."""
+    return [Contributor("编辑", n) for n in re.split(r"[\s、，,]+", match.group(1)) if n]
+
+
 @dataclass
 class BodyParts:
     paragraphs: list[str]
@@ -127,7 +132,7 @@ def split_body(paragraphs: list[str], markdown: list[str] | None = None) -> Body
         last = paras[-1]
         ed = EDITOR_LINE.match(last)
         if ed:
-            tail = [Contributor("编辑", n) for n in re.split(r"[\s、，,]+", ed.group(1)) if n] + tail
+            tail = editors(ed) + tail
         elif looks_like_byline(last):
             tail = parse_byline(last) + tail
         else:
@@ -236,7 +241,7 @@ def parse_lines(lines: list[str], title_hint: str = "", *, markdown: bool = Fals
     parts = split_body(rows[body_start:body_end], md_rows[body_start:body_end])
     ed = EDITOR_LINE.match(stop_line)
     if ed:
-        parts.contributors += [Contributor("编辑", n) for n in re.split(r"[\s、，,]+", ed.group(1)) if n]
+        parts.contributors += editors(ed)
     art.dateline, art.summary, art.keywords = parts.dateline, parts.summary, parts.keywords
     art.contributors = parts.contributors
     art.body_markdown = "\n\n".join(parts.paragraphs)
