@@ -52,6 +52,8 @@ class FirstRunDialog(QDialog):
         self.table.setHorizontalHeaderLabels([self.tr("Login"), self.tr("Name"), self.tr("Roles"),
                                               self.tr("Password")])
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setMinimumHeight(self.fontMetrics().height() * 14)
         self.table.hide()
         dl.addWidget(self.table)
         self.demo_note = QLabel()
@@ -59,7 +61,7 @@ class FirstRunDialog(QDialog):
         dl.addWidget(self.demo_note)
         lay.addWidget(demo)
 
-        adm = QGroupBox(self.tr("First administrator"))
+        adm = self.adm_box = QGroupBox(self.tr("First administrator"))
         form = QFormLayout(adm)
         self.adm_login = QLineEdit("admin")
         self.adm_name = QLineEdit()
@@ -104,7 +106,8 @@ class FirstRunDialog(QDialog):
             QGuiApplication.restoreOverrideCursor()
         self.table.setRowCount(len(self.accounts))
         for r, u in enumerate(self.accounts):
-            for c, v in enumerate((u.login, u.real_name, ", ".join(u.roles), u.password)):
+            for c, v in enumerate((u.login, u.real_name, "、".join(self.role_label(r) for r in u.roles),
+                                   u.password)):
                 item = QTableWidgetItem(v)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(r, c, item)
@@ -113,9 +116,14 @@ class FirstRunDialog(QDialog):
         self.demo_note.setText(self.tr("Note these passwords now: they are shown only once. "
                                        "Log in as wangzd to write as a reporter."))
         self.demo_btn.setEnabled(False)
-        self.adm_btn.setEnabled(False)
+        self.adm_box.hide()
+        self.adjustSize()
         self.login = "wangzd"
         self.box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+
+    def role_label(self, role: str) -> str:
+        return {"reporter": self.tr("Reporter"), "editor": self.tr("Editor"),
+                "chief_editor": self.tr("Chief editor"), "admin": self.tr("Administrator")}.get(role, role)
 
     def create_admin(self) -> None:
         if self.adm_pw.text() != self.adm_pw2.text():

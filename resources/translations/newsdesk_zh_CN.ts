@@ -352,7 +352,7 @@
     </message>
     <message>
         <location filename="../../app/ui/first_run.py" line="52" />
-        <location filename="../../app/ui/first_run.py" line="72" />
+        <location filename="../../app/ui/first_run.py" line="74" />
         <source>Login</source>
         <translation>登录名</translation>
     </message>
@@ -368,52 +368,72 @@
     </message>
     <message>
         <location filename="../../app/ui/first_run.py" line="53" />
-        <location filename="../../app/ui/first_run.py" line="74" />
+        <location filename="../../app/ui/first_run.py" line="76" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="62" />
+        <location filename="../../app/ui/first_run.py" line="64" />
         <source>First administrator</source>
         <translation>第一位管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="70" />
+        <location filename="../../app/ui/first_run.py" line="72" />
         <source>This person also writes and edits articles</source>
         <translation>此人也写稿、编稿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="73" />
+        <location filename="../../app/ui/first_run.py" line="75" />
         <source>Real name</source>
         <translation>真实姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="75" />
+        <location filename="../../app/ui/first_run.py" line="77" />
         <source>Repeat password</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="77" />
+        <location filename="../../app/ui/first_run.py" line="79" />
         <source>Create administrator</source>
         <translation>创建管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="86" />
+        <location filename="../../app/ui/first_run.py" line="88" />
         <source>Continue to log in</source>
         <translation>继续登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="88" />
+        <location filename="../../app/ui/first_run.py" line="90" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="113" />
+        <location filename="../../app/ui/first_run.py" line="116" />
         <source>Note these passwords now: they are shown only once. Log in as wangzd to write as a reporter.</source>
         <translation>请现在记下这些密码：它们只显示这一次。以 wangzd 登录即可作为记者写稿。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="122" />
+        <location filename="../../app/ui/first_run.py" line="125" />
+        <source>Reporter</source>
+        <translation>记者</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="125" />
+        <source>Editor</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="126" />
+        <source>Chief editor</source>
+        <translation>总编辑</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="126" />
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="130" />
         <source>The passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -888,12 +908,12 @@
         <translation>一键修正</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/editor/proofing_panel.py" line="100" />
+        <location filename="../../app/ui/editor/proofing_panel.py" line="102" />
         <source>%n finding(s)</source>
         <translation><numerusform>发现 %n 处问题</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/editor/proofing_panel.py" line="101" />
+        <location filename="../../app/ui/editor/proofing_panel.py" line="103" />
         <source>(%n safe to fix)</source>
         <translation><numerusform>（其中 %n 处可一键修正）</numerusform></translation>
     </message>

@@ -71,8 +71,10 @@ class ProofingPanel(QWidget):
         self._fmt = QTextCharFormat()
         self._fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         self._fmt.setUnderlineColor(QColor("#d32f2f"))
+        self._fmt.setBackground(QColor(255, 205, 210, 110))
         self._fmt_safe = QTextCharFormat(self._fmt)
         self._fmt_safe.setUnderlineColor(QColor("#1976d2"))
+        self._fmt_safe.setBackground(QColor(187, 222, 251, 120))
 
     def attach(self, body: QPlainTextEdit) -> None:
         self.body = body
