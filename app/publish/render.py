@@ -13,6 +13,7 @@ No Qt here (app/publish is shared by the GUI, the CLI and the push worker).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import re
@@ -118,12 +119,14 @@ def asset_refs(markdown_text: str) -> set[str]:
     return set(re.findall(r"asset:([0-9a-f]{64})", markdown_text or ""))
 
 
+_HTTP_URL = re.compile(r"^https?://[^\s\"'<>`\\]+$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
 def safe_href(url: str) -> str:
     """A metadata URL (source link, site link) only if it is plain http(s); else ''."""
     url = (url or "").strip()
-    if re.match(r"^https?://[^\s\"'<>`]+$", url, re.IGNORECASE):
-        return url
-    return ""
+    return url if _HTTP_URL.match(url) else ""
 
 
 class BodyCache:
@@ -182,6 +185,13 @@ class BodyCache:
             while len(self._mem) > self.max_items:
                 self._mem.popitem(last=False)
 
+    def drop(self, uuid: str, version: int, variant: str = "site") -> None:
+        with self._lock:
+            self._mem.pop((uuid, version, variant), None)
+        p = self._path(uuid, version, variant)
+        if p is not None:
+            p.unlink(missing_ok=True)
+
     def prune(self, live: Iterable[tuple[str, int]], variant: str = "site") -> int:
         """Delete cached files of versions no longer published; returns how many."""
         if self.folder is None:
@@ -219,6 +229,7 @@ class Link:
     image: str = ""
     excerpt: str = ""
     date: str = ""
+    sig: str = ""  # a short hash of the above (the exporter's change detection)
 
 
 @dataclass
@@ -241,6 +252,8 @@ class PageContext:
     hot: list[Link] = field(default_factory=list)  # 热点排行
     cover_url: str = ""
     page_url: str = ""  # this page's path from the site root (for the canonical link)
+    crumbs: list[ChannelData] | None = None  # precomputed breadcrumb (else from channels)
+    bar: list[ChannelData] | None = None  # precomputed channel bar (else from channels)
     preview: bool = False
     generator: str = "NewsDesk"
 
@@ -341,7 +354,7 @@ def theme_fingerprint(theme_dir: Path | str | None = None) -> str:
 
 def article_values(article: ArticleData, ctx: PageContext, body_html: str) -> dict[str, Any]:
     """The template's variables for one article page."""
-    crumbs = breadcrumb(ctx.channels, article.primary_channel_id)
+    crumbs = ctx.crumbs if ctx.crumbs is not None else breadcrumb(ctx.channels, article.primary_channel_id)
     channel = crumbs[-1] if crumbs else None
     corrected = article.updated_published_at is not None or bool(article.correction_note)
     # A reprint's meta line shows when its source published it (来源:陇东报 2015-08-19 20:34);
@@ -356,7 +369,7 @@ def article_values(article: ArticleData, ctx: PageContext, body_html: str) -> di
         "body_html": with_dateline(body_html, article.dateline),
         "channel": channel,
         "crumbs": crumbs,
-        "bar": siblings(ctx.channels, article.primary_channel_id),
+        "bar": ctx.bar if ctx.bar is not None else siblings(ctx.channels, article.primary_channel_id),
         "published": format_time(when, ctx.timezone),
         "published_iso": local_time(when, ctx.timezone).isoformat() if when else "",
         "updated": format_time(article.updated_published_at, ctx.timezone) if corrected else "",

@@ -300,8 +300,50 @@ def test_incremental_rewrites_only_what_changed_after_edit_and_correct(site):
     for p, mtime in other_pages.items():
         assert p.stat().st_mtime_ns == mtime, f"{p} rewritten"
 
+    assert inc.fast  # one body edit: only its page, the feeds and the sitemap were considered
+
     full = export_site(svc, out, full=True)
     assert full.written == full.files and full.bodies_rendered == 0  # bodies come from the cache
+    assert not full.fast
+
+
+def site_files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
+            if p.is_file() and STATE_DIR not in p.parts}
+
+
+@pytest.mark.parametrize("change", ["body", "title", "hot", "withdraw", "new", "source-rename"])
+def test_incremental_output_equals_a_fresh_full_export(site, tmp_path, change):
+    """Whatever path an incremental export takes, the folder ends up byte-identical to a fresh
+    export of the same database."""
+    svc, out = site
+    export_site(svc, out)
+    chief = actor(svc, "zongbian")
+    ref = svc.articles.system_get(reference_id(svc))
+    if change == "body":
+        svc.articles.save(chief, ref.id, {"body": ref.body + "\n\n补充。"}, ref.version)
+        svc.review.correct(chief, ref.id, "补充")
+    elif change == "title":
+        svc.articles.save(chief, ref.id, {"title": "新标题：安宁区社区服务"}, ref.version)
+        svc.review.correct(chief, ref.id, "标题")
+    elif change == "hot":
+        other = next(a for a in svc.articles.published() if a.title == "静宁苹果喜获丰收")
+        svc.articles.save(chief, other.id, {"is_hot": True}, other.version)
+        svc.review.correct(chief, other.id, "设为热点")
+    elif change == "withdraw":
+        svc.review.withdraw(chief, ref.id, "撤稿")
+    elif change == "new":
+        publish_article(svc, title="新发布的稿件", body="内容。", primary_channel_id=channel_id(svc, "泾川新闻"),
+                        keywords=["社区服务"])
+    elif change == "source-rename":
+        from app.core.models import Source
+        with svc.db.session() as s:
+            s.query(Source).filter(Source.name == "陇东报").update({"name": "陇东报社"})
+    inc = export_site(svc, out)
+    assert inc.fast == (change == "body")
+    fresh = export_site(svc, tmp_path / "fresh")
+    assert site_files(out) == site_files(tmp_path / "fresh")
+    assert inc.files == fresh.files
 
 
 def test_title_change_updates_pages_that_list_it(site):

@@ -64,6 +64,7 @@ RELATED_COUNT = 5
 STATE_DIR = ".newsdesk"
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = 1
+FAST_PATH_MAX = 200  # changed articles up to which the fast path is tried
 POOL_THRESHOLD = 400  # bodies to render before a process pool pays for its start-up
 
 ProgressFn = Callable[[int, int, str], None]
@@ -83,6 +84,7 @@ class ExportResult:
     bodies_rendered: int = 0
     seconds: float = 0.0
     cancelled: bool = False
+    fast: bool = False  # the few-changes path (only changed pages, feeds and sitemap considered)
     out_dir: Path | None = None
     written_paths: list[str] = field(default_factory=list)
     removed_paths: list[str] = field(default_factory=list)
@@ -162,8 +164,12 @@ class SiteExporter:
 
     def __init__(self, services: Any, out_dir: Path | str, *, full: bool = False,
                  theme_dir: Path | str | None = None, progress: ProgressFn | None = None,
-                 cancel: threading.Event | None = None, workers: int | None = None) -> None:
+                 cancel: threading.Event | None = None, workers: int | None = None,
+                 cache_dir: Path | str | None = None) -> None:
+        from app.core.settings import data_dir
+
         self.svc = services
+        self.cache_dir = Path(cache_dir) if cache_dir else data_dir() / "cache" / "bodies"
         self.out = Path(out_dir)
         self.full = full
         self.theme_dir = Path(theme_dir) if theme_dir else None
@@ -199,6 +205,20 @@ class SiteExporter:
             raise ExportError(f"没有写入 {self.out} 的权限。", f"No permission to write to {self.out}.")
 
     # -- the run -------------------------------------------------------------------------
+    def _global_sig(self) -> str:
+        """Everything outside the articles that pages show: settings, theme, channels, and the
+        names articles refer to (sources, users) — a rename changes pages without new versions."""
+        return _key(self.settings_key, [[c.id, c.name, c.slug, c.slogan, c.parent_id, c.position]
+                                        for c in self.channels], source.name_fingerprint(self.svc.db))
+
+    @staticmethod
+    def _list_sig(sa: SiteArticle) -> str:
+        """What other pages show of an article (its links, lists and relations)."""
+        a = sa.data
+        return _key(a.title, a.first_published_at.isoformat() if a.first_published_at else "", a.cover_sha256,
+                    a.summary, a.dateline, sa.head, a.keywords, a.level, a.is_hot, a.primary_channel_id,
+                    a.secondary_channel_ids)
+
     def run(self) -> ExportResult:
         t0 = time.perf_counter()
         self._check_out_dir()
@@ -210,51 +230,92 @@ class SiteExporter:
         self.tz = admin.setting("timezone") or "Asia/Shanghai"
         self.channels: list[ChannelData] = admin.channels()
         self.ch_by_id = {c.id: c for c in self.channels}
-        self.articles: list[SiteArticle] = [
-            sa for sa in source.load_published(db) if sa.data.first_published_at is not None]
-        self.by_id = {sa.data.id: sa for sa in self.articles}
-        self.result.articles = len(self.articles)
         self.asset_mimes = source.asset_types(db)
         old = self._load_manifest()
         self.old_files: dict[str, list[str]] = old.get("files", {})
         old_articles: dict[str, list[Any]] = old.get("articles", {})
         self.theme_fp = theme_fingerprint(self.theme_dir)
         self.env = environment(self.theme_dir)
-        self.cache = BodyCache(self.out / STATE_DIR / "bodies", max_items=256)
-
-        # newest first everywhere
-        self.articles.sort(key=lambda sa: (sa.data.first_published_at, sa.data.id), reverse=True)
-        self.urls = {sa.data.id: self._article_path(sa.data) for sa in self.articles}
+        self.cache = BodyCache(self.cache_dir, max_items=256)
         self.channel_urls = {c.id: f"{c.slug}/index.html" for c in self.channels}
         self.static = self._static_files()
         css = self.static.get("site.css")
         self.css_url = css[0] if css else "assets/site.css"
         self.settings_sig = [self.site_name, self.site_url, self.tz, self.theme_fp, self.css_url]
+        self.settings_key = _key(self.settings_sig)
+        global_sig = self._global_sig()
+        self._link_memo: dict[tuple[int, bool, bool], Link] = {}
+        self.tpl_article = self.env.get_template("article.html")
+        self.tpl_index = self.env.get_template("index.html")
 
-        related = self._related(old)
-        new_manifest: dict[str, Any] = {"format": MANIFEST_FORMAT, "files": {}, "articles": {},
-                                        "related_fp": related[0], "related": related[1]}
+        # Fast path: the same articles as last time, a few with new versions that change nothing
+        # other pages show. Then only their pages, the feeds and the sitemap are rebuilt.
+        versions = source.published_versions(db)
+        changed = [aid for aid, v in versions.items() if (old_articles.get(str(aid)) or [None])[0] != v]
+        fast = (not self.full and old.get("global") == global_sig and isinstance(old.get("lists"), dict)
+                and len(versions) == len(old_articles) and all(str(i) in old_articles for i in versions)
+                and len(changed) <= FAST_PATH_MAX)
+        lists = old.get("lists", {})
+        if fast:
+            wanted = set(changed) | set(lists.get("members", []))
+            for aid in changed:
+                wanted.update(old.get("related", {}).get(str(aid), []))
+            loaded = source.load_published(db, ids=sorted(i for i in wanted if i in versions))
+            by = {sa.data.id: sa for sa in loaded}
+            fast = all(old_articles[str(aid)][4] == self._list_sig(by[aid]) for aid in changed if aid in by)
+        if fast:
+            self.articles = [sa for sa in loaded if sa.data.first_published_at is not None]
+        else:
+            self.articles = [sa for sa in source.load_published(db) if sa.data.first_published_at is not None]
+        self.by_id = {sa.data.id: sa for sa in self.articles}
+        self.result.articles = len(versions) if fast else len(self.articles)
+
+        # newest first everywhere
+        self.articles.sort(key=lambda sa: (sa.data.first_published_at, sa.data.id), reverse=True)
+        self.urls = {sa.data.id: self._article_path(sa.data) for sa in self.articles}
+        if fast:
+            related = (old["related_fp"], old["related"])
+            self._stored_lists(lists)
+        else:
+            related = self._related(old)
+            self._lists()
         self._related_ids = related[1]
-        self._lists()
+        new_manifest: dict[str, Any] = {"format": MANIFEST_FORMAT, "files": {}, "articles": {},
+                                        "related_fp": related[0], "related": related[1], "global": global_sig}
 
-        plan: list[_Planned] = []
-        # assets: images of covers and bodies, static theme files
         body_refs: dict[int, list[str]] = {}
         for sa in self.articles:
             prev = old_articles.get(str(sa.data.id))
             if prev and prev[0] == sa.data.version:
                 body_refs[sa.data.id] = prev[2]
-        plan.extend(self._article_pages())
-        plan.extend(self._index_pages())
-        plan.extend(self._feeds())
-        plan.append(self._sitemap())
+        plan: list[_Planned] = []
+        if fast:
+            only = set(changed)
+            plan.extend(self._article_pages(only))
+            plan.extend(self._feeds())
+            lastmods = source.published_lastmods(db)
+            plan.append(self._sitemap([(entry[1], lastmods.get(int(aid), "")) for aid, entry in old_articles.items()]))
+        else:
+            plan.extend(self._article_pages())
+            plan.extend(self._index_pages())
+            plan.extend(self._feeds())
+            plan.append(self._sitemap([(self.urls[sa.data.id], _iso(sa.data.updated_published_at
+                                                                     or sa.data.first_published_at))
+                                       for sa in self.articles]))
+        new_manifest["lists"] = self._lists_for_manifest()
+        planned_paths = {p.path for p in plan}
+        if fast:  # everything not planned stays as it is
+            for path, prev in self.old_files.items():
+                if path not in planned_paths:
+                    new_manifest["files"][path] = prev
+                    self.result.unchanged += 1
         total = len(plan)
 
         # which pages must be rendered
         todo: list[_Planned] = []
         for p in plan:
             prev = self.old_files.get(p.path)
-            if self.full or not prev or prev[1] != p.key or not (self.out / p.path).exists():
+            if self.full or not prev or prev[1] != p.key or not os.path.exists(os.path.join(self.out, p.path)):
                 todo.append(p)
             else:
                 new_manifest["files"][p.path] = prev
@@ -264,18 +325,19 @@ class SiteExporter:
 
         # bodies of the article pages about to be rendered (cache, else Markdown — in parallel
         # for big batches)
-        need = [p.article_id for p in todo if p.article_id is not None]
         self._bodies: dict[int, str] = {}
         missing = []
-        for aid in need:
-            a = self.by_id[aid].data
+        for p in todo:
+            if p.article_id is None:
+                continue
+            a = self.by_id[p.article_id].data
             got = self.cache.get(a.uuid, a.version)
             if got is None:
-                missing.append(aid)
+                missing.append(a.id)
             else:
-                self._bodies[aid] = got
-                if aid not in body_refs:
-                    body_refs[aid] = sorted(set(_ASSET_IN_HTML.findall(got)))
+                self._bodies[a.id] = got
+                if a.id not in body_refs:
+                    body_refs[a.id] = sorted(set(_ASSET_IN_HTML.findall(got)))
         cancelled = False
         body_iter = self._render_bodies(missing, body_refs)
         todo_articles = [p for p in todo if p.article_id is not None]
@@ -289,6 +351,7 @@ class SiteExporter:
                     cancelled = True
                     break
                 self._emit(p, new_manifest)
+                self._bodies.pop(p.article_id, None)  # type: ignore[arg-type]
                 done += 1
                 self._report(done, total, "生成页面")
             if not cancelled:
@@ -313,40 +376,54 @@ class SiteExporter:
         finally:
             body_iter.close()
 
-        # remember each article's version and images for the next run
+        # remember each article's version, page, images and what others show of it
+        if fast:
+            new_manifest["articles"] = dict(old_articles)
         for sa in self.articles:
             a = sa.data
+            if fast and a.id not in only:
+                continue
             refs = body_refs.get(a.id)
+            prev = old_articles.get(str(a.id))
             if refs is None:
-                prev = old_articles.get(str(a.id))
                 refs = prev[2] if prev else []
-            new_manifest["articles"][str(a.id)] = [a.version, self.urls[a.id], refs]
+            new_manifest["articles"][str(a.id)] = [a.version, self.urls[a.id], refs, a.uuid, self._list_sig(sa)]
 
         if not cancelled:
-            asset_plan = self._asset_files(body_refs)
+            asset_plan = self._asset_files(body_refs, fast)
             for path, loader in asset_plan:
                 if self.cancel.is_set():
                     cancelled = True
                     break
                 prev = self.old_files.get(path)
-                if not self.full and prev and (self.out / path).exists():
-                    new_manifest["files"][path] = prev
-                    self.result.unchanged += 1
+                if not self.full and prev and os.path.exists(os.path.join(self.out, path)):
+                    if path not in new_manifest["files"]:
+                        new_manifest["files"][path] = prev
+                        self.result.unchanged += 1
                     continue
                 data = loader()
                 self._write(path, data, _digest(data), "", new_manifest)
-            self.result.files = total + len(asset_plan)
+            self.result.files = len(new_manifest["files"])
 
         if cancelled:
             # keep what is still on disk known, so the next run can finish or remove it
             for path, prev in self.old_files.items():
                 new_manifest["files"].setdefault(path, prev)
+            for aid, prev in old_articles.items():
+                new_manifest["articles"].setdefault(aid, prev)
+            new_manifest["global"] = ""  # the next run takes the full path
             self.result.cancelled = True
         else:
             for path in sorted(set(self.old_files) - set(new_manifest["files"])):
                 self._remove(path)
-            self.cache.prune((sa.data.uuid, sa.data.version) for sa in self.articles)
-        self._save_manifest(new_manifest)
+            # drop cached bodies of versions no longer published (only ours: the cache is shared)
+            for aid, prev in old_articles.items():
+                now = new_manifest["articles"].get(aid)
+                if len(prev) > 3 and (now is None or now[0] != prev[0]):
+                    self.cache.drop(prev[3], prev[0])
+        if not fast or changed or self.result.written or self.result.removed:
+            self._save_manifest(new_manifest)
+        self.result.fast = fast
         self.result.seconds = time.perf_counter() - t0
         self._report(total, total, "已取消" if cancelled else "完成")
         return self.result
@@ -498,10 +575,17 @@ class SiteExporter:
         return fp, out
 
     def _link(self, sa: SiteArticle, excerpt: bool = False, image: bool = False) -> Link:
+        """One side-list entry (memoised: the same article appears in many lists)."""
         a = sa.data
-        d = local_time(a.first_published_at, self.tz)
-        return Link(a.title, self.urls[a.id], self._cover_path(a) if image else "",
-                    plain_excerpt(a, sa.head) if excerpt else "", d.strftime("%m-%d") if d else "")
+        memo = (a.id, excerpt, image)
+        got = self._link_memo.get(memo)
+        if got is None:
+            d = local_time(a.first_published_at, self.tz)
+            got = Link(a.title, self.urls[a.id], self._cover_path(a) if image else "",
+                       plain_excerpt(a, sa.head) if excerpt else "", d.strftime("%m-%d") if d else "")
+            got.sig = _digest("\x1f".join((got.title, got.url, got.image, got.excerpt, got.date)).encode())[:12]
+            self._link_memo[memo] = got
+        return got
 
     def _lists(self) -> None:
         arts = self.articles
@@ -525,6 +609,31 @@ class SiteExporter:
                 lst.append(sa)
                 picked[cid] = picked.get(cid, 0) + 1
 
+    def _stored_lists(self, lists: dict[str, Any]) -> None:
+        """The side lists as the last full run computed them (the fast path)."""
+        def links(ids: list[int], **kw: bool) -> tuple[list[int], list[Link]]:
+            ids = [i for i in ids if i in self.by_id]
+            return ids, [self._link(self.by_id[i], **kw) for i in ids]
+        self.hot_ids, self.hot = links(lists["hot"])
+        self.pic_ids, self.pics = links(lists["pics"], image=True)
+        self._picks_by_level = []
+        self._channel_picks = {(None if k == "None" else int(k)): links(v) for k, v in lists["picks"].items()}
+        self._newest_in = {(None if k == "None" else int(k)): [self.by_id[i] for i in v if i in self.by_id]
+                           for k, v in lists["newest"].items()}
+
+    def _lists_for_manifest(self) -> dict[str, Any]:
+        for cid in {sa.data.primary_channel_id for sa in self.articles}:
+            self._picks_for(cid)
+        picks = {str(k): v[0] for k, v in self._channel_picks.items()}
+        newest = {str(k): [sa.data.id for sa in v] for k, v in self._newest_in.items()}
+        members = set(self.hot_ids) | set(self.pic_ids) | set(self._feed_members)
+        for v in picks.values():
+            members.update(v)
+        for v in newest.values():
+            members.update(v)
+        return {"hot": self.hot_ids, "pics": self.pic_ids, "picks": picks, "newest": newest,
+                "members": sorted(members)}
+
     def _picks_for(self, channel_id: int | None) -> tuple[list[int], list[Link]]:
         got = self._channel_picks.get(channel_id)
         if got is None:
@@ -536,20 +645,25 @@ class SiteExporter:
 
     @staticmethod
     def _without(ids: list[int], links: list[Link], me: int, n: int) -> list[Link]:
+        if me not in ids:
+            return links[:n]
         return [lk for i, lk in zip(ids, links, strict=True) if i != me][:n]
 
     # -- article pages --------------------------------------------------------------------
-    def _article_pages(self) -> Iterator[_Planned]:
-        channel_sig_cache: dict[int | None, Any] = {}
+    def _article_pages(self, only: set[int] | None = None) -> Iterator[_Planned]:
+        per_channel: dict[int | None, Any] = {}
         for sa in self.articles:
             a = sa.data
+            if only is not None and a.id not in only:
+                continue
             cid = a.primary_channel_id
-            sig = channel_sig_cache.get(cid)
-            if sig is None:
+            chan = per_channel.get(cid)
+            if chan is None:
                 crumbs = breadcrumb(self.channels, cid)
                 bar = siblings(self.channels, cid)
-                sig = [[c.id, c.name, c.slug, c.slogan] for c in crumbs + bar]
-                channel_sig_cache[cid] = sig
+                chan = (crumbs, bar, _key([[c.id, c.name, c.slug, c.slogan] for c in crumbs + bar]))
+                per_channel[cid] = chan
+            crumbs, bar, sig = chan
             rel_ids = [i for i in self._related_ids.get(str(a.id), []) if i in self.by_id and i != a.id]
             rec_sa = next((self.by_id[i] for i in rel_ids if self.by_id[i].data.primary_channel_id == cid), None)
             if rec_sa is None:  # the channel's newest 推荐, else its newest article
@@ -568,14 +682,12 @@ class SiteExporter:
                 channel_picks=self._without(pick_ids, pick_links, a.id, CHANNEL_PICKS),
                 picture_picks=self._without(self.pic_ids, self.pics, a.id, PICTURE_COUNT),
                 hot=self._without(self.hot_ids, self.hot, a.id, HOT_COUNT),
-                cover_url=self._cover_path(a), page_url=self.urls[a.id],
+                cover_url=self._cover_path(a), page_url=self.urls[a.id], crumbs=crumbs, bar=bar,
             )
-            key = _key(self.settings_sig, sig, a.id, a.version, a.source_name, a.responsible_editor_name,
-                       a.cover_sha256, self.urls[a.id],
-                       [recommended.__dict__ if recommended else None],
-                       [lk.__dict__ for lk in related], [lk.title + lk.url for lk in ctx.channel_picks],
-                       [lk.title + lk.url + lk.image for lk in ctx.picture_picks],
-                       [lk.title + lk.url for lk in ctx.hot])
+            key = _key(self.settings_key, sig, a.id, a.version, a.source_name, a.responsible_editor_name,
+                       a.cover_sha256, self.urls[a.id], recommended.sig if recommended else "",
+                       "".join(lk.sig for lk in related), "".join(lk.sig for lk in ctx.channel_picks),
+                       "".join(lk.sig for lk in ctx.picture_picks), "".join(lk.sig for lk in ctx.hot))
             yield _Planned(self.urls[a.id], key, self._article_renderer(a, ctx), a.id)
 
     def _article_renderer(self, a: ArticleData, ctx: PageContext) -> Callable[[], bytes]:
@@ -583,8 +695,7 @@ class SiteExporter:
             body = self._bodies.get(a.id)
             if body is None:  # pragma: no cover - bodies are prepared before pages
                 body = self.cache.get(a.uuid, a.version) or ""
-            tpl = self.env.get_template("article.html")
-            return tpl.render(article_values(a, ctx, body)).encode("utf-8")
+            return self.tpl_article.render(article_values(a, ctx, body)).encode("utf-8")
         return render
 
     # -- indexes ---------------------------------------------------------------------------
@@ -640,7 +751,7 @@ class SiteExporter:
         if channel is None and len(bar) == 1:
             kids = [c for c in self.channels if c.parent_id == bar[0].id] or bar
         feed = f"{channel.slug}/feed.xml" if channel else "feed.xml"
-        sig = [[c.id, c.name, c.slug, c.slogan] for c in crumbs + bar + kids]
+        sig = _key([[c.id, c.name, c.slug, c.slogan] for c in crumbs + bar + kids])
         for n in range(1, pages + 1):
             path = first if n == 1 else pattern.format(n=n)
             chunk = arts[(n - 1) * PER_PAGE:n * PER_PAGE]
@@ -654,8 +765,8 @@ class SiteExporter:
             }
             hot = self.hot[:HOT_COUNT]
             pics = self.pics[:PICTURE_COUNT]
-            key = _key(self.settings_sig, sig, n, pages, [lk.__dict__ for lk in items],
-                       [lk.title + lk.url for lk in hot], [lk.title + lk.url + lk.image for lk in pics])
+            key = _key(self.settings_key, sig, n, pages, "".join(lk.sig for lk in items),
+                       "".join(lk.sig for lk in hot), "".join(lk.sig for lk in pics))
             ctx = PageContext(site_name=self.site_name, site_url=self.site_url, timezone=self.tz,
                               channels=self.channels, root=root_for(path), channel_urls=self.channel_urls,
                               css_url=self.css_url, hot=hot, picture_picks=pics, page_url=path)
@@ -666,7 +777,7 @@ class SiteExporter:
             from app.publish.render import safe_href
 
             v = dict(values, ctx=ctx, root=ctx.root, site_href=safe_href(ctx.site_url))
-            return self.env.get_template("index.html").render(v).encode("utf-8")
+            return self.tpl_index.render(v).encode("utf-8")
         return render
 
     # -- feeds and sitemap -----------------------------------------------------------------
@@ -687,6 +798,7 @@ class SiteExporter:
                     if len(arts) >= FEED_ENTRIES:
                         break
             feeds.append((f"{c.slug}/feed.xml", f"{c.name} - {self.site_name}", f"{c.slug}/index.html", arts))
+        self._feed_members = {sa.data.id for f in feeds for sa in f[3]}
         for path, title, alt, arts in feeds:
             entries = []
             for sa in arts:
@@ -703,13 +815,11 @@ class SiteExporter:
                       "alt_url": self._abs(alt), "updated": updated, "entries": entries}
             yield _Planned(path, _key(self.settings_sig, values), self._xml_renderer("feed.xml", values))
 
-    def _sitemap(self) -> _Planned:
+    def _sitemap(self, pages: list[tuple[str, str]]) -> _Planned:
+        """sitemap.xml over the home, the channels and the given (article path, lastmod)."""
         urls = [{"loc": self._abs("index.html"), "lastmod": ""}]
         urls += [{"loc": self._abs(f"{c.slug}/index.html"), "lastmod": ""} for c in self.channels]
-        for sa in self.articles:
-            a = sa.data
-            urls.append({"loc": self._abs(self.urls[a.id]),
-                         "lastmod": _iso(a.updated_published_at or a.first_published_at)})
+        urls += [{"loc": self._abs(path), "lastmod": lastmod} for path, lastmod in sorted(pages)]
         key = _key(self.settings_sig, [u["loc"] + u["lastmod"] for u in urls])
         return _Planned("sitemap.xml", key, self._xml_renderer("sitemap.xml", {"urls": urls}))
 
@@ -735,9 +845,11 @@ class SiteExporter:
                     out[rel] = (hashed, data)
         return out
 
-    def _asset_files(self, body_refs: dict[int, list[str]]) -> list[tuple[str, Callable[[], bytes]]]:
+    def _asset_files(self, body_refs: dict[int, list[str]], fast: bool = False) -> list[tuple[str, Callable[[], bytes]]]:
         shas: set[str] = set()
         for sa in self.articles:
+            if fast and sa.data.id not in body_refs:
+                continue
             if sa.data.cover_sha256:
                 shas.add(sa.data.cover_sha256)
             shas.update(body_refs.get(sa.data.id, []))
@@ -761,7 +873,7 @@ def _iso(dt: datetime | None) -> str:
 
 def export_site(services: Any, out_dir: Path | str, *, full: bool = False, theme_dir: Path | str | None = None,
                 progress: ProgressFn | None = None, cancel: threading.Event | None = None,
-                workers: int | None = None) -> ExportResult:
+                workers: int | None = None, cache_dir: Path | str | None = None) -> ExportResult:
     """Export the published site into *out_dir* (see the module docstring)."""
     return SiteExporter(services, out_dir, full=full, theme_dir=theme_dir, progress=progress,
-                        cancel=cancel, workers=workers).run()
+                        cancel=cancel, workers=workers, cache_dir=cache_dir).run()

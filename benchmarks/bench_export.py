@@ -1,0 +1,297 @@
+"""Static export benchmark: NewsDesk's exporter against Hugo and Pelican on the same content.
+
+    python benchmarks/bench_export.py            # 1,000 and 10,000 articles
+    python benchmarks/bench_export.py --quick    # 200 and 1,000
+    python benchmarks/bench_export.py --sizes 1000 --skip-pelican
+
+For each size it builds a newsroom database of N published articles (realistic Chinese text,
+1,000–3,000 characters, keywords, the seeded channel tree), then prints pages/s for
+
+* our full export, cold (every body through Markdown, bodies rendered in 2 worker processes);
+* our full export, warm (``--full`` with bodies from the render cache: what a theme change costs);
+* our incremental re-export after one edit + correction (10,000 only, or the largest size);
+* Hugo (Debian's ``hugo``, all cores) and Pelican (pip) on the same Markdown, with comparable
+  output: an article page per article plus the home and channel indexes, 20 a page.
+
+The comparison sites are built from our own export's input (the same bodies and titles). Output
+goes to a temporary folder. Figures depend on the machine and its load: this box has 2 cores,
+shared; read the ratios, not the absolute numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid as uuidlib
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import insert  # noqa: E402
+
+from app.core.db import Database  # noqa: E402
+from app.core.models import Article, Source, User  # noqa: E402
+from app.core.seed import parse_reference, seed_newsroom  # noqa: E402
+from app.core.services import Services  # noqa: E402
+
+PLACES = ["平凉", "泾川", "灵台", "崇信", "华亭", "庄浪", "静宁", "崆峒", "安宁区", "西峰", "镇原", "宁县",
+          "大云寺", "王母宫", "高平镇", "玉都镇", "中台镇", "柳湖", "太统山", "关山"]
+TOPICS = ["社区服务", "乡村振兴", "苹果产业", "梯田", "文化旅游", "教育", "医疗卫生", "交通建设", "生态保护",
+          "养老服务", "志愿服务", "农民增收", "招商引资", "防汛抗旱", "安全生产", "民生工程", "文明创建",
+          "脱贫攻坚", "基层党建", "产业园区", "电商直播", "非遗传承", "全民健身", "城市更新", "供暖保障",
+          "就业创业", "粮食生产", "林果业", "畜牧养殖", "道路改造", "饮水安全", "校园安全", "科技创新"]
+VERBS = ["推进", "开展", "举办", "启动", "完成", "加快", "深化", "落实", "部署", "召开"]
+NOUNS = ["工作会", "专项行动", "座谈会", "现场会", "培训班", "观摩活动", "宣传月", "评比活动", "项目建设"]
+
+
+def _sentences() -> list[str]:
+    body = parse_reference()["body"]
+    out: list[str] = []
+    for para in body.split("\n\n"):
+        for s in para.replace("。", "。\n").splitlines():
+            if len(s) > 8:
+                out.append(s)
+    return out
+
+
+def make_article(rng: random.Random, sentences: list[str], i: int) -> tuple[str, str, list[str]]:
+    place = rng.choice(PLACES)
+    topic = rng.choice(TOPICS)
+    title = f"{place}{rng.choice(VERBS)}{topic}{rng.choice(NOUNS)}"
+    target = rng.randint(1000, 3000)
+    paras: list[str] = []
+    n = 0
+    while n < target:
+        para = "".join(rng.choice(sentences) for _ in range(rng.randint(2, 5)))
+        para = para.replace("安宁区", place, 1)
+        if rng.random() < 0.15:
+            para = f"**{topic}**" + para
+        paras.append(para)
+        n += len(para)
+    if rng.random() < 0.2:
+        paras.insert(1, f"## {topic}的新进展")
+    keywords = [topic, place, rng.choice(TOPICS)]
+    return title, "\n\n".join(paras), list(dict.fromkeys(keywords))
+
+
+def build_db(path: Path, n: int, seed: int = 7) -> Services:
+    url = f"sqlite:///{path}"
+    db = Database(url)
+    db.upgrade(backup=False)
+    svc = Services.create(db)
+    seed_newsroom(svc)
+    author = svc.users.add(None, "bench", "王忠德", "bench-pass-123", ["reporter"])
+    editor = svc.users.add(None, "benched", "刘初审", "bench-pass-123", ["editor"])
+    rng = random.Random(seed)
+    sentences = _sentences()
+    leaves = [c for c in svc.admin.channels() if c.parent_id is not None and c.slogan]
+    with db.read() as s:
+        author_id = s.query(User.id).filter(User.login == author.login).scalar()
+        editor_id = s.query(User.id).filter(User.login == editor.login).scalar()
+        source_id = s.query(Source.id).filter(Source.name == "陇东报").scalar()
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    rows = []
+    for i in range(n):
+        title, body, keywords = make_article(rng, sentences, i)
+        when = start + timedelta(minutes=53 * i)
+        rows.append({
+            "uuid": str(uuidlib.UUID(int=rng.getrandbits(128), version=4)), "version": 1, "status": "published",
+            "title": title, "body": body, "dateline": "本报讯", "summary": "", "keywords": keywords,
+            "contributors": [{"role": "记者", "name": "王忠德"}], "primary_channel_id": rng.choice(leaves).id,
+            "author_id": author_id, "responsible_editor_id": editor_id, "source_id": source_id,
+            "source_url": "https://www.yybnet.net/", "level": 1 if rng.random() < 0.1 else 0,
+            "is_hot": rng.random() < 0.02, "first_published_at": when, "created_at": when, "updated_at": when,
+            "chars": len(body), "topics": [], "origin": "original",
+        })
+    with db.session() as s:
+        for k in range(0, len(rows), 1000):
+            s.execute(insert(Article), rows[k:k + 1000])
+    return svc
+
+
+def count_html(folder: Path) -> int:
+    return sum(1 for p in folder.rglob("*.html") if ".newsdesk" not in p.parts)
+
+
+def timed(fn):  # type: ignore[no-untyped-def]
+    t0 = time.perf_counter()
+    r = fn()
+    return r, time.perf_counter() - t0
+
+
+# ---- Hugo and Pelican inputs, from our content ------------------------------------------------------
+
+def _front_value(v: str) -> str:
+    return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def build_hugo(svc: Services, root: Path) -> None:
+    from app.publish.site import source
+
+    arts = source.load_published(svc.db)
+    bodies = dict(source.load_bodies(svc.db, [a.data.id for a in arts]))
+    slugs = {c.id: c.slug for c in svc.admin.channels()}
+    (root / "layouts/_default").mkdir(parents=True)
+    (root / "content").mkdir()
+    (root / "config.toml").write_text(
+        'baseURL = "https://www.example.cn/"\ntitle = "地方网"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
+        'paginate = 20\n[markup.goldmark.renderer]\nunsafe = false\n', "utf-8")
+    (root / "layouts/_default/baseof.html").write_text(
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
+        "<body>{{ block \"main\" . }}{{ end }}</body></html>", "utf-8")
+    (root / "layouts/_default/single.html").write_text(
+        '{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02 15:04" }}</p>{{ .Content }}'
+        '<h2>相关新闻</h2><ul>{{ range first 5 (.Site.RegularPages.Related .) }}<li><a href="{{ .RelPermalink }}">'
+        "{{ .Title }}</a></li>{{ end }}</ul>{{ end }}", "utf-8")
+    (root / "layouts/_default/list.html").write_text(
+        '{{ define "main" }}<ul>{{ range (.Paginate .RegularPages).Pages }}<li><a href="{{ .RelPermalink }}">'
+        "{{ .Title }}</a></li>{{ end }}</ul>{{ end }}", "utf-8")
+    (root / "layouts/index.html").write_text(
+        '{{ define "main" }}<ul>{{ range (.Paginate .Site.RegularPages).Pages }}<li><a href="{{ .RelPermalink }}">'
+        "{{ .Title }}</a></li>{{ end }}</ul>{{ end }}", "utf-8")
+    for sa in arts:
+        a = sa.data
+        d = root / "content" / slugs.get(a.primary_channel_id, "news")
+        d.mkdir(exist_ok=True)
+        (d / f"{a.id}.md").write_text(
+            f"---\ntitle: {_front_value(a.title)}\ndate: {a.first_published_at.isoformat()}\n"
+            f"keywords: [{', '.join(_front_value(k) for k in a.keywords)}]\n---\n\n{bodies[a.id]}\n", "utf-8")
+
+
+def build_pelican(svc: Services, root: Path) -> None:
+    from app.publish.site import source
+
+    arts = source.load_published(svc.db)
+    bodies = dict(source.load_bodies(svc.db, [a.data.id for a in arts]))
+    names = {c.id: c.name for c in svc.admin.channels()}
+    (root / "content").mkdir(parents=True)
+    (root / "pelicanconf.py").write_text(
+        "AUTHOR = '地方网'\nSITENAME = '地方网'\nSITEURL = ''\nTIMEZONE = 'Asia/Shanghai'\nDEFAULT_LANG = 'zh'\n"
+        "DEFAULT_PAGINATION = 20\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nTRANSLATION_FEED_ATOM = None\n"
+        "AUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\nTAG_SAVE_AS = ''\nTAGS_SAVE_AS = ''\nAUTHOR_SAVE_AS = ''\n"
+        "AUTHORS_SAVE_AS = ''\nARCHIVES_SAVE_AS = ''\nCACHE_CONTENT = False\nLOAD_CONTENT_CACHE = False\n"
+        "MARKDOWN = {'extension_configs': {'markdown.extensions.extra': {}, 'markdown.extensions.toc': {}}, "
+        "'output_format': 'html5'}\n", "utf-8")
+    for sa in arts:
+        a = sa.data
+        (root / "content" / f"{a.id}.md").write_text(
+            f"Title: {a.title}\nDate: {a.first_published_at:%Y-%m-%d %H:%M}\nCategory: "
+            f"{names.get(a.primary_channel_id, '新闻')}\nSlug: a{a.id}\n\n{bodies[a.id]}\n", "utf-8")
+
+
+def run_hugo(root: Path) -> tuple[int, float] | None:
+    if not shutil.which("hugo"):
+        return None
+    out = root / "public"
+    _, secs = timed(lambda: subprocess.run(["hugo", "--quiet", "-s", str(root), "-d", str(out)], check=True,
+                                           capture_output=True))
+    return count_html(out), secs
+
+
+def run_pelican(root: Path) -> tuple[int, float] | None:
+    try:
+        import pelican  # noqa: F401
+    except ImportError:
+        return None
+    out = root / "output"
+    _, secs = timed(lambda: subprocess.run(
+        [sys.executable, "-m", "pelican", str(root / "content"), "-o", str(out), "-s", str(root / "pelicanconf.py"),
+         "-q"], check=True, capture_output=True))
+    return count_html(out), secs
+
+
+# ---- the run -------------------------------------------------------------------------------------------
+
+def bench(n: int, tmp: Path, *, incremental: bool, hugo: bool, pelican: bool) -> dict[str, float]:
+    from app.publish.site.export import export_site
+
+    work = tmp / f"n{n}"
+    work.mkdir()
+    (svc, secs) = timed(lambda: build_db(work / "bench.db", n))
+    print(f"\n== {n:,} articles (database built in {secs:.1f} s) ==")
+    out = work / "site"
+    cold = export_site(svc, out, full=True)
+    pages = count_html(out)
+    figures = {"pages": pages}
+    print(f"NewsDesk full, cold   : {pages:6d} pages in {cold.seconds:6.2f} s = {pages / cold.seconds:7.0f} pages/s "
+          f"({cold.files} files incl. feeds/sitemap/assets; bodies rendered {cold.bodies_rendered})")
+    figures["cold"] = pages / cold.seconds
+    one = export_site(svc, out, full=True, workers=1)
+    print(f"NewsDesk full, warm   : {pages:6d} pages in {one.seconds:6.2f} s = {pages / one.seconds:7.0f} pages/s "
+          "(bodies from the render cache)")
+    figures["warm"] = pages / one.seconds
+    shutil.rmtree(out / ".newsdesk" / "bodies")
+    single = export_site(svc, out, full=True, workers=1)
+    print(f"NewsDesk full, 1 core : {pages:6d} pages in {single.seconds:6.2f} s = {pages / single.seconds:7.0f} pages/s "
+          "(cold, no worker processes)")
+    figures["single"] = pages / single.seconds
+    noop = export_site(svc, out)
+    print(f"NewsDesk unchanged    : {noop.seconds:6.3f} s (written {noop.written})")
+    if incremental:
+        ed = svc.users.add(None, "benchchief", "马总编", "bench-pass-123", ["chief_editor", "editor"])
+        chief = svc.users.actor_by_login(ed.login)
+        target = svc.articles.published()[n // 2] if n <= 2000 else svc.articles.system_get(n // 2)
+        saved = svc.articles.save(chief, target.id, {"body": target.body + "\n\n（本报记者补充报道）"}, target.version)
+        svc.review.correct(chief, saved.article.id, "补充报道")
+        inc = export_site(svc, out)
+        print(f"NewsDesk incremental  : {inc.seconds:6.3f} s after one edit+correct (written {inc.written}: "
+              f"{', '.join(sorted(inc.written_paths))[:120]}) — target ≤ 0.5 s: "
+              f"{'met' if inc.seconds <= 0.5 else 'MISSED'}")
+        figures["incremental"] = inc.seconds
+    if hugo:
+        root = work / "hugo"
+        build_hugo(svc, root)
+        r = run_hugo(root)
+        if r:
+            figures["hugo"] = r[0] / r[1]
+            print(f"Hugo {subprocess.run(['hugo', 'version'], capture_output=True, text=True).stdout.split()[1]:<17}:"
+                  f" {r[0]:6d} pages in {r[1]:6.2f} s = {figures['hugo']:7.0f} pages/s (all cores)")
+    if pelican:
+        root = work / "pelican"
+        build_pelican(svc, root)
+        r = run_pelican(root)
+        if r:
+            figures["pelican"] = r[0] / r[1]
+            print(f"Pelican              : {r[0]:6d} pages in {r[1]:6.2f} s = {figures['pelican']:7.0f} pages/s")
+    for ours in ("cold", "warm"):
+        for other, target in (("hugo", 1.0), ("pelican", 5.0)):
+            if other in figures:
+                ratio = figures[ours] / figures[other]
+                print(f"ratio {ours:4} / {other:7}: {ratio:5.2f}×  (target ≥ {target}× at 10,000: "
+                      f"{'met' if ratio >= target else 'MISSED'})")
+    svc.db.dispose()
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--quick", action="store_true", help="small sizes (200 and 1,000)")
+    p.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], help="comma list of sizes")
+    p.add_argument("--skip-hugo", action="store_true")
+    p.add_argument("--skip-pelican", action="store_true")
+    p.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = p.parse_args(argv)
+    sizes = args.sizes or ([200, 1000] if args.quick else [1000, 10000])
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
+    tmp = Path(tempfile.mkdtemp(prefix="nd-bench-"))
+    os.environ.setdefault("NEWSDESK_DATA_DIR", str(tmp / "data"))
+    try:
+        for n in sizes:
+            bench(n, tmp, incremental=(n == max(sizes)), hugo=not args.skip_hugo, pelican=not args.skip_pelican)
+    finally:
+        if args.keep:
+            print(f"kept {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
