@@ -155,3 +155,13 @@ def test_new_china_dateline_and_meta_lines():
 def test_pages_without_an_article(html):
     with pytest.raises(ImportFailed):
         import_html(html)
+
+
+def test_paragraph_rich_side_block_does_not_replace_the_body():
+    # the article's paragraphs are <div>s; a side block without a telling class has many <p>s
+    side = "".join(f"<p>侧栏推荐文章第{i}条，内容很长很长很长很长很长很长很长很长。</p>" for i in range(30))
+    html = reference_html().replace("<p>　　", "<div>　　").replace("</p>\n", "</div>\n")
+    html = html.replace('<div class="footer">', f'<div class="box">{side}</div><div class="footer">')
+    art = import_html(html)
+    assert art.body_markdown.startswith("“阳光导航仪”")
+    assert "侧栏推荐" not in art.body_markdown

@@ -184,10 +184,19 @@ def _drop_noise(doc: Any) -> str:
     return crumb
 
 
+def _is_leaf_block(el: Any) -> bool:
+    return not any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el.iterdescendants())
+
+
 def _largest_block(doc: Any) -> Any:
+    """The element whose own paragraphs (<p>, or leaf <div>s as old portals write them) hold the
+    most text."""
     best, score = doc.body if doc.body is not None else doc, 0
     for el in doc.iter("div", "article", "section", "td", "main"):
-        s = sum(len(_text(p)) for p in el.findall("p"))
+        s = sum(
+            len(_text(c)) for c in el
+            if isinstance(c.tag, str) and (c.tag == "p" or (c.tag == "div" and _is_leaf_block(c)))
+        )
         if s > score:
             best, score = el, s
     return best
@@ -267,9 +276,12 @@ def _body_from_block(
     else:
         parts = split_body([md_to_plain(x) for x in lines], lines)
         parts.paragraphs = ["\n\n".join(parts.paragraphs)]
-    if not parts.paragraphs[0].strip():
+    body = parts.paragraphs[0].strip()
+    # the block must hold the start of the article the page parse found (not a side list)
+    start = md_to_plain(art.body_markdown.split("\n", 1)[0])[:20]
+    if not body or not start or start not in md_to_plain(body):
         return
-    art.body_markdown = parts.paragraphs[0]
+    art.body_markdown = body
     art.dateline = parts.dateline or art.dateline
     art.contributors = parts.contributors or art.contributors
     art.summary = parts.summary or art.summary
