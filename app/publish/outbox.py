@@ -22,6 +22,7 @@ import random
 import socket
 import threading
 import uuid
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -127,7 +128,8 @@ def default_adapter(services: Services) -> AdapterFactory:
 class Outbox:
     def __init__(self, services: Services, *, worker_id: str | None = None,
                  lease: timedelta = DEFAULT_LEASE, adapter_factory: AdapterFactory | None = None,
-                 base_delay: float = 2.0, max_delay: float = 900.0, rng: random.Random | None = None) -> None:
+                 base_delay: float = 2.0, max_delay: float = 900.0, rng: random.Random | None = None,
+                 batch: int = 4) -> None:
         self.services = services
         self.db = services.db
         self.worker_id = (worker_id or default_worker_id())[:64]
@@ -136,6 +138,7 @@ class Outbox:
         self.base_delay = base_delay
         self.max_delay = max_delay
         self.rng = rng or random.Random()
+        self.batch = max(1, batch)  # jobs claimed per transaction (all under one lease)
         self._rng_lock = threading.Lock()
 
     # ---- the queue view (delegates to the core service) ---------------------------------
@@ -156,6 +159,13 @@ class Outbox:
 
     def claim(self, target_ids: list[int] | None = None, exclude: set[int] | None = None) -> _Claim | None:
         """Take the next due job (oldest first) under a lease, or None."""
+        got = self.claim_batch(target_ids, exclude, 1)
+        return got[0] if got else None
+
+    def claim_batch(self, target_ids: list[int] | None = None, exclude: set[int] | None = None,
+                    n: int = 1) -> list[_Claim]:
+        """Take up to ``n`` due jobs (oldest first) under one lease, in one short transaction.
+        Never two jobs of one article and target: the younger waits for the older."""
         with self.db.session() as s:
             now = utcnow()
             older = aliased(OutboxJob)
@@ -167,21 +177,22 @@ class Outbox:
                  .where(OutboxJob.state == "pending", OutboxJob.next_attempt_at <= now,
                         or_(OutboxJob.locked_until.is_(None), OutboxJob.locked_until < now),
                         PublishTarget.enabled.is_(True), ~blocked)
-                 .order_by(OutboxJob.id).limit(1))
+                 .order_by(OutboxJob.id).limit(max(1, n)))
             if target_ids is not None:
                 q = q.where(OutboxJob.target_id.in_(target_ids))
             if exclude:
                 q = q.where(OutboxJob.target_id.not_in(exclude))
             if self.db.dialect == "postgresql":
                 q = q.with_for_update(skip_locked=True, of=OutboxJob)
-            job = s.scalar(q)
-            if job is None:
-                return None
-            job.locked_by = self.worker_id
-            job.locked_until = now + self.lease
-            job.attempts = (job.attempts or 0) + 1
-            job.updated_at = now
-            return _Claim(job.id, job.target_id, job.article_id, job.article_version, job.action, job.attempts)
+            out = []
+            for job in s.scalars(q):
+                job.locked_by = self.worker_id
+                job.locked_until = now + self.lease
+                job.attempts = (job.attempts or 0) + 1
+                job.updated_at = now
+                out.append(_Claim(job.id, job.target_id, job.article_id, job.article_version, job.action,
+                                  job.attempts))
+            return out
 
     def next_due(self, target_ids: list[int] | None = None) -> datetime | None:
         """When the next pending job (of an enabled target) can be tried; None when none waits."""
@@ -227,6 +238,8 @@ class Outbox:
     def _deliver(self, c: _Claim, target: TargetData, adapter: Adapter) -> JobEvent:
         article = article_at_version(self.services, c.article_id, c.version)
         ref = self._ref(c.target_id, article.uuid)
+        if c.attempts > 1 and hasattr(adapter, "invalidate"):
+            adapter.invalidate(article.uuid)  # an earlier attempt may have created it remotely
         ev = JobEvent(c.job_id, c.article_id, target.name, c.action, c.version, "delivered")
         if c.action == "publish" and ref is not None and ref.delivered_version >= c.version and ref.remote_id:
             ev.outcome, ev.message = "skipped", "already delivered"
@@ -320,8 +333,27 @@ class Outbox:
             if self._mine(job):
                 assert job is not None
                 job.attempts = max(0, (job.attempts or 1) - 1)
-                job.last_error = message
+                if message:
+                    job.last_error = message
                 job.locked_by, job.locked_until = "", None
+
+    def _prefetch(self, adapter: Adapter, target_id: int) -> None:
+        """Let an adapter look up, in bulk, the queued articles the target has no mapping for."""
+        prefetch = getattr(adapter, "prefetch", None)
+        if prefetch is None:
+            return
+        with self.db.read() as s:
+            mapped = select(RemoteMapping.article_uuid).where(RemoteMapping.target_id == target_id)
+            uuids = list(s.scalars(
+                select(Article.uuid).join(OutboxJob, OutboxJob.article_id == Article.id)
+                .where(OutboxJob.target_id == target_id, OutboxJob.state == "pending",
+                       OutboxJob.attempts <= 1, Article.uuid.not_in(mapped))
+                .distinct().limit(2000)))
+        if uuids:
+            try:
+                prefetch(uuids)
+            except DeliveryError:
+                log.info("bulk look-up failed; looking up one by one", exc_info=True)
 
     # ---- the loops --------------------------------------------------------------------
     def run_once(self, target: str | None = None, *, stop_event: threading.Event | None = None,
@@ -335,17 +367,25 @@ class Outbox:
         adapters: dict[int, Adapter] = {}
         targets: dict[int, TargetData] = {}
         skip: set[int] = set()
+        queue: deque[_Claim] = deque()
         try:
             while not (stop_event and stop_event.is_set()) and (limit is None or report.handled < limit):
-                c = self.claim(target_ids, skip)
-                if c is None:
-                    break
+                if not queue:
+                    n = self.batch if limit is None else max(1, min(self.batch, limit - report.handled))
+                    queue.extend(self.claim_batch(target_ids, skip, n))
+                    if not queue:
+                        break
+                c = queue.popleft()
+                if c.target_id in skip:
+                    self._release(c, "")
+                    continue
                 if c.target_id not in targets:
                     targets[c.target_id] = self.services.targets.get(c.target_id)
                 t = targets[c.target_id]
                 if c.target_id not in adapters:
                     try:
                         adapters[c.target_id] = self.adapter_factory(t)
+                        self._prefetch(adapters[c.target_id], c.target_id)
                     except NewsdeskError as exc:
                         msg = f"{t.name}：{exc.message_zh}"
                         self._release(c, exc.message_zh)
@@ -369,6 +409,8 @@ class Outbox:
                 if progress:
                     progress(ev)
         finally:
+            for c in queue:  # claimed but not tried (stopped, or the target was skipped)
+                self._release(c, "")
             for a in adapters.values():
                 try:
                     a.close()

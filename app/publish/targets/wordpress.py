@@ -72,6 +72,7 @@ class WordPressAdapter:
         self._tags: dict[str, int] = {}
         self._media: dict[str, tuple[int, str]] = {}  # sha256 → (media id, source_url)
         self._channels: list[ChannelData] | None = None
+        self._known: dict[str, int | None] = {}  # article uuid → post id (None: not on the site)
         self._tz: ZoneInfo | None = None
 
     def close(self) -> None:
@@ -248,7 +249,30 @@ class WordPressAdapter:
         data["featured_media"] = self.media(cover["sha256"])[0] if cover else 0
         return data
 
+    def prefetch(self, article_uuids: list[str]) -> None:
+        """Look up many articles' posts in a few requests (the outbox calls this with the
+        queued articles the target has no mapping for), so each first delivery needs no
+        look-up of its own. Only valid for jobs nobody tried before (see ``invalidate``)."""
+        for i in range(0, len(article_uuids), 40):
+            chunk = article_uuids[i:i + 40]
+            slugs = [post_slug(u) for u in chunk] + [post_slug(u) + "__trashed" for u in chunk]
+            found = self._json(self._req("GET", "wp/v2/posts", params={
+                "slug": ",".join(slugs), "status": ANY_STATUS, "context": "edit", "per_page": 100,
+                "_fields": "id,slug"}))
+            by_slug = {str(p["slug"]).removesuffix("__trashed"): int(p["id"]) for p in found}
+            with self._lock:
+                for u in chunk:
+                    self._known[u] = by_slug.get(post_slug(u))
+
+    def invalidate(self, article_uuid: str) -> None:
+        """Forget what prefetch said (a job tried before may have created the post meanwhile)."""
+        with self._lock:
+            self._known.pop(article_uuid, None)
+
     def find_post(self, article_uuid: str) -> int | None:
+        with self._lock:
+            if article_uuid in self._known:
+                return self._known[article_uuid]
         slug = post_slug(article_uuid)
         found = self._json(self._req("GET", "wp/v2/posts", params={
             "slug": f"{slug},{slug}__trashed", "status": ANY_STATUS, "context": "edit", "per_page": 2}))
@@ -272,6 +296,8 @@ class WordPressAdapter:
         body = self._json(r)
         if "id" not in body:
             raise PermanentError("WordPress 的回应缺少文章编号。", "WordPress's answer lacks the post id.")
+        with self._lock:
+            self._known[article.uuid] = int(body["id"])
         return Delivered(str(body["id"]), str(body.get("link") or ""), str(body.get("status") or ""))
 
     def withdraw(self, article: ArticleData, ref: RemoteRef | None) -> Delivered:
