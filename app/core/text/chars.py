@@ -59,3 +59,18 @@ def is_latin_alnum(ch: str) -> bool:
 def hanzi_only(text: str) -> str:
     """The ideographs of *text*, in order (used by tests and by fix invariants)."""
     return "".join(ch for ch in text if is_hanzi(ch))
+
+
+def hanzi_after_fixes(text: str) -> str:
+    """The ideographs *text* holds once radical symbols posing as ideographs (⼀ U+2F00 …) are
+    read as the ideographs they stand for: what safe proofing fixes must preserve."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        o = ord(ch)
+        if 0x2F00 <= o <= 0x2FD5 or o in (0x2E9F, 0x2EF3):
+            ch = unicodedata.normalize("NFKC", ch)
+        if is_hanzi(ch):
+            out.append(ch)
+    return "".join(out)

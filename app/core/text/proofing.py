@@ -4,8 +4,9 @@
 id, offsets into *text* (``text[start:end]`` is the faulty span), a 1-based line and column, a
 short excerpt, a message in Chinese and in English, and, where one exists, a replacement for the
 span. ``safe`` findings can be applied without an editor's judgement; ``fix_all_safe`` applies
-them until nothing safe is left, so it is idempotent. No safe fix ever adds, removes or changes a
-Chinese ideograph: safe fixes only touch punctuation, spaces, backslashes and full-width ASCII.
+them until nothing safe is left, so it is idempotent. No safe fix ever removes or changes a
+Chinese ideograph: safe fixes only touch punctuation, spaces, invisible characters, backslashes,
+full-width ASCII, and radical symbols that pose as ideographs (which become those ideographs).
 
 Rules (ids):
 
@@ -13,6 +14,8 @@ Rules (ids):
 ``ascii-quotes``        Straight ``"…"`` around Chinese text → “…” (paired within a line).
 ``fullwidth-in-latin``  Full-width punctuation between Latin words (``Hello，world``).
 ``fullwidth-alnum``     Full-width letters and digits (``２０１５``) → ASCII.
+``radical-lookalike``   Kangxi radical symbols (⼀⼈⼤, from PDF copies) → the ideographs.
+``invisible-char``      Zero-width spaces, BOMs, soft hyphens → removed.
 ``escape-artefact``     Backslashes left before quotes by old systems (``\\’``, ``\\"``).
 ``html-entity``         Typographic HTML entities left in text (``&ldquo;``, ``&nbsp;`` …).
 ``pair-unclosed``       An opening “ ‘ 《 （ 【 「 『 〈 that is never closed in its paragraph.
@@ -37,6 +40,7 @@ milliseconds (``benchmarks/bench_proofing.py``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -88,6 +92,8 @@ RULES: tuple[RuleInfo, ...] = (
     RuleInfo("ascii-quotes", "中文里的直引号", "Straight quotes in Chinese text"),
     RuleInfo("fullwidth-in-latin", "西文里的全角标点", "Full-width punctuation in Latin text"),
     RuleInfo("fullwidth-alnum", "全角字母或数字", "Full-width letters or digits"),
+    RuleInfo("radical-lookalike", "部首符号冒充汉字", "Radical symbols posing as characters"),
+    RuleInfo("invisible-char", "不可见字符", "Invisible characters"),
     RuleInfo("escape-artefact", "多余的转义符", "Stray escape characters"),
     RuleInfo("html-entity", "残留的网页字符实体", "Left-over HTML entities"),
     RuleInfo("pair-unclosed", "未闭合的引号或括号", "Unclosed quote or bracket"),
@@ -228,6 +234,33 @@ def _fullwidth_alnum(text: str) -> Iterator[_Hit]:
         )
 
 
+# Kangxi radicals (and the two supplement radicals with a decomposition) look exactly like
+# ideographs; they come from text copied out of PDFs and break search and counting.
+_RADICAL_MAP = {
+    chr(o): unicodedata.normalize("NFKC", chr(o))
+    for o in [*range(0x2F00, 0x2FD6), 0x2E9F, 0x2EF3]
+    if unicodedata.normalize("NFKC", chr(o)) != chr(o)
+}
+_RADICALS = re.compile("[\u2f00-\u2fd5\u2e9f\u2ef3]+")
+# Invisible characters left by web pages and word processors (not the ZWJ of emoji sequences).
+_INVISIBLE = re.compile("[\u200b\u200c\u2060\ufeff\u00ad]+")
+
+
+def _lookalikes(text: str) -> Iterator[_Hit]:
+    for m in _RADICALS.finditer(text):
+        repl = "".join(_RADICAL_MAP[c] for c in m.group())
+        yield _Hit(
+            "radical-lookalike", m.start(), m.end(), repl, True,
+            f"「{m.group()}」是部首符号（常见于从 PDF 复制的文字），应为汉字「{repl}」",
+            f"'{m.group()}' are radical symbols (from PDF copies), not the characters '{repl}'",
+        )
+    for m in _INVISIBLE.finditer(text):
+        yield _Hit(
+            "invisible-char", m.start(), m.end(), "", True,
+            "不可见字符（零宽空格等），应删除", "Invisible characters (zero-width space …): remove them",
+        )
+
+
 _ESCAPES = re.compile(r"\\+(?=[’‘“”\"'])")
 
 
@@ -340,7 +373,7 @@ def _repeated(text: str) -> Iterator[_Hit]:
         )
 
 
-_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)|…{3,}|·{3,}|．{3,}")
+_ELLIPSIS = re.compile(r"(?=[.。…·．])(?:\.{3,}|。{3,}|(?<!…)…(?!…)|…{3,}|·{3,}|．{3,})")
 # A single — (一字线) or - is a connector (北京—上海, GB/T 15834), so only forms that can only be a
 # mistyped dash are flagged.
 _DASH = re.compile(r"—{3,}|-{2,}|－{2,}|─+")
@@ -481,6 +514,7 @@ def _hits(text: str, banned: Sequence[tuple[str, str]], spacing: str) -> Iterabl
     yield from _ascii_quotes(text)
     yield from _fullwidth_alnum(text)
     yield from _escapes(text)
+    yield from _lookalikes(text)
     yield from _entities(text)
     yield from _pairs(text)
     yield from _repeated(text)
@@ -495,6 +529,9 @@ def _hits(text: str, banned: Sequence[tuple[str, str]], spacing: str) -> Iterabl
 _PROTECTED = re.compile(
     r"^```.*?^```|^~~~.*?^~~~|`[^`\n]+`|(?:https?|ftp)://[^\s)）\]】>\"'“”]+|\]\([^)\s]*\)", re.S | re.M
 )
+
+
+_EVERYWHERE = frozenset({"radical-lookalike", "invisible-char"})  # wrong even in code and URLs
 
 
 def _protected(text: str) -> list[tuple[int, int]]:
@@ -519,7 +556,7 @@ def proof(
         kept = []
         for h in hits:
             i = bisect_right(starts_, h.start) - 1
-            if i < 0 or h.start >= spans[i][1]:
+            if i < 0 or h.start >= spans[i][1] or h.rule in _EVERYWHERE:
                 kept.append(h)
         hits = kept
     starts = _line_starts(text)
