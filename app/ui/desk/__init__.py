@@ -28,11 +28,12 @@ def install(window: Any) -> Any:
     from app.core.domain import Role, Status
     from app.core.services.articles import ArticleQuery
     from app.ui.desk.common import tr
-    from app.ui.desk.controller import Desk
+    from app.ui.desk.controller import Desk, StopOnClose
 
     services, actor, ops = window.services, window.actor, window.ops
     desk = Desk(services, actor, ops, window)
     window.desk = desk
+    StopOnClose(desk, window)
 
     if desk.editorial:
         steps = services.review.review_queue_steps(actor)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from app.core.domain import Actor, ArticleData
@@ -64,9 +64,18 @@ class Desk(QObject):
         self.live.changed.connect(self.on_remote_change)
         self.due.published.connect(lambda _ids: self.refresh())
         self.due.missed.connect(self._missed)
-        if live:
+        self._want_live, self._want_due = live, due
+        self.running = False
+        self.start()
+
+    def start(self) -> None:
+        """Start live updates and the due publisher (again, after ``stop``)."""
+        if self.running:
+            return
+        self.running = True
+        if self._want_live:
             self.live.start()
-        if due:
+        if self._want_due:
             self.due.start()
 
     def editor_panels(self) -> list[tuple[str, str, QWidget]]:
@@ -142,5 +151,23 @@ class Desk(QObject):
         self.notifications.reload()
 
     def stop(self) -> None:
+        self.running = False
         self.live.stop()
         self.due.stop()
+
+
+class StopOnClose(QObject):
+    """Stops the desk's timers and listener when its window closes (before the window drains its
+    operations), starts them again when it is shown."""
+
+    def __init__(self, desk: Desk, window: QObject) -> None:
+        super().__init__(window)
+        self.desk = desk
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            self.desk.stop()
+        elif event.type() == QEvent.Type.Show:
+            self.desk.start()
+        return False

@@ -30,16 +30,21 @@ class DuePublisher(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.tick)
+        self._kick = QTimer(self)
+        self._kick.setSingleShot(True)
+        self._kick.setInterval(0)
+        self._kick.timeout.connect(self.tick)
         self.last_report: Any = None
         self._busy = False
 
     def start(self) -> None:
         if self.enabled:
             self.timer.start()
-            QTimer.singleShot(0, self.tick)  # catch up on times missed while no desk ran
+            self._kick.start()  # catch up on times missed while no desk ran
 
     def stop(self) -> None:
         self.timer.stop()
+        self._kick.stop()
 
     def tick(self) -> None:
         if not self.enabled or self._busy:

@@ -89,4 +89,5 @@ class DeskWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:
         self.desk.stop()
+        self.ops.drain()
         super().closeEvent(event)
