@@ -63,6 +63,7 @@ CHANNEL_PICKS = 5
 RELATED_COUNT = 5
 STATE_DIR = ".newsdesk"
 MANIFEST_NAME = "manifest.json"
+RELATED_NAME = "related.json"
 MANIFEST_FORMAT = 1
 FAST_PATH_MAX = 200  # changed articles up to which the fast path is tried
 POOL_THRESHOLD = 400  # bodies to render before a process pool pays for its start-up
@@ -97,11 +98,12 @@ class ExportResult:
 # ---- small helpers ------------------------------------------------------------------------
 
 def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
 def _key(*parts: Any) -> str:
-    return _digest(json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=str).encode())
+    data = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
 _ASSET_IN_HTML = re.compile(r'src="(?:\.\./)*assets/([0-9a-f]{64})\.')
@@ -184,12 +186,19 @@ class SiteExporter:
         try:
             m = json.loads(p.read_text("utf-8"))
             if m.get("format") == MANIFEST_FORMAT:
+                rel = json.loads((self.out / STATE_DIR / RELATED_NAME).read_text("utf-8"))
+                if rel.get("fp") == m.get("related_fp"):
+                    m["related"] = rel["related"]
                 return m
-        except (OSError, ValueError):
+        except (OSError, ValueError, KeyError, AttributeError):
             pass
         return {"format": MANIFEST_FORMAT, "files": {}, "articles": {}}
 
-    def _save_manifest(self, m: dict[str, Any]) -> None:
+    def _save_manifest(self, m: dict[str, Any], related_changed: bool) -> None:
+        related = m.pop("related", None)
+        if related_changed and related is not None:
+            write_atomic(self.out / STATE_DIR / RELATED_NAME, json.dumps(
+                {"fp": m["related_fp"], "related": related}, separators=(",", ":")).encode())
         write_atomic(self.out / STATE_DIR / MANIFEST_NAME,
                      json.dumps(m, ensure_ascii=False, separators=(",", ":")).encode())
 
@@ -253,6 +262,7 @@ class SiteExporter:
         versions = source.published_versions(db)
         changed = [aid for aid, v in versions.items() if (old_articles.get(str(aid)) or [None])[0] != v]
         fast = (not self.full and old.get("global") == global_sig and isinstance(old.get("lists"), dict)
+                and isinstance(old.get("related"), dict)
                 and len(versions) == len(old_articles) and all(str(i) in old_articles for i in versions)
                 and len(changed) <= FAST_PATH_MAX)
         lists = old.get("lists", {})
@@ -293,15 +303,14 @@ class SiteExporter:
             only = set(changed)
             plan.extend(self._article_pages(only))
             plan.extend(self._feeds())
-            lastmods = source.published_lastmods(db)
-            plan.append(self._sitemap([(entry[1], lastmods.get(int(aid), "")) for aid, entry in old_articles.items()]))
+            fresh = {str(sa.data.id): (self.urls[sa.data.id], self._lastmod(sa.data)) for sa in self.articles
+                     if sa.data.id in only}
+            plan.append(self._sitemap([fresh.get(aid) or (entry[1], entry[5]) for aid, entry in old_articles.items()]))
         else:
             plan.extend(self._article_pages())
             plan.extend(self._index_pages())
             plan.extend(self._feeds())
-            plan.append(self._sitemap([(self.urls[sa.data.id], _iso(sa.data.updated_published_at
-                                                                     or sa.data.first_published_at))
-                                       for sa in self.articles]))
+            plan.append(self._sitemap([(self.urls[sa.data.id], self._lastmod(sa.data)) for sa in self.articles]))
         new_manifest["lists"] = self._lists_for_manifest()
         planned_paths = {p.path for p in plan}
         if fast:  # everything not planned stays as it is
@@ -387,7 +396,8 @@ class SiteExporter:
             prev = old_articles.get(str(a.id))
             if refs is None:
                 refs = prev[2] if prev else []
-            new_manifest["articles"][str(a.id)] = [a.version, self.urls[a.id], refs, a.uuid, self._list_sig(sa)]
+            new_manifest["articles"][str(a.id)] = [a.version, self.urls[a.id], refs, a.uuid, self._list_sig(sa),
+                                                   self._lastmod(a)]
 
         if not cancelled:
             asset_plan = self._asset_files(body_refs, fast)
@@ -422,7 +432,7 @@ class SiteExporter:
                 if len(prev) > 3 and (now is None or now[0] != prev[0]):
                     self.cache.drop(prev[3], prev[0])
         if not fast or changed or self.result.written or self.result.removed:
-            self._save_manifest(new_manifest)
+            self._save_manifest(new_manifest, related[0] != old.get("related_fp") or "related" not in old)
         self.result.fast = fast
         self.result.seconds = time.perf_counter() - t0
         self._report(total, total, "已取消" if cancelled else "完成")
@@ -815,13 +825,28 @@ class SiteExporter:
                       "alt_url": self._abs(alt), "updated": updated, "entries": entries}
             yield _Planned(path, _key(self.settings_sig, values), self._xml_renderer("feed.xml", values))
 
+    @staticmethod
+    def _lastmod(a: ArticleData) -> str:
+        return _iso(a.updated_published_at or a.first_published_at)
+
     def _sitemap(self, pages: list[tuple[str, str]]) -> _Planned:
-        """sitemap.xml over the home, the channels and the given (article path, lastmod)."""
-        urls = [{"loc": self._abs("index.html"), "lastmod": ""}]
-        urls += [{"loc": self._abs(f"{c.slug}/index.html"), "lastmod": ""} for c in self.channels]
-        urls += [{"loc": self._abs(path), "lastmod": lastmod} for path, lastmod in sorted(pages)]
-        key = _key(self.settings_sig, [u["loc"] + u["lastmod"] for u in urls])
-        return _Planned("sitemap.xml", key, self._xml_renderer("sitemap.xml", {"urls": urls}))
+        """sitemap.xml over the home, the channels and the given (article path, lastmod);
+        built as a string (10,000 entries through a template cost a tenth of a second)."""
+        from xml.sax.saxutils import escape
+
+        pages = sorted(pages)
+        key = _key(self.settings_key, [c.slug for c in self.channels], pages)
+
+        def render() -> bytes:
+            lines = ['<?xml version="1.0" encoding="utf-8"?>',
+                     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+            lines.append(f"<url><loc>{escape(self._abs('index.html'))}</loc></url>")
+            lines.extend(f"<url><loc>{escape(self._abs(c.slug + '/index.html'))}</loc></url>" for c in self.channels)
+            lines.extend(f"<url><loc>{escape(self._abs(path))}</loc><lastmod>{lastmod}</lastmod></url>"
+                         for path, lastmod in pages)
+            lines.append("</urlset>\n")
+            return "\n".join(lines).encode("utf-8")
+        return _Planned("sitemap.xml", key, render)
 
     def _xml_renderer(self, template: str, values: dict[str, Any]) -> Callable[[], bytes]:
         def render() -> bytes:

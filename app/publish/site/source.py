@@ -38,20 +38,6 @@ def published_versions(db: Database) -> dict[int, int]:
                                                       Article.first_published_at.is_not(None)))}
 
 
-def published_lastmods(db: Database) -> dict[int, str]:
-    """id → last publication time (ISO, UTC) of every published article, for the sitemap."""
-    out: dict[int, str] = {}
-    with db.read() as s:
-        for i, first, upd in s.execute(
-            select(Article.id, type_coerce(Article.first_published_at, String),
-                   type_coerce(Article.updated_published_at, String))
-            .where(Article.status == Status.PUBLISHED.value, Article.first_published_at.is_not(None))
-        ):
-            t = _utc(upd) or _utc(first)
-            out[i] = t.strftime("%Y-%m-%dT%H:%M:%SZ") if t else ""
-    return out
-
-
 def name_fingerprint(db: Database) -> str:
     """A hash of the names articles borrow (sources, users): a rename shows on pages without
     changing any article's version."""
@@ -61,7 +47,11 @@ def name_fingerprint(db: Database) -> str:
     with db.read() as s:
         for row in s.execute(select(Source.id, Source.name, Source.url).order_by(Source.id)):
             h.update(repr(tuple(row)).encode())
-        for row in s.execute(select(User.id, User.real_name).order_by(User.id)):
+        # only the users pages name (responsible editors of published articles): adding a
+        # reporter must not force a full re-export
+        editors = (select(Article.responsible_editor_id).where(Article.status == Status.PUBLISHED.value)
+                   .distinct().scalar_subquery())
+        for row in s.execute(select(User.id, User.real_name).where(User.id.in_(editors)).order_by(User.id)):
             h.update(repr(tuple(row)).encode())
     return h.hexdigest()
 
