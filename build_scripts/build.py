@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -166,8 +167,10 @@ def cmd_nsis(args: argparse.Namespace) -> int:
         print("payload: the non-Windows bundle stands in for the Windows one (proves the script compiles)")
     flag = "/" if IS_WIN else "-"
     t0 = time.perf_counter()
-    run([makensis, f"{flag}V2", f"{flag}DVERSION={version()}", f"{flag}DSOURCE_DIR={BUNDLE}",
-         f"{flag}DOUTFILE={out}", f"{flag}DICON={ROOT / 'resources' / 'icons' / 'newsdesk.ico'}", NSI])
+    nums = ([int(x) for x in re.findall(r"\d+", version())] + [0, 0, 0, 0])[:4]
+    run([makensis, f"{flag}V2", f"{flag}DVERSION={version()}", f"{flag}DVERSION_NUM={'.'.join(map(str, nums))}",
+         f"{flag}DSOURCE_DIR={BUNDLE}",
+         *([f"{flag}DFAST"] if args.fast else []), f"{flag}DOUTFILE={out}", f"{flag}DICON={ROOT / 'resources' / 'icons' / 'newsdesk.ico'}", NSI])
     print(f"installer   {out.relative_to(ROOT)}  {out.stat().st_size / MiB:.1f} MiB  "
           f"({time.perf_counter() - t0:.0f} s){'  [stand-in payload]' if stand_in else ''}")
     return 0
@@ -179,13 +182,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--reuse-venv", action="store_true", help="keep build/venv if present")
     p.add_argument("--no-venv", action="store_true", help="use the running interpreter (not clean!)")
     p.add_argument("--nsis", action="store_true", help="also compile the NSIS installer")
+    p.add_argument("--fast", action="store_true", help="nsis: zlib instead of solid LZMA (a compile check)")
     p.add_argument("--enforce-size", action="store_true", help="fail when over the size targets")
     args = p.parse_args(argv)
-    if args.what == "nsis":
-        return cmd_nsis(args)
-    if args.what == "sizes":
-        return 0 if report_sizes(args.enforce_size) else 1
     try:
+        if args.what == "nsis":
+            return cmd_nsis(args)
+        if args.what == "sizes":
+            return 0 if report_sizes(args.enforce_size) else 1
         return cmd_build(args)
     except subprocess.CalledProcessError as exc:
         print(f"build failed: {exc}", file=sys.stderr)
