@@ -165,3 +165,24 @@ def test_paragraph_rich_side_block_does_not_replace_the_body():
     art = import_html(html)
     assert art.body_markdown.startswith("“阳光导航仪”")
     assert "侧栏推荐" not in art.body_markdown
+
+
+OLD_PORTAL = """<html><head><meta charset="gb2312"><title>静宁苹果丰收_静宁新闻_地方网</title></head><body>
+<table><tr><td class="nav">首页 | 新闻</td></tr>
+<tr><td><h1>静宁苹果丰收</h1><div>发布时间：2023-10-08 09:15:00 来源：平凉日报 作者：李有安</div>
+<div id="zoom">&nbsp;&nbsp;&nbsp;&nbsp;【本报讯】今年，静宁县苹果喜获丰收。<br><br>&nbsp;&nbsp;&nbsp;&nbsp;全县果农收入
+<strong>大幅增长</strong>。<br>（记者 李有安 通讯员 张三）</div>
+<div>【责任编辑：赵六】</div>
+<div>上一篇：崇信县新闻</div></td></tr></table></body></html>"""
+
+
+def test_old_table_portal_in_gb2312():
+    art = import_bytes(OLD_PORTAL.encode("gb18030"), "page.htm")
+    assert art.title == "静宁苹果丰收"
+    assert art.source_name == "平凉日报"
+    assert art.original_time == datetime(2023, 10, 8, 9, 15, tzinfo=CHINA_TZ)
+    assert art.dateline == "本报讯"
+    # the source's line break next to Chinese is no space
+    assert art.body_markdown == "今年，静宁县苹果喜获丰收。\n\n全县果农收入**大幅增长**。"
+    assert art.contributors == [Contributor("记者", "李有安"), Contributor("通讯员", "张三"), Contributor("编辑", "赵六")]
+    assert art.channel_hint == "静宁新闻"  # from the window title

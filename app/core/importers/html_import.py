@@ -42,6 +42,7 @@ from app.core.importers.portal import (
     parse_time,
     split_body,
 )
+from app.core.text.chars import is_cjk
 
 _NOISE_TAGS = ("script", "style", "noscript", "iframe", "form", "nav", "aside", "footer", "button",
                "select", "input", "textarea", "svg", "canvas", "template")
@@ -58,6 +59,7 @@ _BLOCK_TAGS = frozenset(
     "dl dt dd figure figcaption center".split()
 )
 _SPLIT_CLASS = re.compile(r"[\s_\-]+")
+_TITLE_SPLIT = re.compile(r"\s+[-_|–—]+\s+|_|\s*\|\s*")
 
 
 def _tokens(el: Any) -> set[str]:
@@ -99,14 +101,34 @@ def _title_from(doc: Any) -> str:
         return t
     title = doc.find(".//title")
     if title is not None and _text(title):
-        parts = [p.strip() for p in re.split(r"\s+[-_|–—]+\s+|_", _text(title)) if p.strip()]
+        parts = [p.strip() for p in _TITLE_SPLIT.split(_text(title)) if p.strip()]
         return max(parts, key=len) if parts else ""
     return ""
 
 
+_SOURCE_BREAK = re.compile(r"[ \t\r]*\n\s*")
+_BREAK_MARK = re.compile("\x01+")
+
+
+def _src(text: str) -> str:
+    """Text from the HTML source, escaped; its line breaks marked (they are not <br>)."""
+    return md_escape(_SOURCE_BREAK.sub("\x01", text))
+
+
+def _resolve_breaks(md: str) -> str:
+    """A line break in the source is a space between Latin words and nothing next to Chinese."""
+
+    def repl(m: re.Match[str]) -> str:
+        before = md[: m.start()].rstrip("* ")[-1:]
+        after = md[m.end() :].lstrip("* ")[:1]
+        return "" if (before and is_cjk(before)) or (after and is_cjk(after)) else " "
+
+    return _BREAK_MARK.sub(repl, md) if "\x01" in md else md
+
+
 def _inline_md(el: Any, base_dir: Path | None, images: list[tuple[str, str, bytes]]) -> str:
     """Markdown for the inline content of a block element."""
-    out: list[str] = [md_escape(el.text or "")]
+    out: list[str] = [_src(el.text or "")]
     for child in el:
         tag = child.tag if isinstance(child.tag, str) else ""
         inner = _inline_md(child, base_dir, images) if tag else ""
@@ -122,7 +144,7 @@ def _inline_md(el: Any, base_dir: Path | None, images: list[tuple[str, str, byte
             out.append(_image(child, base_dir, images))
         else:
             out.append(inner)
-        out.append(md_escape(child.tail or ""))
+        out.append(_src(child.tail or ""))
     return "".join(out)
 
 
@@ -151,7 +173,7 @@ def _lines(el: Any, base_dir: Path | None, images: list[tuple[str, str, bytes]])
     """The text of the blocks under *el* in document order, one line per leaf block."""
     has_block = any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el.iterdescendants())
     if not has_block:
-        md = _inline_md(el, base_dir, images)
+        md = _resolve_breaks(_inline_md(el, base_dir, images))
         return [line.strip() for line in md.split("\n") if line.strip()]
     out: list[str] = []
     if el.text and el.text.strip():
@@ -162,7 +184,7 @@ def _lines(el: Any, base_dir: Path | None, images: list[tuple[str, str, bytes]])
         if child.tag in _BLOCK_TAGS:
             out.extend(_lines(child, base_dir, images))
         else:
-            md = _inline_md(child, base_dir, images).strip()
+            md = _resolve_breaks(_inline_md(child, base_dir, images)).strip()
             if md:
                 out.append(md)
         if child.tail and child.tail.strip():
@@ -232,6 +254,8 @@ def import_html(html: str | bytes, *, url: str = "", base_dir: str | Path | None
     doc = _parse(html)
     base = Path(base_dir) if base_dir is not None else None
     title = _title_from(doc)
+    title_el = doc.find(".//title")
+    title_parts = _TITLE_SPLIT.split(_text(title_el)) if title_el is not None else []
     canonical = next((str(el.get("href")) for el in doc.iter("link") if (el.get("rel") or "").lower() == "canonical" and el.get("href")), "")
     page_url = url or _meta(doc, "og:url") or canonical
     published = _meta(doc, "article:published_time") or _meta(doc, "pubdate") or _meta(doc, "publishdate")
@@ -256,6 +280,9 @@ def import_html(html: str | bytes, *, url: str = "", base_dir: str | Path | None
         art.summary = description
     if crumb and not art.channel_hint:
         art.channel_hint = channel_from_breadcrumb([p for p in BREADCRUMB.split(crumb) if p])
+    if not art.channel_hint:
+        # 标题_静宁新闻_地方网: a channel named in the window title
+        art.channel_hint = next((p for p in title_parts if p != art.title and p.endswith(("新闻", "频道"))), "")
     art.images = [img for img in images if f"]({img[0]})" in art.body_markdown]
     if not art.title and not art.body_markdown.strip():
         raise ImportFailed("网页中没有找到文章正文。", "No article text was found in the web page.")
