@@ -100,27 +100,16 @@ def parse_byline(line: str, *, strict: bool = False) -> list[Contributor]:
     photo_tail = bool(re.search(r"(?:^|[\s\u4e00-\u9fff])摄[。.]?$", text))
     text = _TAIL.sub("", text) if len(text) > 2 else text
 
-    pieces: list[tuple[str, str]] = []  # (role marker, names chunk)
-    pos = 0
-    prefix = ""
-    for tm in _TOKEN.finditer(text):
-        chunk = text[pos : tm.start()]
-        if not pieces:
-            prefix = chunk
-        else:
-            pieces[-1] = (pieces[-1][0], chunk)
-        pieces.append((tm.group(), ""))
-        pos = tm.end()
-    if pieces:
-        pieces[-1] = (pieces[-1][0], text[pos:])
-    else:
-        prefix = ""
-        if not photo_tail:
+    marks = list(_TOKEN.finditer(text))
+    if marks:
+        prefix = text[: marks[0].start()].strip()  # 本报, 新华社, 陇东报 …
+        if prefix and not _ORG.match(prefix):
             return []
+        ends = [m.start() for m in marks[1:]] + [len(text)]
+        pieces = [(m.group(), text[m.end() : end]) for m, end in zip(marks, ends, strict=True)]
+    elif photo_tail:
         pieces = [("", text)]  # 王忠德 摄
-
-    prefix = prefix.strip()
-    if prefix and not _ORG.match(prefix):
+    else:
         return []
 
     out: list[Contributor] = []
