@@ -202,3 +202,18 @@ def test_reprint_compliance_blocks_sign_off(qtbot, sqlite_demo):
     p.ops.drain()
     done = svc.articles.get(chief, a.id)
     assert done.status == Status.APPROVED and done.signer_name == "马总编"
+
+
+def test_schedule_prompt_keeps_the_newsroom_wall_clock(qtbot, monkeypatch):
+    """The time picker shows and returns Beijing wall-clock time whatever this computer's zone."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtWidgets import QDialog
+
+    from app.ui.desk.common import Prompts
+
+    monkeypatch.setattr(QDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    when = datetime(2026, 11, 28, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    got = Prompts(None).when("定时发布", "发布时间", when)
+    assert got == when and got.tzinfo == when.tzinfo

@@ -58,7 +58,9 @@ def install(window: Any) -> Any:
     desk.listsChanged.connect(lambda: _call(window, "refresh_lists"))
     changed = getattr(window, "dataChanged", None)
     if changed is not None:
-        desk.live.changed.connect(lambda what, _id: changed.emit(what))
+        # the window refreshes its lists on article-ish change sets; a poll or a reconnect may be any
+        desk.live.changed.connect(lambda what, _id: changed.emit("article" if what in ("poll", "reconnected")
+                                                                 else what))
 
     # menus
     review_menu = _call(window, "menu", "review") if desk.editorial else None

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QObject
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QObject, QTime
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -54,7 +54,9 @@ class Prompts:
         dlg.setWindowTitle(title)
         lay = QVBoxLayout(dlg)
         lay.addWidget(QLabel(label))
-        edit = QDateTimeEdit(QDateTime(default))
+        # the wall-clock time in the newsroom's zone, whatever zone this computer is in
+        edit = QDateTimeEdit(QDateTime(QDate(default.year, default.month, default.day),
+                                       QTime(default.hour, default.minute)))
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         lay.addWidget(edit)
@@ -64,7 +66,8 @@ class Prompts:
         lay.addWidget(bb)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return None
-        return edit.dateTime().toPython().replace(tzinfo=default.tzinfo)
+        d, t = edit.date(), edit.time()
+        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=default.tzinfo)
 
     def info(self, title: str, text: str) -> None:
         QMessageBox.information(self.parent, title, text)

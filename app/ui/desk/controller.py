@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from app.core.domain import Actor, ArticleData
 from app.core.workflow import EDITORIAL
@@ -46,7 +46,7 @@ class Desk(QObject):
         self.queue = ReviewQueueWidget(services, actor, ops) if self.editorial else None
         self.dashboard = DashboardWidget(services, actor, ops) if self.editorial else None
         self.notifications = NotificationsWidget(services, actor, ops)
-        self.tray = TrayNotifier(parent=self)
+        self.tray = TrayNotifier(QApplication.windowIcon(), parent=self)
         self.live = LiveUpdates(services, actor, ops, self)
         self.due = DuePublisher(services, actor, ops, self)
         self.prompts = Prompts(None)
@@ -64,6 +64,7 @@ class Desk(QObject):
         self.live.changed.connect(self.on_remote_change)
         self.due.published.connect(lambda _ids: self.refresh())
         self.due.missed.connect(self._missed)
+        self.due.failed.connect(self._failed)
         self._want_live, self._want_due = live, due
         self.running = False
         self.start()
@@ -148,7 +149,11 @@ class Desk(QObject):
                          key="desk-follow")
 
     def _missed(self, missed: list[Any]) -> None:
-        self.notifications.reload()
+        self.notifications.reload()  # the service notified the signer and the chief editors
+
+    def _failed(self, failed: list[Any]) -> None:
+        for aid, message in failed:
+            self.tray.show_message(tr("Publishing failed"), f"#{aid}: {message}", True, aid)
 
     def stop(self) -> None:
         self.running = False

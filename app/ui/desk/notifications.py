@@ -126,6 +126,13 @@ class TrayNotifier(QObject):
         if self._last_article is not None:
             self.messageClicked.emit(self._last_article)
 
+    def show_message(self, title: str, text: str, urgent: bool = False, article_id: int | None = None) -> None:
+        self.shown.append((title, text))
+        self._last_article = article_id
+        if self.tray is not None:
+            icon = QSystemTrayIcon.MessageIcon.Warning if urgent else QSystemTrayIcon.MessageIcon.Information
+            self.tray.showMessage(title, text, icon, 8000)
+
     def update(self, items: list[Any]) -> None:
         newest = max((n.id for n in items), default=0)
         if self.last_seen is None:  # the first load: what is there is not news
@@ -134,10 +141,4 @@ class TrayNotifier(QObject):
         fresh = [n for n in items if n.id > self.last_seen and not n.read]
         self.last_seen = max(self.last_seen, newest)
         for n in sorted(fresh, key=lambda x: x.id):
-            title = tr(KINDS.get(n.kind, n.kind))
-            self.shown.append((title, n.message))
-            self._last_article = n.article_id
-            if self.tray is not None:
-                icon = QSystemTrayIcon.MessageIcon.Warning if n.kind in URGENT else \
-                    QSystemTrayIcon.MessageIcon.Information
-                self.tray.showMessage(title, n.message, icon, 8000)
+            self.show_message(tr(KINDS.get(n.kind, n.kind)), n.message, n.kind in URGENT, n.article_id)
