@@ -94,9 +94,12 @@ def index_articles(conn: Connection, ids: list[int], *, fresh: bool = False) -> 
     pg = conn.dialect.name == "postgresql"
     rows = _load(conn, ids)
     old: dict[int, bytes] = {}
+    have_meta: set[int] = set()
     if not fresh:
         old = dict(conn.execute(select(search_text.c.article_id, search_text.c.doc)
                                 .where(search_text.c.article_id.in_(ids))).all())
+        have_meta = set(conn.execute(select(search_docs.c.article_id)
+                                     .where(search_docs.c.article_id.in_(ids))).scalars())
     missing = [i for i in ids if i not in rows]
     skipped: list[int] = []
     if missing and not _sees_all(conn):
@@ -109,7 +112,7 @@ def index_articles(conn: Connection, ids: list[int], *, fresh: bool = False) -> 
         doc = document(r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12])
         meta = {"status": r[1], "author_id": r[2], "channel_id": r[3], "updated_at": r[4]}
         packed = old.get(aid)
-        if packed is not None and Document.unpack(packed) == doc:
+        if packed is not None and aid in have_meta and Document.unpack(packed) == doc:
             meta_updates.append({"aid": aid, **meta})
             continue
         if packed is not None:

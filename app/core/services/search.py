@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import weakref
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -61,17 +62,17 @@ class SearchPage:
     terms: list[str] = field(default_factory=list)
 
 
+_CHECKED: weakref.WeakSet[Database] = weakref.WeakSet()  # databases checked in this process
+
+
 class SearchService(Service):
-    def __init__(self, db: Database) -> None:
-        super().__init__(db)
-        self._checked = False
 
     # ---- index upkeep --------------------------------------------------------------------
     def ensure_current(self, limit: int | None = INLINE_CATCH_UP) -> int:
         """Detect a stale index once per process, then index queued changes (at most ``limit``
         now). Returns how many remain queued."""
-        if not self._checked:
-            self._checked = True
+        if self.db not in _CHECKED:
+            _CHECKED.add(self.db)
             try:
                 found = idx.check(self.db)
                 if found not in ("ok", "queued"):
