@@ -149,6 +149,7 @@ def test_new_china_dateline_and_meta_lines():
     [
         "<html><body></body></html>",
         "<html><head><title></title></head><body><script>x()</script></body></html>",
+        "<html><head><title>只有标题</title></head><body><h1>只有标题</h1><div class='comment'>评论</div></body></html>",
         "   ",
     ],
 )

@@ -284,7 +284,7 @@ def import_html(html: str | bytes, *, url: str = "", base_dir: str | Path | None
         # 标题_静宁新闻_地方网: a channel named in the window title
         art.channel_hint = next((p for p in title_parts if p != art.title and p.endswith(("新闻", "频道"))), "")
     art.images = [img for img in images if f"]({img[0]})" in art.body_markdown]
-    if not art.title and not art.body_markdown.strip():
+    if not art.body_markdown.strip():
         raise ImportFailed("网页中没有找到文章正文。", "No article text was found in the web page.")
     return art
 
