@@ -30,7 +30,8 @@ def _qt_selftest() -> int:
         return os.path.isdir(folder) and any(stem in f for f in os.listdir(folder))
 
     checks["platform_offscreen"] = app.platformName() == "offscreen"
-    checks["utf8_mode"] = sys.flags.utf8_mode == 1  # set in the spec: Chinese output through pipes
+    if getattr(sys, "frozen", False):
+        checks["utf8_mode"] = sys.flags.utf8_mode == 1  # set in the spec: Chinese output through pipes
     if sys.platform.startswith("linux"):
         checks["platform_xcb"] = has("platforms", "qxcb")
         checks["ibus_input_context"] = has("platforminputcontexts", "ibus")
