@@ -75,6 +75,7 @@ class RunReport:
     retried: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)  # target-level problems (no secret, no keyring)
+    unusable: set[int] = field(default_factory=set)  # targets skipped for the rest of a drain
     events: list[JobEvent] = field(default_factory=list)
 
     def add(self, other: RunReport) -> None:
@@ -83,6 +84,7 @@ class RunReport:
         self.retried += other.retried
         self.failed += other.failed
         self.errors += [e for e in other.errors if e not in self.errors]
+        self.unusable |= other.unusable
         self.events += other.events
 
     @property
@@ -194,24 +196,18 @@ class Outbox:
                                   job.attempts))
             return out
 
-    def next_due(self, target_ids: list[int] | None = None) -> datetime | None:
-        """When the next pending job (of an enabled target) can be tried; None when none waits."""
+    def next_due(self, target_ids: list[int] | None = None, exclude: set[int] | None = None) -> datetime | None:
+        """When the next pending job (of an enabled target) can be tried — a job held by
+        another worker's lease when that lease ends; None when nothing waits."""
         with self.db.read() as s:
-            q = (select(func.min(OutboxJob.next_attempt_at), func.max(OutboxJob.locked_until))
+            q = (select(OutboxJob.next_attempt_at, OutboxJob.locked_until)
                  .join(PublishTarget, PublishTarget.id == OutboxJob.target_id)
                  .where(OutboxJob.state == "pending", PublishTarget.enabled.is_(True)))
             if target_ids is not None:
                 q = q.where(OutboxJob.target_id.in_(target_ids))
-            first, _ = s.execute(q).one()
-            if first is None:
-                return None
-            # a job held by another worker's lease is due when the lease ends
-            q2 = (select(OutboxJob.next_attempt_at, OutboxJob.locked_until)
-                  .join(PublishTarget, PublishTarget.id == OutboxJob.target_id)
-                  .where(OutboxJob.state == "pending", PublishTarget.enabled.is_(True)))
-            if target_ids is not None:
-                q2 = q2.where(OutboxJob.target_id.in_(target_ids))
-            times = [max(n, lu) if lu else n for n, lu in s.execute(q2)]
+            if exclude:
+                q = q.where(OutboxJob.target_id.not_in(exclude))
+            times = [max(n, lu) if lu else n for n, lu in s.execute(q)]
             return min(times) if times else None
 
     def pending_count(self, target_ids: list[int] | None = None) -> int:
@@ -362,11 +358,11 @@ class Outbox:
         return self._pass(self._target_ids(target), stop_event, progress, limit)
 
     def _pass(self, target_ids: list[int] | None, stop_event: threading.Event | None,
-              progress: ProgressFn | None, limit: int | None) -> RunReport:
+              progress: ProgressFn | None, limit: int | None, unusable: set[int] | None = None) -> RunReport:
         report = RunReport()
         adapters: dict[int, Adapter] = {}
         targets: dict[int, TargetData] = {}
-        skip: set[int] = set()
+        skip: set[int] = set(unusable or ())
         queue: deque[_Claim] = deque()
         try:
             while not (stop_event and stop_event.is_set()) and (limit is None or report.handled < limit):
@@ -409,6 +405,7 @@ class Outbox:
                 if progress:
                     progress(ev)
         finally:
+            report.unusable |= skip
             for c in queue:  # claimed but not tried (stopped, or the target was skipped)
                 self._release(c, "")
             for a in adapters.values():
@@ -419,7 +416,7 @@ class Outbox:
         return report
 
     def _parallel(self, target_ids: list[int] | None, stop_event: threading.Event,
-                  progress: ProgressFn | None, concurrency: int) -> RunReport:
+                  progress: ProgressFn | None, concurrency: int, unusable: set[int]) -> RunReport:
         parts = [RunReport() for _ in range(concurrency)]
         lock = threading.Lock()
 
@@ -429,7 +426,7 @@ class Outbox:
                     progress(ev)
 
         def run(i: int) -> None:
-            parts[i] = self._pass(target_ids, stop_event, prog, None)
+            parts[i] = self._pass(target_ids, stop_event, prog, None, unusable)
 
         threads = [threading.Thread(target=run, args=(i,), daemon=True) for i in range(concurrency)]
         for th in threads:
@@ -453,12 +450,12 @@ class Outbox:
         started = utcnow()
         while not stop_event.is_set():
             if concurrency <= 1:
-                total.add(self._pass(target_ids, stop_event, progress, None))
+                total.add(self._pass(target_ids, stop_event, progress, None, total.unusable))
             else:
-                total.add(self._parallel(target_ids, stop_event, progress, concurrency))
-            if not wait or total.errors:
+                total.add(self._parallel(target_ids, stop_event, progress, concurrency, set(total.unusable)))
+            if not wait:
                 break
-            nxt = self.next_due(target_ids)
+            nxt = self.next_due(target_ids, total.unusable)
             if nxt is None:
                 break
             now = utcnow()

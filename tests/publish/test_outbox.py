@@ -313,3 +313,17 @@ def test_jobs_are_written_with_the_publish_for_enabled_targets_only(demo, portal
     assert [(j.target_id, j.article_id, j.action, j.article_version) for j in jobs] == [
         (on.id, a.id, "publish", a.version)]
     assert a.status == Status.PUBLISHED
+
+
+def test_an_unusable_target_does_not_stop_the_others(demo, portal, file_keyring):
+    svc = demo
+    add_portal(svc, portal)
+    svc.targets.add(actor(svc, "admin"), "无令牌门户", "portal", portal.url)  # no secret stored
+    a = publish_new(svc, "两个目标", "正文。")
+    portal.state.faults.extend(["500", "500"])
+    report = fast_outbox(svc).drain(max_wait=20)
+    assert any("无令牌门户" in e for e in report.errors)
+    assert report.delivered == 1 and report.retried == 2
+    assert portal.state.articles[a.uuid]["version"] == a.version
+    states = {j.target_name: j.state for j in svc.targets.jobs()}
+    assert states == {"门户": "done", "无令牌门户": "pending"}
