@@ -29,6 +29,10 @@ pytestmark = pytest.mark.wordpress
 
 
 def _wp_env() -> dict[str, str]:
+    """The credentials .ci/run exports (WP_*), else the file wordpress-up.sh writes."""
+    keys = ("WP_BASE_URL", "WP_REST_URL", "WP_USER", "WP_APP_PASSWORD")
+    if all(os.environ.get(k) for k in keys):
+        return {k: os.environ[k] for k in keys}
     path = Path(os.environ.get("WP_STATE_DIR") or Path(os.environ.get("TMPDIR", "/tmp")) / "newsdesk-wordpress") \
         / "wordpress.env"
     if not path.exists():

@@ -6,6 +6,7 @@ Secrets are never stored here: the UI/CLI keep them in the system keyring
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -291,7 +292,7 @@ class TargetService(Service):
 
     # ---- the publish queue -------------------------------------------------------------
     def jobs(self, *, states: tuple[str, ...] | None = None, target_id: int | None = None,
-             article_id: int | None = None, limit: int = 200, offset: int = 0) -> list[JobData]:
+             article_id: int | None = None, limit: int = 200, offset: int = 0) -> builtins.list[JobData]:
         with self.db.read() as s:
             q = (select(OutboxJob, PublishTarget.name, Article.title)
                  .join(PublishTarget, PublishTarget.id == OutboxJob.target_id)
