@@ -209,3 +209,33 @@ def test_unknown_target_name_is_a_message_not_a_traceback(sqlite_demo, monkeypat
 
 def test_newsdesk_error_types_are_expected_errors():
     assert issubclass(secrets.SecretStoreUnavailable, NewsdeskError)
+
+
+def test_the_contract_file_is_well_formed_and_the_server_answers_by_it(portal):
+    import httpx
+    import jsonschema
+    import yaml
+
+    from tests.publish.portal_server import CONTRACT
+
+    spec = yaml.safe_load(CONTRACT.read_text("utf-8"))
+    assert spec["openapi"].startswith("3.1")
+    for schema in spec["components"]["schemas"].values():
+        jsonschema.Draft202012Validator.check_schema(schema)
+    text = CONTRACT.read_text("utf-8")
+    for ref in set(__import__("re").findall(r'#/components/(\w+)/(\w+)', text)):
+        assert ref[1] in spec["components"][ref[0]], ref
+
+    def schema_of(name: str):  # type: ignore[no-untyped-def]
+        return jsonschema.Draft202012Validator({"$ref": f"#/components/schemas/{name}",
+                                                "components": spec["components"]})
+
+    c = httpx.Client(base_url=portal.url, headers={"Authorization": "Bearer tok-123"})
+    uuid = "0b0e7c2e-51a7-4b4e-9a61-3f7e2c1d0a11"
+    assert c.put(f"v1/articles/{uuid}", json={"uuid": uuid}).status_code == 422  # the server checks bodies
+    err = c.get("v1/articles/" + uuid).json()
+    schema_of("Error").validate(err)
+    bad = httpx.put(portal.url + f"v1/articles/{uuid}", json={}, headers={"Authorization": "Bearer no"})
+    assert bad.status_code == 401
+    schema_of("Error").validate(bad.json())
+    c.close()
