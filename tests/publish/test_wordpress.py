@@ -264,3 +264,18 @@ def test_wrong_application_password_fails_with_a_clear_message(sqlite_demo, wp, 
     assert report.failed == 1
     job = svc.targets.jobs()[0]
     assert job.state == "failed" and "401" in job.last_error and "WordPress" in job.last_error
+
+
+def test_post_deleted_on_the_site_is_published_afresh_once(sqlite_demo, wp, file_keyring):
+    svc = sqlite_demo
+    chief = actor(svc, "zongbian")
+    add_wp(svc)
+    a = publish_new(svc, f"被删测试{uuid.uuid4().hex[:6]}", "第一版。")
+    drain(svc)
+    pid = posts_with_slug(wp, a.uuid)[0]["id"]
+    wp.delete(f"wp/v2/posts/{pid}", params={"force": "true"}).raise_for_status()
+    b = svc.articles.save(chief, a.id, {"body": "第二版。"}, a.version).article
+    svc.review.correct(chief, b.id, "补充")
+    drain(svc)
+    posts = posts_with_slug(wp, a.uuid)
+    assert len(posts) == 1 and posts[0]["id"] != pid and "第二版。" in posts[0]["content"]["raw"]

@@ -289,6 +289,7 @@ class WordPressAdapter:
         if post_id is not None:
             r = self._req("POST", f"wp/v2/posts/{post_id}", json=data)
             if r.status_code in (404, 410):  # deleted on the site by hand: publish it afresh
+                self.invalidate(article.uuid)
                 post_id = self.find_post(article.uuid)
                 r = self._req("POST", f"wp/v2/posts/{post_id}" if post_id else "wp/v2/posts", json=data)
         else:
