@@ -232,6 +232,13 @@ class Link:
     sig: str = ""  # a short hash of the above (the exporter's change detection)
 
 
+class LinkList(list):  # type: ignore[type-arg]
+    """A side list; ``html`` may hold its markup, rendered once for the many pages that show
+    the same list (the templates use it when set)."""
+
+    html: Any = None
+
+
 @dataclass
 class PageContext:
     """Everything around an article body that its page shows. The preview passes what it has

@@ -99,3 +99,22 @@ def test_preview_page_without_site_context():
     assert "&lt;标题&gt;" in page and "<title>&lt;标题&gt; - 测试网</title>" in page
     assert '<p><span class="dateline">【本报讯】</span>正文</p>' in page
     assert '<p class="byline">记者王忠德 特约记者李有安</p>' in page
+
+
+def test_site_related_lists_rank_like_the_keyword_index():
+    """The export's bulk related-article search gives KeywordIndex's ranking, ties included."""
+    import random
+
+    from app.core.text.keywords import KeywordIndex
+    from app.publish.site.related import related_all
+
+    rng = random.Random(11)
+    vocab = [f"词{i}" for i in range(40)] + ["平凉"] * 40  # one keyword in half the articles
+    items = {i: list(dict.fromkeys(rng.sample(vocab, rng.randint(1, 4)))) for i in range(600)}
+    items[600] = []  # no keywords: no related articles
+    mine = related_all(items, 6)
+    index = KeywordIndex()
+    for i, kw in items.items():
+        index.add(i, kw)
+    assert mine == {i: [d for d, _ in index.related(i, 6)] for i in items}
+    assert mine[600] == [] and sum(1 for v in mine.values() if len(v) == 6) > 400

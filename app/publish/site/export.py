@@ -41,6 +41,7 @@ from app.core.errors import NewsdeskError
 from app.publish.render import (
     BodyCache,
     Link,
+    LinkList,
     PageContext,
     article_values,
     breadcrumb,
@@ -256,6 +257,8 @@ class SiteExporter:
         self._link_memo: dict[tuple[int, bool, bool], Link] = {}
         self.tpl_article = self.env.get_template("article.html")
         self.tpl_index = self.env.get_template("index.html")
+        self.lists_module = self.env.get_template("_lists.html").module
+        self._fragments: dict[tuple[str, str, bool, str], Any] = {}
 
         # Fast path: the same articles as last time, a few with new versions that change nothing
         # other pages show. Then only their pages, the feeds and the sitemap are rebuilt.
@@ -576,13 +579,10 @@ class SiteExporter:
         fp = _key(sorted(terms.items()))
         if old.get("related_fp") == fp and isinstance(old.get("related"), dict):
             return fp, old["related"]
-        from app.core.text.keywords import KeywordIndex
+        from app.publish.site.related import related_all
 
-        index = KeywordIndex()
-        for aid, t in terms.items():
-            index.add(aid, list(t))
-        out = {str(aid): [int(i) for i, _ in index.related(aid, RELATED_COUNT + 1)] for aid in terms}
-        return fp, out
+        found = related_all(terms, RELATED_COUNT + 1)
+        return fp, {str(aid): [int(i) for i in ids] for aid, ids in found.items()}
 
     def _link(self, sa: SiteArticle, excerpt: bool = False, image: bool = False) -> Link:
         """One side-list entry (memoised: the same article appears in many lists)."""
@@ -688,10 +688,13 @@ class SiteExporter:
             ctx = PageContext(
                 site_name=self.site_name, site_url=self.site_url, timezone=self.tz, channels=self.channels,
                 root="../../../../", channel_urls=self.channel_urls, css_url=self.css_url,
-                recommended=recommended, related=related,
-                channel_picks=self._without(pick_ids, pick_links, a.id, CHANNEL_PICKS),
-                picture_picks=self._without(self.pic_ids, self.pics, a.id, PICTURE_COUNT),
-                hot=self._without(self.hot_ids, self.hot, a.id, HOT_COUNT),
+                recommended=recommended, related=self._fragment("相关新闻", "related", related),
+                channel_picks=self._fragment("频道推荐", "channel-picks",
+                                             self._without(pick_ids, pick_links, a.id, CHANNEL_PICKS)),
+                picture_picks=self._fragment("图文看点", "picture-picks",
+                                             self._without(self.pic_ids, self.pics, a.id, PICTURE_COUNT)),
+                hot=self._fragment("热点排行", "hot", self._without(self.hot_ids, self.hot, a.id, HOT_COUNT),
+                                   numbered=True),
                 cover_url=self._cover_path(a), page_url=self.urls[a.id], crumbs=crumbs, bar=bar,
             )
             key = _key(self.settings_key, sig, a.id, a.version, a.source_name, a.responsible_editor_name,
@@ -699,6 +702,22 @@ class SiteExporter:
                        "".join(lk.sig for lk in related), "".join(lk.sig for lk in ctx.channel_picks),
                        "".join(lk.sig for lk in ctx.picture_picks), "".join(lk.sig for lk in ctx.hot))
             yield _Planned(self.urls[a.id], key, self._article_renderer(a, ctx), a.id)
+
+    def _fragment(self, title: str, cls: str, links: list[Link], numbered: bool = False,
+                  root: str = "../../../../") -> LinkList:
+        """A side list whose markup is rendered once for every page showing the same entries."""
+        out = LinkList(links)
+        if not links:
+            return out
+        memo = (cls, root, numbered, "".join(lk.sig for lk in links))
+        html = self._fragments.get(memo)
+        if html is None:
+            html = self.lists_module.link_list(title, cls, out, root, numbered)
+            if len(self._fragments) > 20000:
+                self._fragments.clear()
+            self._fragments[memo] = html
+        out.html = html
+        return out
 
     def _article_renderer(self, a: ArticleData, ctx: PageContext) -> Callable[[], bytes]:
         def render() -> bytes:
@@ -777,9 +796,12 @@ class SiteExporter:
             pics = self.pics[:PICTURE_COUNT]
             key = _key(self.settings_key, sig, n, pages, "".join(lk.sig for lk in items),
                        "".join(lk.sig for lk in hot), "".join(lk.sig for lk in pics))
+            root = root_for(path)
             ctx = PageContext(site_name=self.site_name, site_url=self.site_url, timezone=self.tz,
-                              channels=self.channels, root=root_for(path), channel_urls=self.channel_urls,
-                              css_url=self.css_url, hot=hot, picture_picks=pics, page_url=path)
+                              channels=self.channels, root=root, channel_urls=self.channel_urls,
+                              css_url=self.css_url, hot=self._fragment("热点排行", "hot", hot, True, root),
+                              picture_picks=self._fragment("图文看点", "picture-picks", pics, root=root),
+                              page_url=path)
             yield _Planned(path, key, self._index_renderer(values, ctx))
 
     def _index_renderer(self, values: dict[str, Any], ctx: PageContext) -> Callable[[], bytes]:
