@@ -89,3 +89,39 @@ def test_admin_window_gets_admin_menu(make_window):
     w = make_window("admin")
     labels = [a.text() for a in w.menu("admin").actions()]
     assert len(labels) == 7
+
+
+def test_return_from_the_editors_window_reaches_the_reporters_window(make_window, sqlite_demo):
+    """Two real main windows: the editor returns an article from the review panel; the reporter's
+    "Returned to me" list has it, the note waits in the comment thread, the reporter resubmits."""
+    from tests.ui.desk_helpers import script
+
+    svc = sqlite_demo
+    wang = actor(svc, "wangzd")
+    a = svc.articles.create(wang, title="崆峒区新建三处城市书房", body="崆峒区新建的三处城市书房正式开放。")
+    svc.review.submit(wang, a.id)
+    rep = make_window("wangzd")
+    ed = make_window("chushen")
+    ed.select_navigator("review_queue")
+    ed.ops.drain()
+    assert a.id in [r.id for r in ed.list_model.rows]
+    ed.open_article(a.id)
+    ed.ops.drain()
+    ed.ops.drain()
+    panel = ed.editor_panel("review")
+    assert panel.article.id == a.id
+    script(panel, texts=["请补充书房的开放时间。"])
+    panel.return_btn.click()
+    ed.ops.drain()
+    ed.ops.drain()
+    assert ed.editor.article is None  # handed back: closed in the editor, lease released
+    rep.select_navigator("returned")
+    rep.refresh_lists()
+    rep.ops.drain()
+    assert a.id in [r.id for r in rep.list_model.rows]
+    rep.open_article(a.id)
+    rep.ops.drain()
+    rep.ops.drain()
+    comments = rep.editor_panel("comments")
+    assert "请补充书房的开放时间。" in comments.thread.toPlainText()
+    assert not rep.editor.read_only  # the reporter may edit a returned article

@@ -12,6 +12,9 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
+NAV_ICONS = {"review_queue": "mdi6.clipboard-check-outline", "approved": "mdi6.calendar-clock",
+             "review": "mdi6.format-list-checks", "dashboard": "mdi6.chart-bar", "notifications": "mdi6.bell-outline"}
+
 
 def _call(window: Any, name: str, *args: Any) -> Any:
     fn = getattr(window, name, None)
@@ -53,14 +56,52 @@ def install(window: Any) -> Any:
     if editor is not None:
         editor.articleLoaded.connect(desk.set_article)
         editor.articleSaved.connect(desk.set_article)
+        lease_changed = getattr(editor, "leaseStateChanged", None)
+        if lease_changed is not None:
+            lease_changed.connect(lambda *_: desk.follow_article("lease"))
         desk.articleChanged.connect(lambda _a: window.current_editor().reload())
+
+        def save_first() -> bool:
+            ed = window.current_editor()
+            if ed is None or ed.article is None or ed.read_only or not ed.is_dirty():
+                return True
+            return bool(ed.save_blocking())
+
+        def hand_back(article_id: int) -> None:
+            ed = window.current_editor()
+            if ed is not None and ed.article is not None and ed.article.id == article_id:
+                ed.close_article()  # saves nothing new (saved before), releases the lease
+
+        desk.set_before_decision(save_first)
+        desk.handedBack.connect(hand_back)
     desk.openArticle.connect(window.open_article)
     desk.listsChanged.connect(lambda: _call(window, "refresh_lists"))
     changed = getattr(window, "dataChanged", None)
     if changed is not None:
+        changed.connect(desk.on_local_change)
         # the window refreshes its lists on article-ish change sets; a poll or a reconnect may be any
         desk.live.changed.connect(lambda what, _id: changed.emit("article" if what in ("poll", "reconnected")
                                                                  else what))
+
+    # navigator icons (after the first paint: qtawesome is slow to import) and the unread count
+    from PySide6.QtCore import QTimer
+
+    def decorate() -> None:
+        from app.ui import icons
+
+        for key, name in NAV_ICONS.items():
+            item = _call(window, "nav_item", key) if hasattr(window, "nav_item") else None
+            if item is not None:
+                item.setIcon(icons.icon(name))
+
+    QTimer.singleShot(0, decorate)
+
+    def unread(n: int) -> None:
+        item = window.nav_item("notifications") if hasattr(window, "nav_item") else None
+        if item is not None:
+            item.setText(tr("Notifications") + (f" ({n})" if n else ""))
+
+    desk.notifications.unreadChanged.connect(unread)
 
     # menus
     review_menu = _call(window, "menu", "review") if desk.editorial else None

@@ -93,6 +93,7 @@ class ChannelAssignWidget(QWidget):
         lay.addWidget(self.apply_btn)
         self.primary.currentIndexChanged.connect(self._primary_changed)
         self.tree.itemChanged.connect(lambda *_: self._recheck())
+        self.before_decision: Any = None  # the host saves its open editor first
         self._set_enabled()
 
     def _set_enabled(self) -> None:
@@ -176,10 +177,13 @@ class ChannelAssignWidget(QWidget):
         if rep is not None and not rep.fits and not self.prompts.confirm(
                 tr("Channel check"), rep.message(ui_language()) + "\n\n" + tr("Keep these channels?")):
             return
+        if self.before_decision is not None and not self.before_decision():
+            return
         svc, actor = self.services, self.actor
 
         def op() -> ArticleData:
-            return svc.articles.save(actor, a.id, changes, a.version).article
+            current = svc.articles.get(actor, a.id)  # only the changed fields, on the stored version
+            return svc.articles.save(actor, a.id, changes, current.version).article
 
         def done(new: ArticleData) -> None:
             self.set_article(new)

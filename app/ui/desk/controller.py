@@ -29,6 +29,7 @@ class Desk(QObject):
 
     openArticle = Signal(int)
     articleChanged = Signal(object)  # ArticleData after a desk action (host reloads its editor)
+    handedBack = Signal(int)  # returned to the reporter (host closes it in its editor)
     listsChanged = Signal()
 
     def __init__(self, services: Any, actor: Actor, ops: OpRunner, parent: QObject | None = None,
@@ -54,6 +55,8 @@ class Desk(QObject):
         for w in (self.review, self.channels):
             if w is not None:
                 w.articleChanged.connect(self._changed_here)
+        if self.review is not None:
+            self.review.handedBack.connect(self.handedBack)
         if self.queue is not None:
             self.queue.articleActivated.connect(self.openArticle)
         if self.dashboard is not None:
@@ -78,6 +81,11 @@ class Desk(QObject):
             self.live.start()
         if self._want_due:
             self.due.start()
+
+    def set_before_decision(self, fn: Any) -> None:
+        for w in (self.review, self.channels):
+            if w is not None:
+                w.before_decision = fn
 
     def editor_panels(self) -> list[tuple[str, str, QWidget]]:
         out: list[tuple[str, str, QWidget]] = []
@@ -133,6 +141,20 @@ class Desk(QObject):
         a = self.article
         if a is not None and (ident in (0, a.id)) and what in ("article", "lease", "comment", "poll",
                                                                "reconnected"):
+            self.follow_article(what)
+
+    def on_local_change(self, what: str) -> None:
+        """A write in this window (the editor's save, lease, submit …)."""
+        if what in ("article", "lease", "workflow", "articles", "comment"):
+            if self.queue is not None:
+                self.queue.refresh()
+            if self.article is not None and what in ("lease", "comment"):
+                self.follow_article(what)
+
+    def follow_article(self, what: str = "article") -> None:
+        """Re-read the open article for the panels (lease, signatures, comments)."""
+        a = self.article
+        if a is not None:
             aid = a.id
 
             def done(new: ArticleData) -> None:

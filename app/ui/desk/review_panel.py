@@ -33,6 +33,7 @@ class ReviewPanel(QWidget):
     """``articleChanged(ArticleData)`` after every successful action."""
 
     articleChanged = Signal(object)
+    handedBack = Signal(int)  # returned to the reporter: this desk is done with it
 
     def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
@@ -96,6 +97,8 @@ class ReviewPanel(QWidget):
         actions.setVisible(self.editorial)
         checks.setVisible(self.editorial)
         self._suggested: list[int] = []
+        # the host's chance to save the open editor first, so a decision covers what is on screen
+        self.before_decision: Any = None
         self._update()
 
     def _button(self, name: str, label: str, slot: Any) -> QPushButton:
@@ -223,8 +226,19 @@ class ReviewPanel(QWidget):
         self.set_article(article)
         self.articleChanged.emit(article)
 
-    def _act(self, fn: Any, *args: Any) -> None:
-        run(self.ops, self.prompts, fn, self.actor, *args, on_done=self._done, write=True, change="article")
+    def _ready(self) -> bool:
+        return self.before_decision is None or bool(self.before_decision())
+
+    def _act(self, fn: Any, *args: Any, then: Any = None) -> None:
+        if not self._ready():
+            return
+
+        def done(a: ArticleData) -> None:
+            if then is not None:  # first: a hand-back closes the host's editor before it would reload
+                then(a)
+            self._done(a)
+
+        run(self.ops, self.prompts, fn, self.actor, *args, on_done=done, write=True, change="article")
 
     def sign(self) -> None:
         a, step = self.article, self.current_step()
@@ -266,7 +280,8 @@ class ReviewPanel(QWidget):
         reason = self._reason(tr("Return to reporter"),
                               tr("Why is it returned? %1 will see this note.").replace("%1", a.author_name))
         if reason is not None:
-            self._act(self.services.review.return_to_reporter, a.id, reason)
+            self._act(self.services.review.return_to_reporter, a.id, reason,
+                      then=lambda new: self.handedBack.emit(new.id))
 
     def return_to_step(self) -> None:
         a = self.article
@@ -344,9 +359,12 @@ class ReviewPanel(QWidget):
         target = self._suggested[0]
         svc, actor = self.services, self.actor
         sec = [i for i in a.secondary_channel_ids if i != target]
+        if not self._ready():
+            return
 
         def op() -> ArticleData:
+            current = svc.articles.get(actor, a.id)  # the editor may have saved meanwhile
             return svc.articles.save(actor, a.id, {"primary_channel_id": target, "secondary_channel_ids": sec},
-                                     a.version).article
+                                     current.version).article
 
         run(self.ops, self.prompts, op, on_done=self._done, write=True, change="article")
