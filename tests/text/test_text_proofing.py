@@ -98,6 +98,7 @@ CASES = [
     ("见[链接](http://a.cn/x)。", [], None),
     ("见https://zh.wikipedia.org/wiki/泾川县?a=1,2。", [], None),  # inside a URL
     ("[泾川](/wiki/泾川县?x=1)", [], None),
+    ('[链接](http://a.cn "中文标题")', [], None),  # a Markdown link title
     ("代码`a,b`里", [], None),
     ("```\n中文,代码...\n```\n中文,", [("halfwidth-punct", ",", "，", True)], "```\n中文,代码...\n```\n中文，"),
     ("（1）第一条", [], None),

@@ -527,7 +527,7 @@ def _hits(text: str, banned: Sequence[tuple[str, str]], spacing: str) -> Iterabl
 
 # Spans no rule reports in: code (fenced and inline), URLs and Markdown link targets.
 _PROTECTED = re.compile(
-    r"^```.*?^```|^~~~.*?^~~~|`[^`\n]+`|(?:https?|ftp)://[^\s)）\]】>\"'“”]+|\]\([^)\s]*\)", re.S | re.M
+    r"^```.*?^```|^~~~.*?^~~~|`[^`\n]+`|(?:https?|ftp)://[^\s)）\]】>\"'“”]+|\]\([^)\n]*\)", re.S | re.M
 )
 
 
