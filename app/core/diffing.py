@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as _field
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -58,9 +59,9 @@ class FieldChange:
     kind: str  # text | list | value
     old: Any
     new: Any
-    runs: list[Run] = field(default_factory=list)  # text fields
-    added: list[str] = field(default_factory=list)  # list fields
-    removed: list[str] = field(default_factory=list)
+    runs: list[Run] = _field(default_factory=list)  # text fields
+    added: list[str] = _field(default_factory=list)  # list fields
+    removed: list[str] = _field(default_factory=list)
 
     def label(self, lang: str = "zh") -> str:
         return self.label_zh if lang.startswith("zh") else self.label_en
