@@ -98,7 +98,7 @@ def listen(url: str, timeout: float = 1.0, stop: threading.Event | None = None,
                     yield [Notice("reconnected", None)]
                 first = False
                 yield from lst.batches(timeout, stop)
-        except psycopg.OperationalError:
+        except psycopg.Error:  # the server went away or refused us: try again later
             first = False
             if stop is not None:
                 if stop.wait(retry_after):

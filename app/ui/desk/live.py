@@ -65,7 +65,10 @@ class LiveUpdates(QObject):
                 key = (n.what, n.ident or 0)
                 if key not in seen:
                     seen.add(key)
-                    self._notice.emit(n.what, n.ident or 0)
+                    try:
+                        self._notice.emit(n.what, n.ident or 0)
+                    except RuntimeError:  # the desk was deleted under us: stop listening
+                        return
 
     def poll(self) -> None:
         if self._polling:
