@@ -64,3 +64,35 @@ def test_listen_iterator_stops_on_event(demo):
     stop.set()
     assert not t.is_alive()
     assert Notice("comment", aid) in seen
+
+
+def test_listener_reconnects_after_the_server_drops_it(demo):
+    """A killed listener connection is re-opened; the caller is told to refresh, then notices flow
+    again."""
+    _pg_only(demo)
+    from sqlalchemy import text
+
+    stop = threading.Event()
+    batches: list[list[Notice]] = []
+    it = listen(demo.db.url, timeout=0.2, stop=stop, retry_after=0.2)
+    batches.append(next(it))  # connected and listening
+    with demo.db.session() as s:
+        s.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid() AND datname = current_database()"))
+    seen: list[Notice] = []
+    for _ in range(100):
+        batch = next(it)
+        seen.extend(batch)
+        if Notice("reconnected", None) in seen:
+            break
+    assert Notice("reconnected", None) in seen
+    with demo.db.session() as s:
+        signal_change(s, "article", 77)
+    for _ in range(50):
+        batch = next(it)
+        if Notice("article", 77) in batch:
+            break
+    else:
+        raise AssertionError("no notice after reconnecting")
+    stop.set()
+    it.close()
