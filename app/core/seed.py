@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from app.core.clock import utcnow
-from app.core.domain import Actor, Contributor, Role
+from app.core.domain import Actor, Contributor
 from app.core.models import Channel
 from app.core.resources import resources_dir
 from app.core.services import Services
@@ -30,10 +30,8 @@ COUNTY_CHANNELS = [
 
 
 def _place_seed() -> dict[str, list[str]]:
-    try:  # TODO(core): drop the guard once app.core.text.places lands
-        from app.core.text.places import PLACE_SEED
-    except ImportError:
-        return {}
+    from app.core.text.places import PLACE_SEED
+
     return PLACE_SEED
 
 
