@@ -1,13 +1,14 @@
 """Differences between two revision snapshots, Qt-free.
 
-Text fields are compared by character (Chinese has no spaces to split words on), first by line so
-long bodies stay fast, then character by character inside the changed lines; changes separated by
+Text fields are compared by character (Chinese has no spaces to split words on), first by sentence
+and line so long bodies stay fast, then character by character inside the changed sentences; changes separated by
 one or two unchanged characters are merged into one run so the result reads as edits, not as
 confetti. Metadata is compared field by field (lists as added/removed items)."""
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as _field
@@ -112,6 +113,14 @@ def _kind(r: Run) -> str:
     return INSERT if r.new else DELETE
 
 
+_UNIT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n)|[^。！？!?\n]+$")
+
+
+def _units(text: str) -> list[str]:
+    """Sentences (ending in 。！？, with closing quotes) and line ends: the first-level units."""
+    return [u for u in _UNIT.findall(text) if u]
+
+
 def diff_text(old: str, new: str) -> list[Run]:
     """Character runs turning ``old`` into ``new``. Joining the old sides gives ``old``, the new
     sides ``new``."""
@@ -119,8 +128,8 @@ def diff_text(old: str, new: str) -> list[Run]:
     new = new or ""
     if old == new:
         return [Run(EQUAL, old, new)] if old else []
-    a = old.splitlines(keepends=True)
-    b = new.splitlines(keepends=True)
+    a = _units(old)
+    b = _units(new)
     runs: list[Run] = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         o, n = "".join(a[i1:i2]), "".join(b[j1:j2])

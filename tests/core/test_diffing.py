@@ -103,3 +103,14 @@ def test_html_escapes_and_marks():
     doc = changes_html(diff_snapshots({"title": "甲"}, {"title": "乙"}), side_by_side=True)
     assert "主题" in doc and "<table" in doc
     assert "相同" in changes_html([])
+
+
+def test_reference_article_edits_are_found_exactly():
+    from app.core.seed import parse_reference
+
+    body = parse_reference()["body"]
+    one_paragraph = body.replace("\n\n", "")  # long paragraphs without line breaks still diff finely
+    for text in (body, one_paragraph):
+        edited = text.replace("倾力打造", "全力打造", 1).replace("大批", "大量", 1)
+        changed = [(r.old, r.new) for r in diff_text(text, edited) if r.kind != EQUAL]
+        assert changed == [("倾", "全"), ("批", "量")], changed
