@@ -18,7 +18,7 @@ TS = ROOT / "resources" / "translations" / "desk_zh_CN.ts"
 
 ZH: dict[str, str] = {
     # queue
-    "Waiting for my review": "待我审核", "All in review": "全部审核中", "Approved / scheduled": "已签发/定时",
+    "For me to act on": "待我处理", "Waiting for my review": "待我审核", "All in review": "全部审核中", "Approved / scheduled": "已签发/定时",
     "Returned to reporters": "已退回记者", "Published": "已发布", "Withdrawn": "已撤稿", "Drafts": "草稿",
     "All articles": "全部稿件", "Newest change first": "最近修改在前", "Oldest change first": "最早修改在前",
     "Headline": "标题", "Status": "状态", "Publish time": "发布时间", "First published": "首发时间",

@@ -352,6 +352,10 @@
         <translation>首发于 %1</translation>
     </message>
     <message>
+        <source>For me to act on</source>
+        <translation>待我处理</translation>
+    </message>
+    <message>
         <source>Headline</source>
         <translation>标题</translation>
     </message>

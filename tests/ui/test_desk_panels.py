@@ -122,6 +122,11 @@ def test_queue_filters_sort_and_counts(qtbot, sqlite_demo):
     q = ReviewQueueWidget(svc, chief)
     qtbot.addWidget(q)
     q.ops.drain()
+    # what to act on: the three waiting at review steps, then the approved and the scheduled one
+    assert [r.status for r in q.model.rows][3:] == [Status.APPROVED, Status.SCHEDULED]
+    assert {r.status for r in q.model.rows[:3]} <= {Status.SUBMITTED, Status.IN_REVIEW}
+    q.select_view("mine")
+    q.ops.drain()
     assert q.counts["queue"] == len(q.model.rows) == 3  # a chief editor may sign every step
     q.select_view("all")
     q.ops.drain()

@@ -54,7 +54,7 @@ def test_full_review_round_trip(qtbot, svc):
     # 初审 sees it in the queue, first in line for their step
     ed = desk(qtbot, svc, "chushen")
     q = ed.desk.queue
-    assert q.view.currentData() == "mine"
+    assert q.view.currentData() == "act"  # review steps first, then publication decisions
     row = q.row_of(a.id)
     assert row is not None
     assert "初审" in q.model.data(q.model.index(row, 1))

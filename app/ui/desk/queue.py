@@ -3,6 +3,7 @@ with filters (status, channel, reporter, source, date), sort, search and counts.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.clock import utcnow
-from app.core.domain import Actor, ArticleRow, Role, Status
+from app.core.domain import Actor, ArticleRow, Page, Role, Status
 from app.core.services.articles import ArticleQuery
 from app.core.workflow import EDITORIAL, STATUS_LABELS
 from app.ui.desk.common import Prompts, fmt_time, newsroom_zone, run, runner_for, tr
@@ -43,6 +44,7 @@ def status_text(st: Status) -> str:
 
 # (key, English label, statuses, only my review steps)
 VIEWS: list[tuple[str, str, list[Status] | None, bool]] = [
+    ("act", "For me to act on", None, True),  # my review steps first, then approved/scheduled
     ("mine", "Waiting for my review", None, True),
     ("in_review", "All in review", [Status.SUBMITTED, Status.IN_REVIEW], False),
     ("approved", "Approved / scheduled", [Status.APPROVED, Status.SCHEDULED], False),
@@ -248,9 +250,14 @@ class ReviewQueueWidget(QWidget):
         gen = self._generation
         q = self.query()
         svc, actor = self.services, self.actor
+        act = self.view.currentData() == "act"
 
         def load() -> tuple[Any, dict[str, int]]:
             page = svc.articles.list(actor, q)
+            if act:  # then what waits for publication decisions (its own query, appended)
+                more = svc.articles.list(actor, replace(q, review_steps=None, sort="updated_at", descending=False,
+                                                        statuses=[Status.APPROVED, Status.SCHEDULED]))
+                page = Page(page.rows + more.rows, page.total + more.total, 0, q.limit)
             counts = svc.articles.counts(actor)
             return page, counts
 
@@ -267,7 +274,8 @@ class ReviewQueueWidget(QWidget):
 
     def _maybe_more(self, value: int) -> None:
         bar = self.table.verticalScrollBar()
-        if value >= bar.maximum() - 5 and len(self.model.rows) < self.model.total and not self._loading:
+        if (value >= bar.maximum() - 5 and len(self.model.rows) < self.model.total and not self._loading
+                and self.view.currentData() != "act"):
             self.fetch_more()
 
     def fetch_more(self) -> None:
@@ -292,11 +300,13 @@ class ReviewQueueWidget(QWidget):
             parts.append(tr("waiting for my review: %1").replace("%1", str(self.counts["queue"])))
             parts.append(tr("approved or scheduled: %1").replace("%1", str(self.counts.get("approved", 0))))
         self.summary.setText(" · ".join(parts))
-        i = [v[0] for v in VIEWS].index("mine")
-        label = tr(VIEWS[i][1])
-        if "queue" in self.counts:
-            label += f" ({self.counts['queue']})"
-        self.view.setItemText(i, label)
+        for key, count in (("act", self.counts.get("queue", 0) + self.counts.get("approved", 0)),
+                           ("mine", self.counts.get("queue", 0))):
+            i = [v[0] for v in VIEWS].index(key)
+            label = tr(VIEWS[i][1])
+            if "queue" in self.counts:
+                label += f" ({count})"
+            self.view.setItemText(i, label)
 
     def selected_id(self) -> int | None:
         idx = self.table.currentIndex()
