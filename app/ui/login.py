@@ -22,11 +22,16 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import NewsdeskError
 from app.core.settings import Settings, save_settings
-from app.ui.ops import ui_language
 
 log = logging.getLogger(__name__)
 
 EMBEDDED = ""  # the database_url meaning "the embedded database on this computer"
+
+
+def ui_language() -> str:
+    from app.ui.ops import ui_language as lang  # imported on use: the dialog paints first
+
+    return lang()
 
 
 def open_or_error(settings: Settings, opener: Callable[[Settings], Any]) -> tuple[Any, str]:
@@ -48,12 +53,10 @@ class LoginDialog(QDialog):
                  first_run: Callable[[Any, QWidget], str | None] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from app.bootstrap import open_database
-
         self.settings = settings
         self.opened = opened
         self.actor: Any = None
-        self._opener = opener or open_database
+        self._opener = opener or _open_database
         self._first_run = first_run
         self._opened_url = settings.database_url if opened is not None else None
         self.setWindowTitle(self.tr("NewsDesk — Log in"))
@@ -153,11 +156,14 @@ class LoginDialog(QDialog):
         return True
 
 
+def _open_database(settings: Settings) -> Any:
+    from app.bootstrap import open_database  # imported on first use: the dialog paints first
+
+    return open_database(settings)
+
+
 def _display(url: str) -> str:
     """A database URL without its password."""
-    try:
-        from sqlalchemy.engine import make_url
+    import re
 
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001
-        return url
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)

@@ -90,7 +90,11 @@ class MainWindow(QMainWindow):
         self.dataChanged.connect(self._on_data_changed)
         self._refresh_timer = QTimer(self, singleShot=True, interval=300, timeout=self.refresh_lists)
         self._install_desk()
-        QTimer.singleShot(0, self._after_first_paint)
+        # icons (qtawesome costs ~150 ms to import) and the recovery offer wait until the window
+        # shows its first list page, or a moment after construction at the latest
+        self._after_paint_done = False
+        self.list_model.loaded.connect(self._after_first_paint)
+        QTimer.singleShot(800, self._after_first_paint)
 
     # ---- layout --------------------------------------------------------------------
     def _build(self) -> None:
@@ -291,8 +295,11 @@ class MainWindow(QMainWindow):
         for key in ("new", "import", "paste_article"):
             self._actions[key].setEnabled(can_write)
 
-    def _after_first_paint(self) -> None:
+    def _after_first_paint(self, *_a: Any) -> None:
         """Icons (qtawesome import) and anything else that may wait for the first paint."""
+        if self._after_paint_done:
+            return
+        self._after_paint_done = True
         from app.ui import icons
 
         for key in ("new", "save", "submit", "import", "image", "find", "browser", "undo", "redo",

@@ -64,6 +64,14 @@ def no_crash_dialog(monkeypatch):
                              f"{getattr(errors[0], '__traceback_text__', errors[0])}")
 
 
+def reset_translations(app: Any) -> None:
+    """Back to the test default: no translators installed, messages in Chinese."""
+    for t in getattr(app, "_newsdesk_translators", []):
+        app.removeTranslator(t)
+    app._newsdesk_translators = []
+    app.setProperty("newsdesk_language", "zh_CN")
+
+
 def type_text(widget: QWidget, text: str) -> None:
     """Type (also Chinese) into ``widget`` as an input method commits it."""
     widget.setFocus()

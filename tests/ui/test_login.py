@@ -16,6 +16,7 @@ from app.core.settings import Settings, load_settings
 from app.ui.first_run import FirstRunDialog
 from app.ui.login import LoginDialog
 from tests.conftest import DEMO_PASSWORD
+from tests.ui.conftest import reset_translations
 
 
 @pytest.fixture
@@ -152,7 +153,10 @@ def test_run_gui_logs_in_and_opens_the_main_window(qtbot, sqlite_demo, monkeypat
         w.close()
 
     QTimer.singleShot(50, close_main)
-    rc = ui_app.run_gui(["--user", "wangzd", "--password-env", "ND_TEST_PW", "--lang", "zh_CN"])
+    try:
+        rc = ui_app.run_gui(["--user", "wangzd", "--password-env", "ND_TEST_PW", "--lang", "zh_CN"])
+    finally:
+        reset_translations(QApplication.instance())
     assert rc == 0
     assert seen and seen[0][0] == "wangzd"
     assert os.path.exists(ui_app.log_path())

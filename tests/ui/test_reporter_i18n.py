@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from app.ui import i18n
+from tests.ui.conftest import reset_translations
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "newsdesk_zh_CN.ts"
@@ -62,7 +63,7 @@ def test_the_window_speaks_chinese_by_default_and_english_on_request(make_window
         w2 = make_window()
         assert w2.action("new").text() == "&New article"
     finally:
-        i18n.install(app, "en")
+        reset_translations(app)
 
 
 def test_all_translation_files_of_a_language_are_loaded(tmp_path, monkeypatch):
@@ -76,4 +77,4 @@ def test_all_translation_files_of_a_language_are_loaded(tmp_path, monkeypatch):
         files = {Path(t.filePath()).name for t in loaded}
         assert {"desk_zh_CN.qm", "newsdesk_zh_CN.qm"} <= files
     finally:
-        i18n.install(app, "en")
+        reset_translations(app)

@@ -7,6 +7,8 @@ import re
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
+from app.ui.editor.proofing_panel import PosMap
+
 
 def _fmt(color: str, bold: bool = False, italic: bool = False) -> QTextCharFormat:
     f = QTextCharFormat()
@@ -36,11 +38,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
         if not text or not any(c in text for c in "#>*-+_![`0123456789"):
             return
+        pos = PosMap(text)
         for rx, fmt in self.RULES:
             for m in rx.finditer(text):
-                self.setFormat(_utf16(text, m.start()), _utf16(text, m.end()) - _utf16(text, m.start()), fmt)
-
-
-def _utf16(text: str, index: int) -> int:
-    """A Python index as a Qt (UTF-16) position."""
-    return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF) if not text.isascii() else index
+                start = pos(m.start())
+                self.setFormat(start, pos(m.end()) - start, fmt)

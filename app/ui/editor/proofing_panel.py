@@ -4,6 +4,8 @@ per finding and "fix all safe" (one undo step each)."""
 from __future__ import annotations
 
 import difflib
+import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -23,12 +25,23 @@ from PySide6.QtWidgets import (
 from app.core.text.proofing import Finding, fix_all_safe
 from app.ui.ops import ui_language
 
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+class PosMap:
+    """Python (code point) indexes → QTextDocument (UTF-16) positions, for one text. Characters
+    outside the BMP (rare name characters such as 𠀾) take two UTF-16 units."""
+
+    def __init__(self, text: str) -> None:
+        self.astral = [m.start() for m in _ASTRAL.finditer(text)]
+
+    def __call__(self, index: int) -> int:
+        return index + bisect_left(self.astral, index) if self.astral else index
+
 
 def qt_pos(text: str, index: int) -> int:
     """A Python (code point) index as a QTextDocument (UTF-16) position."""
-    if text.isascii():
-        return index
-    return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF)
+    return PosMap(text)(index)
 
 
 def run_proof(text: str, banned: Sequence[tuple[str, str]]) -> tuple[str, list[Finding]]:
@@ -49,6 +62,7 @@ class ProofingPanel(QWidget):
         self.findings: list[Finding] = []
         self.text = ""
         self.banned: list[tuple[str, str]] = []
+        self._pos = PosMap("")
         lay = QVBoxLayout(self)
         self.summary = QLabel(self.tr("No findings."))
         lay.addWidget(self.summary)
@@ -111,11 +125,12 @@ class ProofingPanel(QWidget):
             return
         sels = []
         doc = self.body.document()
+        pos = self._pos = PosMap(self.text)
         for f in self.findings:
             sel = QTextEdit.ExtraSelection()
             c = QTextCursor(doc)
-            c.setPosition(qt_pos(self.text, f.start))
-            c.setPosition(qt_pos(self.text, max(f.end, f.start + 1)), QTextCursor.MoveMode.KeepAnchor)
+            c.setPosition(pos(f.start))
+            c.setPosition(pos(max(f.end, f.start + 1)), QTextCursor.MoveMode.KeepAnchor)
             sel.cursor = c
             sel.format = self._fmt_safe if f.safe else self._fmt
             sels.append(sel)
@@ -127,8 +142,8 @@ class ProofingPanel(QWidget):
         if self.body is None:
             return
         c = self.body.textCursor()
-        c.setPosition(qt_pos(self.text, f.start))
-        c.setPosition(qt_pos(self.text, f.end), QTextCursor.MoveMode.KeepAnchor)
+        c.setPosition(self._pos(f.start))
+        c.setPosition(self._pos(f.end), QTextCursor.MoveMode.KeepAnchor)
         self.body.setTextCursor(c)
         self.body.ensureCursorVisible()
 
@@ -144,8 +159,8 @@ class ProofingPanel(QWidget):
             return False
         c = QTextCursor(self.body.document())
         c.beginEditBlock()
-        c.setPosition(qt_pos(self.text, f.start))
-        c.setPosition(qt_pos(self.text, f.end), QTextCursor.MoveMode.KeepAnchor)
+        c.setPosition(self._pos(f.start))
+        c.setPosition(self._pos(f.end), QTextCursor.MoveMode.KeepAnchor)
         c.insertText(f.replacement)
         c.endEditBlock()
         self.fixed.emit()
@@ -161,13 +176,14 @@ class ProofingPanel(QWidget):
             return 0
         ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
         c = QTextCursor(self.body.document())
+        pos = PosMap(old)
         c.beginEditBlock()
         n = 0
         for tag, i1, i2, j1, j2 in reversed(ops):
             if tag == "equal":
                 continue
-            c.setPosition(qt_pos(old, i1))
-            c.setPosition(qt_pos(old, i2), QTextCursor.MoveMode.KeepAnchor)
+            c.setPosition(pos(i1))
+            c.setPosition(pos(i2), QTextCursor.MoveMode.KeepAnchor)
             c.insertText(new[j1:j2])
             n += 1
         c.endEditBlock()
