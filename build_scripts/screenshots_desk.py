@@ -62,6 +62,8 @@ def main(out: Path) -> list[Path]:
     svc.articles.save(ed, a.id, {"title": "泾川县王母宫庙会开幕", "body": body2, "keywords": ["王母宫", "庙会"],
                                  "secondary_channel_ids": [ch["平凉新闻"]], "is_hot": True}, cur.version)
     diff_id = a.id
+    busy = next(r.id for r in svc.articles.list(ed, ArticleQuery(limit=50)).rows if "高平镇" in r.title)
+    svc.articles.acquire_lease(users["fushen"], busy)  # a colleague is editing one: the queue shows it
 
     shots = []
     out.mkdir(parents=True, exist_ok=True)
@@ -105,7 +107,6 @@ def main(out: Path) -> list[Path]:
     app.processEvents()
     shots.append(out / "desk-dashboard.png")
     dash.grab().save(str(shots[-1]))
-    _ = ArticleQuery
     db.dispose()
     return shots
 

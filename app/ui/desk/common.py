@@ -88,11 +88,17 @@ def newsroom_zone(services: Any) -> ZoneInfo:
         return ZoneInfo("Asia/Shanghai")
 
 
-def fmt_time(dt: datetime | None, zone: ZoneInfo | None = None, with_date: bool = True) -> str:
+def fmt_time(dt: datetime | None, zone: ZoneInfo | None = None, with_date: bool = True,
+             short: bool = False) -> str:
+    """Local time in the newsroom's zone; ``short`` drops the year when it is this year."""
     if dt is None:
         return ""
     local = dt.astimezone(zone) if zone else dt.astimezone()
-    return local.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
+    if not with_date:
+        return local.strftime("%H:%M")
+    if short and local.year == datetime.now(local.tzinfo).year:
+        return local.strftime("%m-%d %H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")
 
 
 def runner_for(owner: QObject, ops: OpRunner | None) -> OpRunner:

@@ -108,7 +108,8 @@ class QueueModel(QAbstractTableModel):
         c = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (r.title or tr("(no headline)"), self.status_cell(r), r.channel_name, r.author_name,
-                    str(r.chars), fmt_time(r.updated_at, self.zone), fmt_time(r.scheduled_at, self.zone),
+                    str(r.chars), fmt_time(r.updated_at, self.zone, short=True),
+                    fmt_time(r.scheduled_at, self.zone, short=True),
                     ("✎ " + r.lease_user_name) if r.lease_user_name else "")[c]
         if role == Qt.ItemDataRole.ForegroundRole and c == 1:
             return QBrush(QColor(STATUS_COLOURS.get(r.status, "#000")))

@@ -72,7 +72,7 @@ class DeskWindow(QMainWindow):
         split.addWidget(self.pages)
         split.addWidget(center)
         split.addWidget(self.panels)
-        split.setSizes([640, 440, 420])
+        split.setSizes([720, 360, 420])
         self.setCentralWidget(split)
         self.resize(1480, 860)
 
