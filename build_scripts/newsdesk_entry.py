@@ -16,7 +16,7 @@ def _qt_selftest() -> int:
     import json
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+    from PySide6.QtCore import QCollator, QLibraryInfo, QLocale, QTimer, QTranslator
     from PySide6.QtGui import QImage, QImageReader
     from PySide6.QtWidgets import QApplication, QMainWindow, QTextBrowser
 
@@ -43,6 +43,10 @@ def _qt_selftest() -> int:
     tr = QTranslator()
     checks["qtbase_zh_CN"] = tr.load(QLocale("zh_CN"), "qtbase", "_",
                                      QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    # ICU (trimmed on Linux by the spec): Chinese names sort by pinyin, chen li ma wang zhang
+    names = ["张敏", "李有安", "王忠德", "陈复审", "马总编"]
+    checks["zh_collation"] = sorted(names, key=QCollator(QLocale("zh_CN")).sortKey) == [
+        "陈复审", "李有安", "马总编", "王忠德", "张敏"]
     win = QMainWindow()
     view = QTextBrowser()
     view.setHtml("<h1>安宁区社区服务</h1><p>采编台 <b>稳中求进</b>。</p>")
