@@ -1,79 +1,72 @@
-"""Related articles for a whole site at once: the scores of
-:class:`app.core.text.keywords.KeywordIndex` (cosine of IDF-weighted keyword vectors, keywords
-in more than ``max_df`` of the articles skipped), found with the threshold algorithm instead of
-scoring every article that shares a keyword.
+"""Related articles for a whole site at once, ranked exactly like
+:meth:`app.core.text.keywords.KeywordIndex.related` (cosine of IDF-weighted keyword vectors,
+keywords in more than ``max_df`` of the articles skipped, ties by the id's text, descending).
 
-``KeywordIndex.related`` touches every article sharing any keyword; on a site whose keywords come
-from a small vocabulary (平凉, 社区服务 …) that is thousands of candidates per article, seconds per
-thousand articles. Here each keyword's posting list is sorted by its contribution once, and a
-query walks the lists of its own keywords in parallel, stopping as soon as no unseen article can
-beat the current top *n* — usually after a few dozen entries.
+``KeywordIndex.related`` scores, in Python, every article sharing a keyword with the query; on a
+site whose keywords come from a small vocabulary that is thousands of candidates per article and
+seconds per thousand articles. When numpy is importable the same sums are done on arrays (same
+float operations in the same order, so the same ranking); without it the index itself is used.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Hashable, Mapping, Sequence
 
-from app.core.text.keywords import keyword_vector
+from app.core.text.keywords import KeywordIndex, keyword_vector
 
 
-def related_all(items: Mapping[Hashable, Sequence[str]], n: int = 5,
-                max_df: float = 0.25) -> dict[Hashable, list[Hashable]]:
-    """For every item (id → keyword list, most important first): its *n* most related ids, best
-    first — the same ranking as ``KeywordIndex.related`` (ties by the id's text, descending)."""
-    vectors = {i: keyword_vector(list(kw)) for i, kw in items.items()}
-    postings: dict[str, dict[Hashable, float]] = {}
-    for i, vec in vectors.items():
+def related_all(items: Mapping[Hashable, Sequence[str]], n: int = 5, max_df: float = 0.25,
+                use_numpy: bool = True) -> dict[Hashable, list[Hashable]]:
+    """For every item (id → keyword list, most important first): its *n* most related ids."""
+    if use_numpy:
+        try:
+            import numpy
+        except ImportError:  # pragma: no cover - numpy is optional
+            numpy = None
+        if numpy is not None:
+            return _with_numpy(numpy, items, n, max_df)
+    index = KeywordIndex(max_df=max_df)
+    for i, kw in items.items():
+        index.add(i, list(kw))
+    return {i: [d for d, _ in index.related(i, n)] for i in items}
+
+
+def _with_numpy(np, items: Mapping[Hashable, Sequence[str]], n: int,  # type: ignore[no-untyped-def]
+                max_df: float) -> dict[Hashable, list[Hashable]]:
+    ids = list(items)
+    names = [str(i) for i in ids]
+    vectors = [keyword_vector(list(items[i])) for i in ids]
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for p, vec in enumerate(vectors):
         for k, w in vec.items():
-            postings.setdefault(k, {})[i] = w
-    total = len(vectors)
-    idf = {k: math.log(1.0 + total / (1.0 + len(p))) for k, p in postings.items()}
-    norms = {i: math.sqrt(sum((w * idf[k]) ** 2 for k, w in vec.items())) for i, vec in vectors.items()}
+            postings.setdefault(k, []).append((p, w))
+    total = len(ids)
+    idf = {k: math.log(1.0 + total / (1.0 + len(v))) for k, v in postings.items()}
+    norms = np.array([math.sqrt(sum((w * idf[k]) ** 2 for k, w in vec.items())) for vec in vectors])
     limit = max(50, int(max_df * total))
-    # per keyword: (upper bound of a document's normalised contribution, doc), best first
-    ranked: dict[str, list[tuple[float, Hashable]]] = {}
-    for k, p in postings.items():
-        if len(p) > limit:
-            continue
-        f = idf[k] ** 2
-        ranked[k] = sorted(((f * w / norms[d], d) for d, w in p.items() if norms[d]),
-                           key=lambda t: t[0], reverse=True)
+    arrays = {k: (np.array([p for p, _ in v], dtype=np.int64), np.array([w for _, w in v]))
+              for k, v in postings.items() if len(v) <= limit}
+    safe_norms = np.where(norms > 0, norms, 1.0)
     out: dict[Hashable, list[Hashable]] = {}
-    for me, vec in vectors.items():
-        terms = [(k, qw, qw * idf[k] ** 2) for k, qw in vec.items() if k in ranked]
-        if not terms or not norms[me]:
-            out[me] = []
+    scores = np.zeros(total)
+    for me, vec in enumerate(vectors):
+        terms = [(k, qw) for k, qw in vec.items() if k in arrays]
+        if not terms or norms[me] == 0:
+            out[ids[me]] = []
             continue
-        seen = {me}
-        best: list[tuple[float, str, Hashable]] = []  # min-heap of (score, str id, id)
-        depth = 0
-        lists = [ranked[k] for k, _, _ in terms]
-        while True:
-            bound = 0.0
-            more = False
-            for (_k, qw, _f), lst in zip(terms, lists, strict=True):
-                if depth < len(lst):
-                    more = True
-                    contrib, d = lst[depth]
-                    bound += qw * contrib
-                    if d not in seen:
-                        seen.add(d)
-                        s = 0.0
-                        for k2, _qw2, f2 in terms:  # exactly KeywordIndex's sum, in its order
-                            dw = postings[k2].get(d)
-                            if dw is not None:
-                                s += f2 * dw
-                        if s > 0:
-                            entry = (s / norms[d], str(d), d)
-                            if len(best) < n:
-                                heapq.heappush(best, entry)
-                            elif entry[:2] > best[0][:2]:
-                                heapq.heapreplace(best, entry)
-            depth += 1
-            # stop when nothing unseen can reach the n-th best (a tie could still win on its id)
-            if not more or (len(best) == n and best[0][0] > bound * (1 + 1e-9)):
-                break
-        out[me] = [d for _, _, d in sorted(best, key=lambda e: e[:2], reverse=True)]
+        scores.fill(0.0)
+        for k, qw in terms:  # KeywordIndex's sum: f = qw·idf², then s += f·dw, in the query's order
+            docs, dws = arrays[k]
+            scores[docs] += (qw * idf[k] ** 2) * dws
+        scores[me] = 0.0
+        cand = np.flatnonzero(scores > 0)
+        ratio = scores[cand] / safe_norms[cand]
+        if len(cand) > n:
+            nth = np.partition(ratio, len(ratio) - n)[len(ratio) - n]
+            sel = ratio >= nth
+            cand, ratio = cand[sel], ratio[sel]
+        ranked = sorted(zip(ratio.tolist(), cand.tolist(), strict=True), key=lambda t: (t[0], names[t[1]]),
+                        reverse=True)[:n]
+        out[ids[me]] = [ids[p] for _, p in ranked]
     return out
