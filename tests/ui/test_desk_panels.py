@@ -222,3 +222,19 @@ def test_schedule_prompt_keeps_the_newsroom_wall_clock(qtbot, monkeypatch):
     when = datetime(2026, 11, 28, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
     got = Prompts(None).when("定时发布", "发布时间", when)
     assert got == when and got.tzinfo == when.tzinfo
+
+
+def test_hidden_dashboard_waits_until_shown(qtbot, sqlite_demo):
+    svc = sqlite_demo
+    d = DashboardWidget(svc, actor(svc, "zongbian"))
+    qtbot.addWidget(d)
+    d.ops.drain()
+    before = sum(b[1] for b in d.by_status.bars)
+    wang = actor(svc, "wangzd")
+    svc.articles.create(wang, title="新稿", body="正文")
+    d.refresh_if_visible()  # hidden: nothing read yet
+    d.ops.drain()
+    assert sum(b[1] for b in d.by_status.bars) == before
+    d.show()
+    d.ops.drain()
+    assert sum(b[1] for b in d.by_status.bars) == before + 1

@@ -131,7 +131,7 @@ class Desk(QObject):
         if self.queue is not None:
             self.queue.refresh()
         if self.dashboard is not None:
-            self.dashboard.reload()
+            self.dashboard.refresh_if_visible()
         self.notifications.reload()
         self.listsChanged.emit()
 

@@ -134,7 +134,21 @@ class DashboardWidget(QWidget):
         grid.setRowStretch(1, 1)
         self.reload()
 
+    def refresh_if_visible(self) -> None:
+        """After a change: re-read now when shown, else when next shown (the figures scan the
+        whole article table; hidden dashboards need not)."""
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self.reload()
+
     def reload(self) -> None:
+        self._stale = False
         svc, actor, days, zone = self.services, self.actor, self.days, self.zone
 
         def load() -> tuple[dict[str, Any], list[Any], dict[str, int]]:
