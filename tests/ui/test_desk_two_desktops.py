@@ -95,3 +95,51 @@ def test_live_change_refreshes_the_other_queue(qtbot, demo, second):
 
     qtbot.waitUntil(arrived, timeout=10000)
     ed.desk.stop()
+
+
+def test_two_main_windows_contend_for_one_article(qtbot, demo, second, boxes):
+    """The reporter edits in his window; the chief editor's window (another connection) sees who
+    edits since when, takes over, and the reporter's window cannot save over it."""
+    from app.ui.main_window import MainWindow
+    from tests.ui.conftest import type_text
+
+    wang = actor(demo, "wangzd")
+    draft = demo.articles.create(wang, title="灵台县冬季防火演练", body="灵台县消防救援大队开展冬季防火演练。")
+    rep = MainWindow(demo, wang)
+    qtbot.addWidget(rep)
+    rep.show()
+    rep.ops.drain()
+    rep.open_article(draft.id)
+    rep.ops.drain()
+    rep.ops.drain()
+    assert not rep.editor.read_only and rep.editor.lease_mine
+
+    chief_w = MainWindow(second, actor(second, "zongbian"))
+    qtbot.addWidget(chief_w)
+    chief_w.show()
+    chief_w.ops.drain()
+    chief_w.open_article(draft.id)
+    chief_w.ops.drain()
+    chief_w.ops.drain()
+    assert chief_w.editor.read_only  # the reporter holds the lease
+    panel = chief_w.editor_panel("review")
+    assert "王忠德" in panel.lease.text() and panel.take_over_btn.isEnabled()
+
+    p = script(panel, confirm=True)
+    panel.take_over_btn.click()
+    for _ in range(3):
+        chief_w.ops.drain()
+    assert p.asked and not chief_w.editor.read_only
+    lease = second.articles.lease(actor(second, "zongbian"), draft.id)
+    assert lease is not None and lease.mine
+
+    # the reporter keeps typing: his save is refused, nothing of the chief's is overwritten
+    type_text(rep.editor.body, "（补充）")
+    rep.editor.save_now()
+    rep.ops.drain()
+    stored = demo.articles.get(wang, draft.id)
+    assert "（补充）" not in stored.body
+    assert any(n.kind == "lease_taken" for n in demo.notifications.list(wang))
+    for w in (rep, chief_w):
+        w.desk.stop()
+        w.ops.drain()
