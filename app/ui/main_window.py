@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         self.editor.articleLoaded.connect(self._article_loaded)
         self.editor.readOnlyChanged.connect(self._update_actions)
         self.editor.filesDropped.connect(self.import_files)
+        self.editor.dirtyChanged.connect(self.setWindowModified)
         self.resize(1500, 900)
 
     def _show_counts(self, c: Any) -> None:
@@ -443,7 +444,7 @@ class MainWindow(QMainWindow):
 
     def _article_loaded(self, a: Any) -> None:
         self._update_actions()
-        self.setWindowTitle(self.tr("%1 — NewsDesk").replace("%1", a.title or self.tr("(untitled)")))
+        self.setWindowTitle(self.tr("%1[*] — NewsDesk").replace("%1", a.title or self.tr("(untitled)")))
         row = self.list_model.row_of(a.id)
         if row >= 0:
             self.list_view.selectRow(row)

@@ -142,135 +142,140 @@
 <context>
     <name>EditorWidget</name>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="141" />
+        <location filename="../../app/ui/editor/editor.py" line="146" />
         <source>Kicker (引题)</source>
         <translation>引题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="144" />
+        <location filename="../../app/ui/editor/editor.py" line="149" />
         <source>Headline (主题)</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="151" />
+        <location filename="../../app/ui/editor/editor.py" line="156" />
         <source>Subheadline (副题)</source>
         <translation>副题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="154" />
-        <location filename="../../app/ui/editor/editor.py" line="160" />
+        <location filename="../../app/ui/editor/editor.py" line="159" />
+        <location filename="../../app/ui/editor/editor.py" line="165" />
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="157" />
+        <location filename="../../app/ui/editor/editor.py" line="162" />
         <source>Kicker</source>
         <translation>引题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="158" />
+        <location filename="../../app/ui/editor/editor.py" line="163" />
         <source>Headline</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="159" />
+        <location filename="../../app/ui/editor/editor.py" line="164" />
         <source>Subheadline</source>
         <translation>副题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="170" />
+        <location filename="../../app/ui/editor/editor.py" line="175" />
         <source>Write the article in Markdown…</source>
         <translation>在此用 Markdown 撰写正文……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="180" />
+        <location filename="../../app/ui/editor/editor.py" line="185" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="182" />
+        <location filename="../../app/ui/editor/editor.py" line="187" />
         <source>Open published page</source>
         <translation>打开发布页面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="255" />
-        <location filename="../../app/ui/editor/editor.py" line="506" />
+        <location filename="../../app/ui/editor/editor.py" line="261" />
+        <location filename="../../app/ui/editor/editor.py" line="527" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="314" />
+        <location filename="../../app/ui/editor/editor.py" line="294" />
+        <source>Returned by %1: %2</source>
+        <translation>%1 退回了这篇稿件：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/editor/editor.py" line="335" />
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="315" />
+        <location filename="../../app/ui/editor/editor.py" line="336" />
         <source>“%1” has unsaved changes. Save them?</source>
         <translation>《%1》有未保存的修改，是否保存？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="375" />
+        <location filename="../../app/ui/editor/editor.py" line="396" />
         <source>Editing (lease held)</source>
         <translation>编辑中（已锁定）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="381" />
+        <location filename="../../app/ui/editor/editor.py" line="402" />
         <source>The article is read-only for you.</source>
         <translation>稿件对您只读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="382" />
+        <location filename="../../app/ui/editor/editor.py" line="403" />
         <source>Locked by %1</source>
         <translation>%1 正在编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="383" />
+        <location filename="../../app/ui/editor/editor.py" line="404" />
         <source>Article in use</source>
         <translation>稿件正被编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="393" />
+        <location filename="../../app/ui/editor/editor.py" line="414" />
         <source>Lease lost</source>
         <translation>编辑锁已失效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="410" />
+        <location filename="../../app/ui/editor/editor.py" line="431" />
         <source>Unsaved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="465" />
+        <location filename="../../app/ui/editor/editor.py" line="486" />
         <source>Saving…</source>
         <translation>正在保存……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="512" />
+        <location filename="../../app/ui/editor/editor.py" line="533" />
         <source>Conflict</source>
         <translation>保存冲突</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="515" />
+        <location filename="../../app/ui/editor/editor.py" line="536" />
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="612" />
+        <location filename="../../app/ui/editor/editor.py" line="668" />
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="690" />
+        <location filename="../../app/ui/editor/editor.py" line="746" />
         <source>Insert image</source>
         <translation>插入图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="691" />
-        <location filename="../../app/ui/editor/editor.py" line="713" />
+        <location filename="../../app/ui/editor/editor.py" line="747" />
+        <location filename="../../app/ui/editor/editor.py" line="769" />
         <source>Images (*.png *.jpg *.jpeg *.gif *.webp)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="712" />
+        <location filename="../../app/ui/editor/editor.py" line="768" />
         <source>Cover image</source>
         <translation>封面图片</translation>
     </message>
@@ -441,47 +446,47 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/login.py" line="59" />
+        <location filename="../../app/ui/login.py" line="62" />
         <source>NewsDesk — Log in</source>
         <translation>采编台 — 登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="62" />
+        <location filename="../../app/ui/login.py" line="65" />
         <source>&lt;h2&gt;NewsDesk 采编台&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;采编台 NewsDesk&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="74" />
+        <location filename="../../app/ui/login.py" line="77" />
         <source>This computer (embedded)</source>
         <translation>本机（内置数据库）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="82" />
+        <location filename="../../app/ui/login.py" line="85" />
         <source>The embedded database, or a newsroom server (postgresql://user@host/db)</source>
         <translation>内置数据库，或编辑部服务器（postgresql://用户@主机/数据库）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="84" />
+        <location filename="../../app/ui/login.py" line="87" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="85" />
+        <location filename="../../app/ui/login.py" line="88" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="86" />
+        <location filename="../../app/ui/login.py" line="89" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="96" />
+        <location filename="../../app/ui/login.py" line="99" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="98" />
+        <location filename="../../app/ui/login.py" line="101" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -494,283 +499,283 @@
         <translation>采编台 — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115" />
+        <location filename="../../app/ui/main_window.py" line="119" />
         <source>Search headlines…</source>
         <translation>搜索标题……</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>%n article(s)</source>
         <translation><numerusform>共 %n 篇稿件</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Details</source>
         <translation>稿件信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
+        <location filename="../../app/ui/main_window.py" line="152" />
         <source>Proofing</source>
         <translation>校对</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154" />
+        <location filename="../../app/ui/main_window.py" line="158" />
         <source>Articles</source>
         <translation>稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="180" />
+        <location filename="../../app/ui/main_window.py" line="185" />
         <source>%1 characters · punctuation %2 · spaces %3 · about %4 min</source>
         <translation>字数 %1 · 标点 %2 · 空格 %3 · 约 %4 分钟读完</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="189" />
+        <location filename="../../app/ui/main_window.py" line="194" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="189" />
+        <location filename="../../app/ui/main_window.py" line="194" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="189" />
+        <location filename="../../app/ui/main_window.py" line="194" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190" />
+        <location filename="../../app/ui/main_window.py" line="195" />
         <source>&amp;Review</source>
         <translation>审稿(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190" />
+        <location filename="../../app/ui/main_window.py" line="195" />
         <source>&amp;Admin</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190" />
+        <location filename="../../app/ui/main_window.py" line="195" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="228" />
+        <location filename="../../app/ui/main_window.py" line="233" />
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="229" />
+        <location filename="../../app/ui/main_window.py" line="234" />
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="230" />
+        <location filename="../../app/ui/main_window.py" line="235" />
         <source>Paste as new &amp;article</source>
         <translation>粘贴为新稿件(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="233" />
+        <location filename="../../app/ui/main_window.py" line="238" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234" />
+        <location filename="../../app/ui/main_window.py" line="239" />
         <source>Su&amp;bmit for review…</source>
         <translation>提交审稿(&amp;B)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="235" />
+        <location filename="../../app/ui/main_window.py" line="240" />
         <source>Open published page in &amp;browser</source>
         <translation>在浏览器中打开发布页面(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="237" />
+        <location filename="../../app/ui/main_window.py" line="242" />
         <source>&amp;Close article</source>
         <translation>关闭稿件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="240" />
+        <location filename="../../app/ui/main_window.py" line="245" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="242" />
+        <location filename="../../app/ui/main_window.py" line="247" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="243" />
+        <location filename="../../app/ui/main_window.py" line="248" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="245" />
+        <location filename="../../app/ui/main_window.py" line="250" />
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="246" />
+        <location filename="../../app/ui/main_window.py" line="251" />
         <source>&amp;Replace…</source>
         <translation>替换(&amp;R)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="247" />
+        <location filename="../../app/ui/main_window.py" line="252" />
         <source>Find &amp;next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249" />
+        <location filename="../../app/ui/main_window.py" line="254" />
         <source>Insert &amp;image…</source>
         <translation>插入图片(&amp;I)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="250" />
+        <location filename="../../app/ui/main_window.py" line="255" />
         <source>Fix all &amp;safe proofing findings</source>
         <translation>一键修正安全的校对问题(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253" />
+        <location filename="../../app/ui/main_window.py" line="258" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="255" />
+        <location filename="../../app/ui/main_window.py" line="260" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262" />
+        <location filename="../../app/ui/main_window.py" line="267" />
         <source>&amp;About NewsDesk</source>
         <translation>关于采编台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264" />
+        <location filename="../../app/ui/main_window.py" line="269" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267" />
+        <location filename="../../app/ui/main_window.py" line="272" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267" />
+        <location filename="../../app/ui/main_window.py" line="272" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267" />
+        <location filename="../../app/ui/main_window.py" line="272" />
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268" />
+        <location filename="../../app/ui/main_window.py" line="273" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268" />
+        <location filename="../../app/ui/main_window.py" line="273" />
         <source>Image</source>
         <translation>插图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268" />
+        <location filename="../../app/ui/main_window.py" line="273" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269" />
+        <location filename="../../app/ui/main_window.py" line="274" />
         <source>Web page</source>
         <translation>网页预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="312" />
+        <location filename="../../app/ui/main_window.py" line="320" />
         <source>My drafts</source>
         <translation>我的草稿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="314" />
+        <location filename="../../app/ui/main_window.py" line="322" />
         <source>Returned to me</source>
         <translation>退回给我</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="316" />
+        <location filename="../../app/ui/main_window.py" line="324" />
         <source>Submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="320" />
+        <location filename="../../app/ui/main_window.py" line="328" />
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="439" />
-        <source>%1 — NewsDesk</source>
-        <translation>%1 — 采编台</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="439" />
-        <location filename="../../app/ui/main_window.py" line="517" />
+        <location filename="../../app/ui/main_window.py" line="447" />
+        <location filename="../../app/ui/main_window.py" line="525" />
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="463" />
+        <location filename="../../app/ui/main_window.py" line="447" />
+        <source>%1[*] — NewsDesk</source>
+        <translation>%1[*] — 采编台</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="471" />
         <source>Import articles</source>
         <translation>导入稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="464" />
+        <location filename="../../app/ui/main_window.py" line="472" />
         <source>Documents (*.docx *.html *.htm *.txt);;All files (*)</source>
         <translation>文档 (*.docx *.html *.htm *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="474" />
+        <location filename="../../app/ui/main_window.py" line="482" />
         <source>Importing %1…</source>
         <translation>正在导入 %1……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="480" />
+        <location filename="../../app/ui/main_window.py" line="488" />
         <source>Imported “%1”</source>
         <translation>已导入《%1》</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="493" />
+        <location filename="../../app/ui/main_window.py" line="501" />
         <source>Paste as article</source>
         <translation>粘贴为稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="493" />
+        <location filename="../../app/ui/main_window.py" line="501" />
         <source>The clipboard holds no text.</source>
         <translation>剪贴板里没有文字。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="515" />
+        <location filename="../../app/ui/main_window.py" line="523" />
         <source>Recover unsaved text</source>
         <translation>恢复未保存的文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="516" />
+        <location filename="../../app/ui/main_window.py" line="524" />
         <source>NewsDesk was closed while “%1” had unsaved changes (%2). Restore them?</source>
         <translation>采编台上次关闭时，《%1》有未保存的修改（%2）。要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="530" />
+        <location filename="../../app/ui/main_window.py" line="538" />
         <source>Recovered, not saved yet</source>
         <translation>已恢复，尚未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="546" />
+        <location filename="../../app/ui/main_window.py" line="554" />
         <source>The language changes the next time NewsDesk starts.</source>
         <translation>界面语言将在下次启动采编台时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="552" />
+        <location filename="../../app/ui/main_window.py" line="560" />
         <source>About NewsDesk</source>
         <translation>关于采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="553" />
+        <location filename="../../app/ui/main_window.py" line="561" />
         <source>NewsDesk %1 — the editorial workstation for regional newsrooms.</source>
         <translation>采编台 %1 — 面向地方新闻单位的采编工作站。</translation>
     </message>
@@ -893,27 +898,27 @@
 <context>
     <name>ProofingPanel</name>
     <message>
-        <location filename="../../app/ui/editor/proofing_panel.py" line="53" />
+        <location filename="../../app/ui/editor/proofing_panel.py" line="67" />
         <source>No findings.</source>
         <translation>没有发现问题。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/proofing_panel.py" line="62" />
+        <location filename="../../app/ui/editor/proofing_panel.py" line="76" />
         <source>Fix</source>
         <translation>修正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/proofing_panel.py" line="65" />
+        <location filename="../../app/ui/editor/proofing_panel.py" line="79" />
         <source>Fix all safe</source>
         <translation>一键修正</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/editor/proofing_panel.py" line="102" />
+        <location filename="../../app/ui/editor/proofing_panel.py" line="116" />
         <source>%n finding(s)</source>
         <translation><numerusform>发现 %n 处问题</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/editor/proofing_panel.py" line="103" />
+        <location filename="../../app/ui/editor/proofing_panel.py" line="117" />
         <source>(%n safe to fix)</source>
         <translation><numerusform>（其中 %n 处可一键修正）</numerusform></translation>
     </message>
@@ -949,7 +954,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../app/ui/app.py" line="190" />
+        <location filename="../../app/ui/app.py" line="241" />
         <source>The database was upgraded; a copy of the old one is at %1</source>
         <translation>数据库已升级，旧数据库的副本保存在 %1</translation>
     </message>
@@ -957,17 +962,17 @@
 <context>
     <name>crash</name>
     <message>
-        <location filename="../../app/ui/app.py" line="72" />
+        <location filename="../../app/ui/app.py" line="73" />
         <source>NewsDesk — unexpected error</source>
         <translation>采编台 — 意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="74" />
+        <location filename="../../app/ui/app.py" line="75" />
         <source>Something went wrong inside NewsDesk. Your saved work is safe; unsaved text is kept in a recovery file. Please send the details below to your administrator.</source>
         <translation>采编台内部出现了错误。已保存的稿件是安全的，未保存的文字保存在恢复文件中。请把下面的详细信息发给系统管理员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="81" />
+        <location filename="../../app/ui/app.py" line="82" />
         <source>Copy details</source>
         <translation>复制详细信息</translation>
     </message>

@@ -11,6 +11,7 @@ import os
 import tempfile
 import webbrowser
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,7 @@ class BodyEdit(QPlainTextEdit):
     filesDropped = Signal(list)  # other local paths (documents to import)
 
     IMAGE_EXT = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+    pastePage: Any = None  # set by the editor: takes a whole pasted page into an empty article
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 - Qt override
         return source.hasUrls() or super().canInsertFromMimeData(source)
@@ -83,7 +85,10 @@ class BodyEdit(QPlainTextEdit):
                 self.filesDropped.emit(rest)
             return
         if source.hasText():
-            self.insertPlainText(source.text())  # never rich text into Markdown
+            text = source.text()
+            if self.pastePage is not None and self.pastePage(text):
+                return
+            self.insertPlainText(text)  # never rich text into Markdown
             return
         super().insertFromMimeData(source)
 
@@ -214,6 +219,7 @@ class EditorWidget(QWidget):
         self.metadata.suggestKeywords.connect(self.suggest_keywords)
         self.metadata.chooseCover.connect(self.choose_cover)
         self.proofing.fixed.connect(self.run_proofing)
+        self.body.pastePage = self.paste_page
         self.body.imageDropped.connect(self.insert_image_file)
         self.body.filesDropped.connect(self.filesDropped)
         QApplication.instance().focusChanged.connect(self._focus_changed)
@@ -273,8 +279,23 @@ class EditorWidget(QWidget):
             self.leaseStateChanged.emit("")
             return
         self.set_read_only(False)
+        if a.status == Status.RETURNED:
+            self._show_return_reason(a.id)
         if not (keep_lease and self.lease_mine):
             self._acquire_lease()
+
+    def _show_return_reason(self, article_id: int) -> None:
+        """A returned article says why, above the text (the editor's latest return comment)."""
+        def done(comments: list[Any]) -> None:
+            reasons = [c for c in comments if c.kind == "return"]
+            if not reasons or self.article is None or self.article.id != article_id or self.read_only:
+                return
+            c = reasons[-1]
+            self.banner.setText(self.tr("Returned by %1: %2").replace("%1", c.user_name).replace("%2", c.body))
+            self.banner.show()
+
+        self.ops.run(self.services.articles.comments, self.actor, article_id, on_done=done,
+                     on_error=lambda e: log.warning("comments not loaded: %s", e))
 
     def _load_choices(self) -> None:
         def load() -> tuple[list, list, list, str]:
@@ -586,7 +607,7 @@ class EditorWidget(QWidget):
             c.endEditBlock()
         if self.article is not None:
             meta: dict[str, Any] = {}
-            for k in ("dateline", "source_url", "original_author", "original_title", "keywords"):
+            for k in ("dateline", "source_url", "original_author", "original_title", "keywords", "original_time"):
                 if k in fields:
                     meta[k] = fields[k]
             if "contributors" in fields:
@@ -599,10 +620,45 @@ class EditorWidget(QWidget):
             if meta:
                 base = self.metadata._article or self.article
                 keep_time = self.metadata._time_edited
+                if isinstance(meta.get("original_time"), str):
+                    meta["original_time"] = datetime.fromisoformat(meta["original_time"])
                 self.metadata.set_article(replace(self.article, **meta))
                 self.metadata._article = base
-                self.metadata._time_edited = keep_time
+                self.metadata._time_edited = keep_time or ("original_time" in meta and not naive_equal(
+                    meta["original_time"], base.original_time))
                 self._edited()
+
+    def paste_page(self, text: str) -> bool:
+        """A whole portal page's text pasted into an EMPTY article fills its headline, source,
+        time, byline and body (app.core.importers). False: paste it as plain text."""
+        if (self.article is None or self.read_only or self.title.text().strip()
+                or self.body.toPlainText().strip() or not looks_like_page(text)):
+            return False
+
+        def work() -> Any:
+            from app.core.importers import import_bytes
+
+            return import_bytes(text.encode("utf-8"), "")
+
+        def done(imp: Any) -> None:
+            if self.body.toPlainText().strip() or imp is None or not imp.title:
+                self.body.insertPlainText(text)
+                return
+            fields: dict[str, Any] = {
+                "pretitle": imp.pretitle, "title": imp.title, "subtitle": imp.subtitle, "summary": imp.summary,
+                "body": imp.body_markdown, "dateline": imp.dateline, "source_url": imp.source_url,
+                "keywords": list(imp.keywords), "contributors": list(imp.contributors),
+            }
+            if imp.source_name:
+                fields.update(source_name=imp.source_name, origin="reprint", original_title=imp.title)
+                if imp.contributors:
+                    fields["original_author"] = "、".join(c.name for c in imp.contributors)
+            if imp.original_time is not None:
+                fields["original_time"] = imp.original_time
+            self.apply_fields({k: v for k, v in fields.items() if v not in (None, "", [])})
+
+        self.ops.run(work, on_done=done, on_error=lambda e: self.body.insertPlainText(text))
+        return True
 
     # ---- submit --------------------------------------------------------------------
     def submit(self) -> None:
@@ -748,4 +804,11 @@ def _as_known(exc: BaseException) -> BaseException:
     return exc
 
 
-_ = (QObject, Status)
+def looks_like_page(text: str) -> bool:
+    """A pasted text that is a whole article page rather than a passage: several lines, a
+    source line (来源) or a byline, and some length."""
+    lines = [x for x in text.splitlines() if x.strip()]
+    return len(text) >= 80 and len(lines) >= 3 and ("来源" in text or "记者" in text or "本报讯" in text)
+
+
+_ = QObject
