@@ -262,7 +262,10 @@ def test_keyword_and_channel_suggestions(window, qtbot):
     ed.suggest_keywords()
     qtbot.waitUntil(lambda: "安宁区" in ed.metadata.keyword_hint.text(), timeout=20000)
     ed.suggest_channel()
-    qtbot.waitUntil(lambda: "泾川" in ed.metadata.channel_hint.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "泾川新闻" in ed.metadata.suggested_channels, timeout=10000)
+    ed.metadata.channel_hint.linkActivated.emit("泾川新闻")
+    assert ed.changes()["primary_channel_id"] is not None
+    assert ed.metadata.channel.currentText().endswith("泾川新闻")
 
 
 def test_metadata_source_typed_is_created_and_saved(window, sqlite_demo):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from typing import Any
 
@@ -102,6 +103,7 @@ class MetadataPanel(QWidget):
         self._time_edited = False
         self._cover: int | None = None
         self._suggested: list[str] = []
+        self.suggested_channels: list[str] = []
         outer = QVBoxLayout(self)
         form = QFormLayout()
         outer.addLayout(form)
@@ -173,7 +175,10 @@ class MetadataPanel(QWidget):
         self.channel.setObjectName("channel")
         form2.addRow(self.tr("Channel"), self.channel)
         self.channel_hint = QLabel()
+        self.channel_hint.setObjectName("channelHint")
         self.channel_hint.setWordWrap(True)
+        self.channel_hint.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.channel_hint.linkActivated.connect(self._use_channel)
         form2.addRow("", self.channel_hint)
         cov = QHBoxLayout()
         self.cover_label = QLabel(self.tr("(none)"))
@@ -323,11 +328,18 @@ class MetadataPanel(QWidget):
     def show_channel_suggestion(self, res: tuple[str, list[str]]) -> None:
         """The place check's message and the suggested channels (app.core.text.places)."""
         message, names = res
-        parts = [message] if message else []
+        parts = [html.escape(message)] if message else []
         if names:
-            parts.append(self.tr("Suggested: %1").replace("%1", "、".join(names)))
-        self.channel_hint.setText("\n".join(parts))
+            links = "、".join(f'<a href="{html.escape(n)}">{html.escape(n)}</a>' for n in names)
+            parts.append(self.tr("Suggested: %1").replace("%1", links))
+        self.channel_hint.setText("<br>".join(parts))
         self.suggested_channels = names
+
+    def _use_channel(self, name: str) -> None:
+        for i in range(self.channel.count()):
+            if self.channel.itemText(i).split(" › ")[-1] == name:
+                self.channel.setCurrentIndex(i)
+                return
 
 
 def naive_equal(a: datetime | None, b: datetime | None) -> bool:

@@ -1,0 +1,115 @@
+"""The operation runner every window uses: results on the UI thread, one writer, latest-only
+keys, error routing, progress and cancel."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QThread
+
+from app.core.errors import NewsdeskError
+from app.ui.ops import Cancelled, OpRunner
+
+
+@pytest.fixture
+def ops(qtbot):
+    r = OpRunner()
+    yield r
+    r.drain()
+
+
+def test_work_runs_off_the_ui_thread_and_results_arrive_on_it(ops):
+    ui = QThread.currentThread()
+    seen = {}
+
+    def work():
+        seen["worker"] = QThread.currentThread() is not ui
+        return 42
+
+    ops.run(work, on_done=lambda r: seen.update(result=r, ui=QThread.currentThread() is ui))
+    ops.drain()
+    assert seen == {"worker": True, "result": 42, "ui": True}
+
+
+def test_the_writer_lane_runs_jobs_one_at_a_time_in_order(ops):
+    order, active, peak = [], [0], [0]
+    lock = threading.Lock()
+
+    def write(i):
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+        time.sleep(0.005)
+        with lock:
+            active[0] -= 1
+        order.append(i)
+
+    for i in range(8):
+        ops.run(write, i, write=True)
+    ops.drain()
+    assert order == list(range(8)) and peak[0] == 1
+
+
+def test_a_key_keeps_one_job_in_flight_and_drops_stale_results(ops):
+    gate = threading.Event()
+    started, delivered = [], []
+
+    def render(i):
+        started.append(i)
+        if i == 0:
+            gate.wait(5)
+        return i
+
+    for i in range(5):
+        ops.run(render, i, key="preview", on_done=delivered.append)
+    gate.set()
+    ops.drain()
+    assert started == [0, 4]  # 1–3 were replaced while 0 ran
+    assert delivered == [4]  # 0's result was stale when it arrived
+
+
+def test_expected_errors_go_to_on_error_and_bugs_to_the_crash_handler(ops, monkeypatch, no_crash_dialog):
+    got = []
+
+    def fail():
+        raise NewsdeskError("出错了", "failed")
+
+    ops.run(fail, on_error=got.append)
+    ops.drain()
+    assert isinstance(got[0], NewsdeskError)
+
+    def bug():
+        raise KeyError("bug")
+
+    ops.run(bug)
+    ops.drain()
+    assert isinstance(no_crash_dialog.pop(), KeyError)
+
+
+def test_change_sets_are_announced_after_success(ops):
+    changes = []
+    ops.changed.connect(changes.append)
+    ops.run(lambda: None, change="article")
+    ops.run(lambda: 1 / 0, change="article", on_error=lambda e: None)
+    ops.drain()
+    assert changes == ["article"]
+
+
+def test_progress_and_cancel(ops):
+    seen, cancelled = [], []
+
+    def long_job(job):
+        for i in range(1000):
+            job.progress(i, 1000, "step")
+            if i == 3:
+                job.cancel()  # the user pressed Cancel
+            job.check()
+            time.sleep(0.001)
+        return "finished"
+
+    job = ops.run(long_job, pass_job=True, on_done=seen.append, on_error=cancelled.append)
+    ops.drain()
+    assert job.cancelled and seen == [] and cancelled == []  # a cancel is neither result nor error
+    assert Cancelled.__name__ == "Cancelled"
