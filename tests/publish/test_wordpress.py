@@ -217,21 +217,26 @@ def test_crash_after_create_does_not_make_a_second_post(sqlite_demo, wp, file_ke
 
 
 def test_scheduled_article_becomes_a_future_post_in_site_time(sqlite_demo, wp, file_keyring):
+    """Through the outbox: scheduling writes a job that makes a `future` post; publishing when
+    due turns the same post live; nothing is duplicated."""
     svc = sqlite_demo
-    t = add_wp(svc)
+    add_wp(svc)
     chief = actor(svc, "zongbian")
     approved = svc.articles.list(chief, ArticleQuery(statuses=[Status.APPROVED])).rows[0]
     when = (utcnow() + timedelta(days=3)).replace(microsecond=0, second=0)
     art = svc.review.schedule(chief, approved.id, when)
-    adapter = WordPressAdapter(svc, svc.targets.get(t.id), WP["WP_APP_PASSWORD"])
-    try:
-        adapter.publish(art, None)
-    finally:
-        adapter.close()
-    post = posts_with_slug(wp, art.uuid)[0]
+    drain(svc)
+    posts = posts_with_slug(wp, art.uuid)
+    assert len(posts) == 1
+    post = posts[0]
     assert post["status"] == "future"
     assert post["date"] == (when + timedelta(hours=8)).strftime("%Y-%m-%dT%H:%M:%S")
     assert post["date_gmt"] == when.strftime("%Y-%m-%dT%H:%M:%S")
+    report = svc.review.publish_due(chief, now=when + timedelta(seconds=10))
+    assert art.id in report.published
+    drain(svc)
+    posts = posts_with_slug(wp, art.uuid)
+    assert [p["id"] for p in posts] == [post["id"]] and posts[0]["status"] == "publish"
 
 
 def test_existing_terms_are_reused_not_duplicated(sqlite_demo, wp, file_keyring):

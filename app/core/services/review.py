@@ -64,11 +64,17 @@ def reprint_problems(s: Session, a: Article) -> list[str]:
     return missing
 
 
-def enqueue(s: Session, a: Article, action: str) -> int:
-    """Write one outbox job per enabled push target, in the caller's transaction."""
+PUSH_KINDS = ("portal", "wordpress")
+# Targets that hold scheduled posts themselves (WordPress `future`); our portal contract only
+# ever receives published articles, so NewsDesk keeps the embargo for it.
+SCHEDULING_KINDS = ("wordpress",)
+
+
+def enqueue(s: Session, a: Article, action: str, kinds: tuple[str, ...] = PUSH_KINDS) -> int:
+    """Write one outbox job per enabled push target of ``kinds``, in the caller's transaction."""
     n = 0
     for t in s.scalars(select(PublishTarget).where(PublishTarget.enabled.is_(True),
-                                                   PublishTarget.kind.in_(("portal", "wordpress")))):
+                                                   PublishTarget.kind.in_(kinds))):
         s.add(OutboxJob(target_id=t.id, article_id=a.id, article_version=a.version, action=action,
                         state="pending", next_attempt_at=utcnow()))
         n += 1
@@ -155,12 +161,15 @@ class ReviewService(Service):
         with self.db.session() as s:
             a = load_article(s, article_id, actor, for_update=True)
             check_return(actor, a.status)
+            was_scheduled = a.status == Status.SCHEDULED.value
             a.status = Status.RETURNED.value
             a.review_step = None
             a.scheduled_at = None
             a.updated_at = utcnow()
             s.execute(update(Signoff).where(Signoff.article_id == a.id).values(valid=False))
             s.flush()
+            if was_scheduled:  # a target holding a future post drops it
+                enqueue(s, a, "withdraw", SCHEDULING_KINDS)
             add_revision(s, a, actor, "return", reason)
             s.add(Comment(article_id=a.id, user_id=actor.id, body=reason, kind="return"))
             audit(s, actor, "article_return", a.id, reason=reason)
@@ -175,6 +184,7 @@ class ReviewService(Service):
         with self.db.session() as s:
             a = load_article(s, article_id, actor, for_update=True)
             check_return(actor, a.status)
+            was_scheduled = a.status == Status.SCHEDULED.value
             here = a.review_step if a.review_step is not None else len(chain)
             if not 0 <= step < here:
                 raise InvalidTransition("只能退回到更早的审核步骤。", "You can return only to an earlier step.")
@@ -185,6 +195,8 @@ class ReviewService(Service):
             a.updated_at = utcnow()
             s.execute(update(Signoff).where(Signoff.article_id == a.id, Signoff.step >= step).values(valid=False))
             s.flush()
+            if was_scheduled:
+                enqueue(s, a, "withdraw", SCHEDULING_KINDS)
             add_revision(s, a, actor, "return", reason)
             s.add(Comment(article_id=a.id, user_id=actor.id, body=reason, kind="return"))
             audit(s, actor, "article_return_step", a.id, step=chain[step].name, reason=reason)
@@ -205,6 +217,7 @@ class ReviewService(Service):
             a.scheduled_at = when
             a.updated_at = utcnow()
             s.flush()
+            enqueue(s, a, "publish", SCHEDULING_KINDS)  # WordPress holds it as a `future` post
             add_revision(s, a, actor, "schedule", when.isoformat())
             audit(s, actor, "article_schedule", a.id, at=when.isoformat())
             signal_change(s, "article", a.id)
@@ -255,8 +268,7 @@ class ReviewService(Service):
             a.updated_at = utcnow()
             s.flush()
             add_revision(s, a, actor, "withdraw", reason)
-            if was_published:
-                enqueue(s, a, "withdraw")
+            enqueue(s, a, "withdraw", PUSH_KINDS if was_published else SCHEDULING_KINDS)
             audit(s, actor, "article_withdraw", a.id, reason=reason)
             notify(s, [a.author_id], "withdrawn", f"《{a.title}》已撤稿：{reason}", a.id, exclude=actor.id)
             signal_change(s, "article", a.id)
