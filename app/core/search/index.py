@@ -24,10 +24,9 @@ from app.core.search.schema import search_docs, search_queue, search_state, sear
 from app.core.search.tokens import (
     FIELD_SEP,
     TOKENIZER_VERSION,
-    chunks,
     normalize,
+    token_set,
     token_text,
-    tsvector_literal,
 )
 
 log = logging.getLogger(__name__)
@@ -120,10 +119,9 @@ def index_articles(conn: Connection, ids: list[int], *, fresh: bool = False) -> 
         doc_rows.append({"article_id": aid, **meta})
         text_rows.append({"article_id": aid, "doc": doc.pack()})
         if pg:
-            term_rows.append({"article_id": aid, "part": 0, "tsv": tsvector_literal(
-                [t for c in chunks(doc.head) for t in c])})
-            for n, toks in enumerate(chunks(doc.rest), 1):
-                term_rows.append({"article_id": aid, "part": n, "tsv": tsvector_literal(toks)})
+            term_rows.append({"article_id": aid, "head": token_set(doc.head),
+                              "toks": token_set(doc.head + FIELD_SEP + doc.rest),
+                              "head_doc": doc.head, "doc": doc.rest})
         else:
             fts_rows.append({"id": aid, "head": token_text(doc.head), "rest": token_text(doc.rest)})
     if replace:
@@ -138,8 +136,7 @@ def index_articles(conn: Connection, ids: list[int], *, fresh: bool = False) -> 
         conn.execute(text("INSERT INTO article_fts(rowid, head, rest) VALUES (:id, :head, :rest)"),
                      fts_rows)
     if term_rows:
-        conn.execute(text("INSERT INTO search_terms(article_id, part, tsv) "
-                          "VALUES (:article_id, :part, CAST(:tsv AS tsvector))"), term_rows)
+        conn.execute(insert(search_terms), term_rows)
     return skipped
 
 

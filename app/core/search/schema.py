@@ -4,7 +4,7 @@ metadata so the article model stays unaware of its index)."""
 from __future__ import annotations
 
 from sqlalchemy import Column, Integer, LargeBinary, MetaData, String, Table, Text
-from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from app.core.models import UTCDateTime
 
@@ -40,6 +40,8 @@ search_state = Table(
 search_terms = Table(  # PostgreSQL only
     "search_terms", metadata,
     Column("article_id", Integer, primary_key=True, autoincrement=False),
-    Column("part", Integer, primary_key=True, autoincrement=False),
-    Column("tsv", TSVECTOR, nullable=False),
+    Column("head", ARRAY(Text), nullable=False),  # bigrams and characters of the headline
+    Column("toks", ARRAY(Text), nullable=False),  # … of everything
+    Column("head_doc", Text, nullable=False),  # normalised headline
+    Column("doc", Text, nullable=False),  # normalised rest
 )

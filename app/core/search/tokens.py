@@ -16,6 +16,9 @@ term of two or more characters an exact phrase query:
   matches exactly the texts where the term is a substring of a run — i.e. of the text;
 * a term with punctuation inside (``COVID-19``, ``3.5``) is several runs: the index narrows
   to texts holding each run, then the stored text confirms the exact substring.
+
+PostgreSQL stores the same tokens as a set (``text[]`` with a GIN index) instead of positions;
+see ``token_set``.
 """
 
 from __future__ import annotations
@@ -59,35 +62,15 @@ def token_text(normalized: str) -> str:
     return " ".join(tokens(normalized))
 
 
-def chunks(normalized: str, max_tokens: int = 1000) -> list[list[str]]:
-    """Token lists of at most ``max_tokens`` (PostgreSQL keeps ≤ 256 positions per lexeme and
-    positions ≤ 16383, so long texts are split). Splits fall between runs, so no phrase ever
-    spans two chunks; a single run longer than the limit is cut with a 64-character overlap
-    (terms up to 64 characters stay exact)."""
-    out: list[list[str]] = []
-    cur: list[str] = []
+def token_set(normalized: str) -> list[str]:
+    """PostgreSQL's form: the distinct bigrams and the distinct characters of every run.
+    Set containment is exact for terms of one or two characters; longer terms are confirmed
+    on the text (strpos) among the articles holding all their bigrams."""
+    out: set[str] = set()
     for run in RUN.findall(normalized):
-        pieces = [run]
-        if len(run) > max_tokens:
-            step = max_tokens - 64
-            pieces = [run[i:i + max_tokens] for i in range(0, len(run) - 64, step)]
-        for piece in pieces:
-            toks = run_tokens(piece)
-            if cur and len(cur) + len(toks) > max_tokens:
-                out.append(cur)
-                cur = []
-            cur.extend(toks)
-    if cur:
-        out.append(cur)
-    return out
-
-
-def tsvector_literal(toks: list[str]) -> str:
-    """A PostgreSQL tsvector literal with positions (lexemes are letters/digits only)."""
-    pos: dict[str, list[int]] = {}
-    for i, t in enumerate(toks, 1):
-        pos.setdefault(t, []).append(i)
-    return " ".join(f"'{t}':{','.join(map(str, p[:256]))}" for t, p in pos.items())
+        out.update(run)
+        out.update(run[i:i + 2] for i in range(len(run) - 1))
+    return sorted(out)
 
 
 @dataclass(frozen=True)
@@ -138,13 +121,15 @@ def fts5_term(term: Term) -> str:
     return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
 
 
-def tsquery_run(run: str) -> str:
-    toks, prefix = run_query_tokens(run)
-    if prefix:
-        return f"'{toks[0]}':*"
-    return " <-> ".join(f"'{t}'" for t in toks)
+def pg_tokens(term: Term) -> list[str]:
+    """The set elements an article must hold to contain ``term``."""
+    out: list[str] = []
+    for run in term.runs:
+        toks, _ = run_query_tokens(run)
+        out.extend(t for t in toks if t not in out)
+    return out
 
 
-def tsquery_term(term: Term) -> str:
-    parts = [f"({tsquery_run(r)})" for r in term.runs]
-    return " & ".join(parts)
+def pg_needs_text(term: Term) -> bool:
+    """True unless set containment alone is exact (one run of one or two characters)."""
+    return not (term.exact_in_index and len(term.text) <= 2)

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, select, text
+from sqlalchemy import ColumnElement, String, Text, bindparam, false, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 
 from app.core.db import Database
@@ -27,7 +28,7 @@ from app.core.models import Article, Source
 from app.core.search import index as idx
 from app.core.search.index import Document
 from app.core.search.schema import search_text
-from app.core.search.tokens import Term, fts5_term, normalize, parse_query, tsquery_run, tsquery_term
+from app.core.search.tokens import Term, fts5_term, normalize, parse_query, pg_needs_text, pg_tokens
 from app.core.services.base import Service
 from app.core.workflow import EDITORIAL
 
@@ -113,7 +114,7 @@ class SearchService(Service):
         filters, params = self._filters(actor, statuses, channel_id, author_id, date_from, date_to)
         with self.db.engine.connect() as conn:
             q = _Query(conn, terms, filters, params)
-            if all(t.exact_in_index for t in terms):
+            if q.exact:
                 ranked, total, exact = q.page(offset, limit, count_limit)
             else:
                 ranked, total, exact = q.verified_page(offset, limit, count_limit)
@@ -129,7 +130,7 @@ class SearchService(Service):
         filters, params = self._filters(actor, None, None, None, None, None)
         with self.db.engine.connect() as conn:
             q = _Query(conn, terms, filters, params)
-            if all(t.exact_in_index for t in terms):
+            if q.exact:
                 ranked, _, _ = q.page(0, max(1, limit), 1)
             else:
                 ranked, _, _ = q.verified_page(0, max(1, limit), 1)
@@ -141,9 +142,11 @@ class SearchService(Service):
         if not terms:
             return None if not (text_ or "").strip() else false()
         self.ensure_current()
-        if all(t.exact_in_index for t in terms):
-            sql, params = _match_sql(self.db.dialect, terms, "x")
-            return Article.id.in_(text(sql).bindparams(**params).columns(article_id=Article.id.type))
+        if self.db.dialect == "postgresql" or all(t.exact_in_index for t in terms):
+            sql, params = _match_sql(self.db.dialect, terms)
+            binds = [bindparam(k, v, type_=ARRAY(Text) if isinstance(v, list) else String())
+                     for k, v in params.items()]
+            return Article.id.in_(text(sql).bindparams(*binds).columns(article_id=Article.id.type))
         with self.db.engine.connect() as conn:
             ranked, _, _ = _Query(conn, terms, [], {}).verified_page(0, VERIFY_LIMIT, 1)
         return Article.id.in_([r[0] for r in ranked])
@@ -227,20 +230,41 @@ class SearchService(Service):
 
 # ---- SQL -------------------------------------------------------------------------------------
 
-def _match_sql(dialect: str, terms: list[Term], prefix: str) -> tuple[str, dict[str, Any]]:
-    """SQL selecting the ids of articles matching every term (exact for one-run terms, a
-    superset for terms with punctuation inside)."""
+def _pg_match(terms: list[Term], alias: str = "t", head: bool = False) -> tuple[str, dict[str, Any]]:
+    """PostgreSQL: the condition on search_terms that an article holds every term (``head``:
+    one of the terms in its headline). Exact: the GIN-indexed set containment, confirmed with
+    strpos on the text for terms of three characters or more."""
+    params: dict[str, Any] = {}
+    if head:
+        alts = []
+        for i, t in enumerate(terms):
+            params[f"hk{i}"] = pg_tokens(t)
+            c = f"{alias}.head @> CAST(:hk{i} AS text[])"
+            if pg_needs_text(t):
+                params[f"hv{i}"] = t.text
+                c += f" AND strpos({alias}.head_doc, :hv{i}) > 0"
+            alts.append(f"({c})")
+        return "(" + " OR ".join(alts) + ")", params
+    tk: list[str] = []
+    for t in terms:
+        tk.extend(x for x in pg_tokens(t) if x not in tk)
+    params["tk"] = tk
+    conds = [f"{alias}.toks @> CAST(:tk AS text[])"]
+    for i, t in enumerate(terms):
+        if pg_needs_text(t):
+            params[f"v{i}"] = t.text
+            conds.append(f"(strpos({alias}.head_doc, :v{i}) > 0 OR strpos({alias}.doc, :v{i}) > 0)")
+    return " AND ".join(conds), params
+
+
+def _match_sql(dialect: str, terms: list[Term]) -> tuple[str, dict[str, Any]]:
+    """SQL selecting the ids of articles matching every term (exact on PostgreSQL and for
+    one-run terms on SQLite; a superset for terms with punctuation inside on SQLite)."""
     if dialect == "postgresql":
-        parts, params = [], {}
-        n = 0
-        for t in terms:
-            for run in t.runs:
-                params[f"{prefix}{n}"] = tsquery_run(run)
-                parts.append(f"SELECT article_id FROM search_terms WHERE tsv @@ CAST(:{prefix}{n} AS tsquery)")
-                n += 1
-        return " INTERSECT ".join(parts), params
-    return (f"SELECT rowid FROM article_fts WHERE article_fts MATCH :{prefix}",
-            {prefix: " AND ".join(fts5_term(t) for t in terms)})
+        cond, params = _pg_match(terms)
+        return f"SELECT t.article_id FROM search_terms t WHERE {cond}", params
+    return ("SELECT rowid FROM article_fts WHERE article_fts MATCH :x",
+            {"x": " AND ".join(fts5_term(t) for t in terms)})
 
 
 class _Query:
@@ -252,17 +276,12 @@ class _Query:
         self.params = dict(params)
         self.filters = filters
         if self.pg:
-            self.all = []
-            n = 0
-            for t in terms:
-                for run in t.runs:
-                    self.params[f"q{n}"] = tsquery_run(run)
-                    self.all.append(f"d.article_id IN (SELECT article_id FROM search_terms "
-                                    f"WHERE tsv @@ CAST(:q{n} AS tsquery))")
-                    n += 1
-            self.params["h"] = " | ".join(f"({tsquery_term(t)})" for t in terms)
-            self.head = ("d.article_id IN (SELECT article_id FROM search_terms "
-                         "WHERE part = 0 AND tsv @@ CAST(:h AS tsquery))")
+            cond, p = _pg_match(terms)
+            hcond, hp = _pg_match(terms, "t2", head=True)
+            self.params.update(p)
+            self.params.update(hp)
+            self.all = [f"d.article_id IN (SELECT t.article_id FROM search_terms t WHERE {cond})"]
+            self.head = f"d.article_id IN (SELECT t2.article_id FROM search_terms t2 WHERE {hcond})"
         else:
             allq = " AND ".join(fts5_term(t) for t in terms)
             self.params["q"] = allq
@@ -270,6 +289,9 @@ class _Query:
             self.all = ["d.article_id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :q)"]
             self.head = "d.article_id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :h)"
         self._fts_counts: dict[str, int] = {}
+        # PostgreSQL answers exactly in SQL; SQLite's index needs the text for terms with
+        # punctuation inside
+        self.exact = self.pg or all(t.exact_in_index for t in terms)
 
     def _fts_count(self, key: str) -> int:
         if key not in self._fts_counts:

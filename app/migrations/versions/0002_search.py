@@ -14,11 +14,13 @@ Tables (not in the ORM metadata: app/core/search/schema.py describes them):
   search service brings the index up to date from it before it answers.
 - search_state: the tokenizer version the index was built with.
 - SQLite: article_fts, a contentless FTS5 table (head, rest), rowid = article id.
-- PostgreSQL: search_terms (article_id, part, tsv) — part 0 the headline, 1… the rest in
-  chunks of ≤ 1000 tokens — with a GIN index.
+- PostgreSQL: search_terms — per article the set of its bigrams and characters (text[], GIN
+  indexed; containment is exact, so 1- and 2-character terms need no recheck), and its
+  normalised text, which confirms longer terms with strpos on the few candidates.
 """
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 revision = "0002"
 down_revision = "0001"
@@ -73,10 +75,13 @@ def upgrade() -> None:
         op.create_table(
             "search_terms",
             sa.Column("article_id", sa.Integer(), primary_key=True, autoincrement=False),
-            sa.Column("part", sa.Integer(), primary_key=True, autoincrement=False),
-            sa.Column("tsv", sa.dialects.postgresql.TSVECTOR(), nullable=False),
+            sa.Column("head", postgresql.ARRAY(sa.Text()), nullable=False),
+            sa.Column("toks", postgresql.ARRAY(sa.Text()), nullable=False),
+            sa.Column("head_doc", sa.Text(), nullable=False),
+            sa.Column("doc", sa.Text(), nullable=False),
         )
-        op.execute("CREATE INDEX ix_search_terms_tsv ON search_terms USING gin (tsv)")
+        op.execute("CREATE INDEX ix_search_terms_toks ON search_terms USING gin (toks)")
+        op.execute("CREATE INDEX ix_search_terms_head ON search_terms USING gin (head)")
         op.execute("""
             CREATE FUNCTION search_enqueue() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
