@@ -160,3 +160,57 @@ def test_run_gui_logs_in_and_opens_the_main_window(qtbot, sqlite_demo, monkeypat
     assert rc == 0
     assert seen and seen[0][0] == "wangzd"
     assert os.path.exists(ui_app.log_path())
+
+
+def test_first_start_on_an_empty_machine(qtbot, monkeypatch):
+    """`newsdesk` with nothing installed: the embedded database is created, the sample newsroom
+    is offered and its accounts shown, then the reporter logs in and the main window opens."""
+    import sys
+
+    from app.core.settings import data_dir
+    from app.ui import app as ui_app
+    from app.ui import first_run
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    shown = {}
+
+    def fake_exec(dlg):
+        dlg.demo_btn.click()
+        shown["accounts"] = {dlg.table.item(r, 0).text(): dlg.table.item(r, 3).text()
+                             for r in range(dlg.table.rowCount())}
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(first_run.FirstRunDialog, "exec", fake_exec)
+
+    def log_in():
+        from app.ui.login import LoginDialog
+
+        dlgs = [w for w in QApplication.topLevelWidgets() if isinstance(w, LoginDialog) and w.isVisible()]
+        if not dlgs or "accounts" not in shown:
+            QTimer.singleShot(50, log_in)
+            return
+        d = dlgs[0]
+        assert d.user.text() == "wangzd"
+        d.password.setText(shown["accounts"]["wangzd"])
+        d.ok.click()
+        QTimer.singleShot(50, close_main)
+
+    def close_main():
+        from app.ui.main_window import MainWindow
+
+        wins = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not wins:
+            QTimer.singleShot(50, close_main)
+            return
+        wins[0].ops.drain()
+        shown["window"] = wins[0].actor.login
+        wins[0].close()
+
+    QTimer.singleShot(50, log_in)
+    try:
+        rc = ui_app.run_gui([])
+    finally:
+        reset_translations(QApplication.instance())
+    assert rc == 0 and shown["window"] == "wangzd"
+    assert (data_dir() / "newsdesk.db").is_file()
+    assert load_settings().last_login == "wangzd"
