@@ -123,6 +123,7 @@ class EditorWidget(QWidget):
         self._save_again: str | None = None
         self._loading = False
         self._conflict_open = False
+        self._opening: int | None = None
         self._banned: list[tuple[str, str]] = []
         self._channels: list[Any] = []
         self._site_name = ""
@@ -228,10 +229,22 @@ class EditorWidget(QWidget):
     # ---- loading -------------------------------------------------------------------
     def open(self, article_id: int) -> None:
         """Open an article (saving and releasing the current one first)."""
-        if self.article is not None and self.article.id == article_id:
+        if (self.article is not None and self.article.id == article_id) or self._opening == article_id:
             return
-        self.close_article()
-        self.ops.run(self.services.articles.get, self.actor, article_id, on_done=self.show_article)
+        if not self.close_article():
+            return
+        self._opening = article_id
+
+        def done(a: ArticleData) -> None:
+            if self._opening == a.id:
+                self._opening = None
+                self.show_article(a)
+
+        def failed(exc: BaseException) -> None:
+            self._opening = None
+            report_error(self, exc)
+
+        self.ops.run(self.services.articles.get, self.actor, article_id, on_done=done, on_error=failed)
 
     def reload(self) -> None:
         """Re-read the current article from the database (e.g. after a workflow step)."""
