@@ -129,12 +129,12 @@
 <context>
     <name>ContributorsTable</name>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="37" />
+        <location filename="../../app/ui/editor/metadata.py" line="38" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="37" />
+        <location filename="../../app/ui/editor/metadata.py" line="38" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -142,140 +142,140 @@
 <context>
     <name>EditorWidget</name>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="146" />
+        <location filename="../../app/ui/editor/editor.py" line="147" />
         <source>Kicker (引题)</source>
         <translation>引题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="149" />
+        <location filename="../../app/ui/editor/editor.py" line="150" />
         <source>Headline (主题)</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="156" />
+        <location filename="../../app/ui/editor/editor.py" line="157" />
         <source>Subheadline (副题)</source>
         <translation>副题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="159" />
-        <location filename="../../app/ui/editor/editor.py" line="165" />
+        <location filename="../../app/ui/editor/editor.py" line="160" />
+        <location filename="../../app/ui/editor/editor.py" line="166" />
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="162" />
+        <location filename="../../app/ui/editor/editor.py" line="163" />
         <source>Kicker</source>
         <translation>引题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="163" />
+        <location filename="../../app/ui/editor/editor.py" line="164" />
         <source>Headline</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="164" />
+        <location filename="../../app/ui/editor/editor.py" line="165" />
         <source>Subheadline</source>
         <translation>副题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="175" />
+        <location filename="../../app/ui/editor/editor.py" line="176" />
         <source>Write the article in Markdown…</source>
         <translation>在此用 Markdown 撰写正文……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="185" />
+        <location filename="../../app/ui/editor/editor.py" line="186" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="187" />
+        <location filename="../../app/ui/editor/editor.py" line="188" />
         <source>Open published page</source>
         <translation>打开发布页面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="261" />
-        <location filename="../../app/ui/editor/editor.py" line="527" />
+        <location filename="../../app/ui/editor/editor.py" line="274" />
+        <location filename="../../app/ui/editor/editor.py" line="540" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="294" />
+        <location filename="../../app/ui/editor/editor.py" line="307" />
         <source>Returned by %1: %2</source>
         <translation>%1 退回了这篇稿件：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="335" />
+        <location filename="../../app/ui/editor/editor.py" line="348" />
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="336" />
+        <location filename="../../app/ui/editor/editor.py" line="349" />
         <source>“%1” has unsaved changes. Save them?</source>
         <translation>《%1》有未保存的修改，是否保存？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="396" />
+        <location filename="../../app/ui/editor/editor.py" line="409" />
         <source>Editing (lease held)</source>
-        <translation>编辑中（已锁定）</translation>
+        <translation>编辑中（他人暂不能修改）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="402" />
+        <location filename="../../app/ui/editor/editor.py" line="415" />
         <source>The article is read-only for you.</source>
         <translation>稿件对您只读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="403" />
+        <location filename="../../app/ui/editor/editor.py" line="416" />
         <source>Locked by %1</source>
         <translation>%1 正在编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="404" />
+        <location filename="../../app/ui/editor/editor.py" line="417" />
         <source>Article in use</source>
         <translation>稿件正被编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="414" />
+        <location filename="../../app/ui/editor/editor.py" line="427" />
         <source>Lease lost</source>
         <translation>编辑锁已失效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="431" />
+        <location filename="../../app/ui/editor/editor.py" line="444" />
         <source>Unsaved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="486" />
+        <location filename="../../app/ui/editor/editor.py" line="499" />
         <source>Saving…</source>
         <translation>正在保存……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="533" />
+        <location filename="../../app/ui/editor/editor.py" line="546" />
         <source>Conflict</source>
         <translation>保存冲突</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="536" />
+        <location filename="../../app/ui/editor/editor.py" line="549" />
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="668" />
+        <location filename="../../app/ui/editor/editor.py" line="681" />
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="746" />
+        <location filename="../../app/ui/editor/editor.py" line="759" />
         <source>Insert image</source>
         <translation>插入图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="747" />
-        <location filename="../../app/ui/editor/editor.py" line="769" />
+        <location filename="../../app/ui/editor/editor.py" line="760" />
+        <location filename="../../app/ui/editor/editor.py" line="782" />
         <source>Images (*.png *.jpg *.jpeg *.gif *.webp)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="768" />
+        <location filename="../../app/ui/editor/editor.py" line="781" />
         <source>Cover image</source>
         <translation>封面图片</translation>
     </message>
@@ -783,114 +783,114 @@
 <context>
     <name>MetadataPanel</name>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="113" />
+        <location filename="../../app/ui/editor/metadata.py" line="115" />
         <source>Dateline</source>
         <translation>电头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="116" />
+        <location filename="../../app/ui/editor/metadata.py" line="118" />
         <source>Original</source>
         <translation>原创</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="117" />
+        <location filename="../../app/ui/editor/metadata.py" line="119" />
         <source>Reprint</source>
         <translation>转载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="118" />
+        <location filename="../../app/ui/editor/metadata.py" line="120" />
         <source>Origin</source>
         <translation>稿件来源类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="123" />
+        <location filename="../../app/ui/editor/metadata.py" line="125" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="126" />
+        <location filename="../../app/ui/editor/metadata.py" line="128" />
         <source>Source URL</source>
         <translation>来源网址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="128" />
+        <location filename="../../app/ui/editor/metadata.py" line="130" />
         <source>Original author</source>
         <translation>原作者</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="130" />
+        <location filename="../../app/ui/editor/metadata.py" line="132" />
         <source>Original title</source>
         <translation>原标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="138" />
+        <location filename="../../app/ui/editor/metadata.py" line="140" />
         <source>Original time</source>
         <translation>原发时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="140" />
+        <location filename="../../app/ui/editor/metadata.py" line="142" />
         <source>Contributors (a pasted byline becomes rows)</source>
         <translation>作者（粘贴一行署名即可自动拆分）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="142" />
+        <location filename="../../app/ui/editor/metadata.py" line="144" />
         <source>Paste a byline, e.g. 记者 王忠德 通讯员 李明</source>
         <translation>粘贴署名，例如：记者 王忠德 通讯员 李明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="148" />
+        <location filename="../../app/ui/editor/metadata.py" line="150" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="149" />
+        <location filename="../../app/ui/editor/metadata.py" line="151" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="161" />
+        <location filename="../../app/ui/editor/metadata.py" line="163" />
         <source>Separate with commas</source>
         <translation>用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="162" />
+        <location filename="../../app/ui/editor/metadata.py" line="164" />
         <source>Suggest</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="166" />
+        <location filename="../../app/ui/editor/metadata.py" line="168" />
         <source>Keywords</source>
         <translation>关键词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="174" />
+        <location filename="../../app/ui/editor/metadata.py" line="176" />
         <source>Channel</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="179" />
-        <location filename="../../app/ui/editor/metadata.py" line="210" />
-        <location filename="../../app/ui/editor/metadata.py" line="238" />
+        <location filename="../../app/ui/editor/metadata.py" line="184" />
+        <location filename="../../app/ui/editor/metadata.py" line="215" />
+        <location filename="../../app/ui/editor/metadata.py" line="245" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="180" />
+        <location filename="../../app/ui/editor/metadata.py" line="185" />
         <source>Choose…</source>
         <translation>选择……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="184" />
+        <location filename="../../app/ui/editor/metadata.py" line="189" />
         <source>Cover image</source>
         <translation>封面图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="289" />
+        <location filename="../../app/ui/editor/metadata.py" line="296" />
         <source>Required for a reprint</source>
         <translation>转载稿必填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="328" />
+        <location filename="../../app/ui/editor/metadata.py" line="336" />
         <source>Suggested: %1</source>
         <translation>建议：%1</translation>
     </message>

@@ -228,6 +228,8 @@ class MetadataPanel(QWidget):
         self.source_url.setText(a.source_url)
         self.original_author.setText(a.original_author)
         self.original_title.setText(a.original_title)
+        for w in (self.source_url, self.original_author, self.original_title):
+            w.setCursorPosition(0)
         self._time_edited = False
         self.has_time.setChecked(a.original_time is not None)
         if a.original_time is not None:
