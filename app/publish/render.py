@@ -263,6 +263,7 @@ class PageContext:
     bar: list[ChannelData] | None = None  # precomputed channel bar (else from channels)
     preview: bool = False
     generator: str = "NewsDesk"
+    inline_css: Any = ""  # the stylesheet inside the page (the preview has no assets folder)
 
 
 def local_time(dt: datetime | None, tz: str) -> datetime | None:
@@ -408,3 +409,24 @@ def render_article(article: ArticleData, context: PageContext | None = None, *, 
     if body_html is None:
         body_html = render_body(article.body, asset_url)
     return environment(theme_dir).get_template("article.html").render(article_values(article, ctx, body_html))
+
+
+def theme_css(theme_dir: Path | str | None = None) -> str:
+    """The theme's site.css (a site's own theme first)."""
+    for d in template_dirs(theme_dir):
+        p = d / "static" / "site.css"
+        if p.is_file():
+            return p.read_text("utf-8")
+    return ""
+
+
+def preview_html(article: ArticleData, asset_url: Callable[[str], str] | None = None, *,
+                 site_name: str = "地方网", channels: list[ChannelData] | None = None,
+                 timezone: str = "Asia/Shanghai", theme_dir: Path | str | None = None) -> str:
+    """The reporter's preview: the article page the site will show, self-contained (the
+    stylesheet inline, images through ``asset_url``), without the site's side lists."""
+    from markupsafe import Markup
+
+    ctx = PageContext(site_name=site_name, channels=channels or [], timezone=timezone, preview=True,
+                      inline_css=Markup(theme_css(theme_dir).replace("</", "<\\/")))
+    return render_article(article, ctx, theme_dir=theme_dir, asset_url=asset_url)

@@ -118,3 +118,12 @@ def test_site_related_lists_rank_like_the_keyword_index():
         index.add(i, kw)
     assert mine == {i: [d for d, _ in index.related(i, 6)] for i in items}
     assert mine[600] == [] and sum(1 for v in mine.values() if len(v) == 6) > 400
+
+
+def test_preview_html_is_self_contained():
+    from app.publish.render import preview_html
+
+    a = ArticleData(id=1, uuid="u", version=1, status=Status.DRAFT, title="预览", body=f"![图](asset:{SHA})")
+    page = preview_html(a, lambda s: "data:image/png;base64,iVBORw0=", site_name="测试网")
+    assert "<style>" in page and ".title{" in page and 'rel="stylesheet"' not in page
+    assert 'src="data:image/png;base64,iVBORw0="' in page and "<title>预览 - 测试网</title>" in page

@@ -828,8 +828,12 @@ class SiteExporter:
 
     # -- feeds and sitemap -----------------------------------------------------------------
     def _abs(self, path: str) -> str:
-        base = self.site_url if self.site_url.endswith("/") else self.site_url + "/"
-        return base + path
+        from app.publish.render import safe_href
+
+        site = safe_href(self.site_url)  # an unusable site URL gives relative links, never javascript:
+        if not site:
+            return path
+        return (site if site.endswith("/") else site + "/") + path
 
     def _feeds(self) -> Iterator[_Planned]:
         subtree = self._subtree()
