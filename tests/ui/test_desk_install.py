@@ -33,6 +33,10 @@ def test_editor_window_gets_queue_panels_and_review_menu(make_window, sqlite_dem
     assert w.editor.article.id == aid
     assert w.desk.review.article.id == aid
     assert w.desk.review.sign_btn.isEnabled()
+    enabled = {a.text(): a.isEnabled() for a in w.menu("review").actions()}
+    assert sum(enabled.values()) == sum(b.isEnabled() for b in w.desk.review.editor_buttons()
+                                        if b is not w.desk.review.use_suggested_btn)
+    assert not any(v for k, v in enabled.items() if "Publish now" in k or "立即发布" in k)  # not a chief
     assert w.desk.comments.article_id == aid
 
 

@@ -107,13 +107,27 @@ def install(window: Any) -> Any:
     review_menu = _call(window, "menu", "review") if desk.editorial else None
     if review_menu is not None and desk.review is not None:
         panel = desk.review
-        for label, slot in ((tr("Sign current step"), panel.sign), (tr("Return to reporter…"), panel.return_to_reporter),
-                            (tr("Return to earlier step…"), panel.return_to_step), (tr("Schedule…"), panel.schedule),
-                            (tr("Publish now"), panel.publish_now), (tr("Publish correction…"), panel.correct),
-                            (tr("Withdraw…"), panel.withdraw), (tr("Take over editing"), panel.take_over)):
+        mirrored = []
+        for label, slot, button in (
+                (tr("Sign current step"), panel.sign, panel.sign_btn),
+                (tr("Return to reporter…"), panel.return_to_reporter, panel.return_btn),
+                (tr("Return to earlier step…"), panel.return_to_step, panel.return_step_btn),
+                (tr("Schedule…"), panel.schedule, panel.schedule_btn),
+                (tr("Publish now"), panel.publish_now, panel.publish_btn),
+                (tr("Publish correction…"), panel.correct, panel.correct_btn),
+                (tr("Withdraw…"), panel.withdraw, panel.withdraw_btn),
+                (tr("Take over editing"), panel.take_over, panel.take_over_btn)):
             act = QAction(label, review_menu)
             act.triggered.connect(lambda _=False, s=slot: s())
+            act.setEnabled(button.isEnabled())
             review_menu.addAction(act)
+            mirrored.append((act, button))
+
+        def mirror() -> None:  # a menu item is usable exactly when its panel button is
+            for act, button in mirrored:
+                act.setEnabled(button.isEnabled())
+
+        panel.stateChanged.connect(mirror)
     if Role.ADMIN in actor.roles:
         admin_menu = _call(window, "menu", "admin")
         if admin_menu is not None:

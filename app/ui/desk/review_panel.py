@@ -34,6 +34,7 @@ class ReviewPanel(QWidget):
 
     articleChanged = Signal(object)
     handedBack = Signal(int)  # returned to the reporter: this desk is done with it
+    stateChanged = Signal()  # buttons re-evaluated (menus mirror them)
 
     def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
@@ -123,6 +124,10 @@ class ReviewPanel(QWidget):
         return self.chain[a.review_step] if a.review_step < len(self.chain) else None
 
     def _update(self) -> None:
+        self._fill()
+        self.stateChanged.emit()
+
+    def _fill(self) -> None:
         a = self.article
         lang = ui_language()
         for b in self.editor_buttons():
