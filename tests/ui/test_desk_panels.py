@@ -238,3 +238,17 @@ def test_hidden_dashboard_waits_until_shown(qtbot, sqlite_demo):
     d.show()
     d.ops.drain()
     assert sum(b[1] for b in d.by_status.bars) == before + 1
+
+
+def test_channel_edits_reach_the_open_desk(qtbot, sqlite_demo):
+    from app.ui.desk.window import DeskWindow
+
+    svc = sqlite_demo
+    w = DeskWindow(svc, actor(svc, "zongbian"), live=False, due=False)
+    qtbot.addWidget(w)
+    w.ops.drain()
+    root = next(c for c in svc.admin.channels() if c.parent_id is None)
+    new = svc.admin.add_channel(actor(svc, "admin"), "兰州新闻", "lanzhou", root.id, places=["安宁区", "兰州"])
+    w.desk.on_remote_change("channels", 0)
+    w.ops.drain()
+    assert new.id in w.desk.channels.items and any(c.id == new.id for c in w.desk.review.channels)

@@ -41,14 +41,22 @@ class AdminDialog(QDialog):
         self.resize(900, 600)
 
 
-def add_admin_actions(menu: Any, services: Any, actor: Actor, ops: OpRunner | None, parent: QWidget) -> None:
+def add_admin_actions(menu: Any, services: Any, actor: Actor, ops: OpRunner | None, parent: QWidget,
+                      after: Any = None) -> None:
+    """One menu item per tab; ``after()`` runs when the dialog closes (the desk re-reads channels,
+    the review chain and the lists)."""
     from PySide6.QtGui import QAction
+
+    def open_tab(key: str) -> None:
+        AdminDialog(services, actor, ops, parent, key).exec()
+        if after is not None:
+            after()
 
     labels = {"users": "Users…", "channels": "Channels…", "sources": "Sources…", "banned": "Banned words…",
               "chain": "Review chain…", "targets": "Publishing targets…", "audit": "Audit log…"}
     for key in TABS:
         act = QAction(tr(labels[key]), menu)
-        act.triggered.connect(lambda _=False, k=key: AdminDialog(services, actor, ops, parent, k).exec())
+        act.triggered.connect(lambda _=False, k=key: open_tab(k))
         menu.addAction(act)
 
 

@@ -133,7 +133,8 @@ def install(window: Any) -> Any:
         if admin_menu is not None:
             from app.ui.admin import add_admin_actions
 
-            add_admin_actions(admin_menu, services, actor, ops, window)
+            add_admin_actions(admin_menu, services, actor, ops, window,
+                              after=lambda: desk.on_remote_change("channels", 0))
     from PySide6.QtCore import QCoreApplication
 
     app = QCoreApplication.instance()

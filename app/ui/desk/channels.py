@@ -43,24 +43,11 @@ class ChannelAssignWidget(QWidget):
 
         self.primary = QComboBox()
         self.primary.setObjectName("primaryChannel")
-        self.primary.addItem(tr("(none)"), None)
-        for c in self.channels:
-            self.primary.addItem(" › ".join(c.path), c.id)
         self.tree = QTreeWidget()
         self.tree.setObjectName("channelTree")
         self.tree.setHeaderLabels([tr("Channels (check secondary channels)")])
         self.items: dict[int, QTreeWidgetItem] = {}
-        for c in self.channels:
-            parent_item = self.items.get(c.parent_id) if c.parent_id else None
-            it = QTreeWidgetItem([c.name])
-            it.setData(0, Qt.ItemDataRole.UserRole, c.id)
-            it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            it.setCheckState(0, Qt.CheckState.Unchecked)
-            if c.places:
-                it.setToolTip(0, "、".join(c.places[:30]))
-            (parent_item.addChild(it) if parent_item else self.tree.addTopLevelItem(it))
-            self.items[c.id] = it
-        self.tree.expandAll()
+        self._fill_channels()
         self.responsible = QComboBox()
         self.responsible.setObjectName("responsibleEditor")
         self.responsible.addItem(tr("(first signing editor)"), None)
@@ -95,6 +82,39 @@ class ChannelAssignWidget(QWidget):
         self.tree.itemChanged.connect(lambda *_: self._recheck())
         self.before_decision: Any = None  # the host saves its open editor first
         self._set_enabled()
+
+    def _fill_channels(self) -> None:
+        self.primary.blockSignals(True)
+        self.tree.blockSignals(True)
+        self.primary.clear()
+        self.primary.addItem(tr("(none)"), None)
+        for c in self.channels:
+            self.primary.addItem(" › ".join(c.path), c.id)
+        self.tree.clear()
+        self.items = {}
+        for c in self.channels:
+            parent_item = self.items.get(c.parent_id) if c.parent_id else None
+            it = QTreeWidgetItem([c.name])
+            it.setData(0, Qt.ItemDataRole.UserRole, c.id)
+            it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            it.setCheckState(0, Qt.CheckState.Unchecked)
+            if c.places:
+                it.setToolTip(0, "、".join(c.places[:30]))
+            (parent_item.addChild(it) if parent_item else self.tree.addTopLevelItem(it))
+            self.items[c.id] = it
+        self.tree.expandAll()
+        self.primary.blockSignals(False)
+        self.tree.blockSignals(False)
+
+    def reload_channels(self) -> None:
+        """The channel tree changed (an administrator edited it): rebuild, keep the article."""
+
+        def done(channels: list[Any]) -> None:
+            self.channels = channels
+            self._fill_channels()
+            self.set_article(self.article)
+
+        run(self.ops, self.prompts, self.services.admin.channels, on_done=done, key="assign-channels")
 
     def _set_enabled(self) -> None:
         on = self.editable and self.article is not None and self.article.status not in (

@@ -137,6 +137,10 @@ class Desk(QObject):
 
     def on_remote_change(self, what: str, ident: int) -> None:
         """Something changed on another desktop (or a poll saw a new token)."""
+        if what in ("channels", "reconnected"):
+            for w in (self.review, self.channels):
+                if w is not None:
+                    w.reload_channels()
         self.refresh()
         a = self.article
         if a is not None and (ident in (0, a.id)) and what in ("article", "lease", "comment", "poll",

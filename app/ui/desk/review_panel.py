@@ -46,6 +46,7 @@ class ReviewPanel(QWidget):
         self.zone = newsroom_zone(services)
         self.article: ArticleData | None = None
         self.chain = services.review.chain()
+        self.channels = services.admin.channels()  # cached; reload_channels() after admin edits
         self.editorial = actor.has(*EDITORIAL)
         self.chief = Role.CHIEF_EDITOR in actor.roles
 
@@ -101,6 +102,15 @@ class ReviewPanel(QWidget):
         # the host's chance to save the open editor first, so a decision covers what is on screen
         self.before_decision: Any = None
         self._update()
+
+    def reload_channels(self) -> None:
+        def done(result: tuple[list[Any], Any]) -> None:
+            self.channels, self.chain = result
+            self._update()
+
+        svc = self.services
+        run(self.ops, self.prompts, lambda: (svc.admin.channels(), svc.review.chain()), on_done=done,
+            key="review-channels")
 
     def _button(self, name: str, label: str, slot: Any) -> QPushButton:
         b = QPushButton(tr(label))
@@ -183,7 +193,7 @@ class ReviewPanel(QWidget):
             self.reprint.setText(tr("Original article (原创)."))
             self.reprint.setStyleSheet("")
         # channel consistency
-        rep = consistency.check_article(a, self.services.admin.channels())
+        rep = consistency.check_article(a, self.channels)
         self._suggested = rep.suggested_ids
         if rep.message_zh:
             self.places.setText(("✔ " if rep.fits else "⚠ ") + rep.message(lang))
@@ -250,7 +260,7 @@ class ReviewPanel(QWidget):
         if a is None or step is None:
             return
         last = step.position == len(self.chain) - 1
-        rep = consistency.check_article(a, self.services.admin.channels())
+        rep = consistency.check_article(a, self.channels)
         if not rep.fits and not self.prompts.confirm(
                 tr("Channel check"),
                 rep.message(ui_language()) + "\n\n" + tr("Sign anyway?")):
