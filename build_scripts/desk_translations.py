@@ -44,7 +44,7 @@ ZH: dict[str, str] = {
     "Original article (原创).": "原创稿件。", "Move to %1": "改投「%1」",
     "Sign off (签发): %1": "签发：%1", "Sign %1": "签署%1", "Channel check": "栏目检查",
     "Sign anyway?": "仍然签署吗？", "Reprint": "转载", "Sign off": "签发",
-    "Sign off “%1” for publication as %2?": "以 %2 的名义签发《%1》吗？", "Comment (optional):": "意见（可不填）：",
+    "Sign off “%1” for publication as %2?": "以 %2 的名义签发《%1》吗？", "Opinion with your signature (optional)": "审稿意见（随签署记录，可不填）",
     "A reason is required.": "必须写明原因。", "Return to reporter": "退回记者",
     "Why is it returned? %1 will see this note.": "退回原因？%1 会看到这条说明。",
     "Return to earlier step": "退回上一审", "Step:": "步骤：", "Return to %1": "退回%1", "Reason:": "原因：",

@@ -228,10 +228,6 @@
         <translation>总编辑</translation>
     </message>
     <message>
-        <source>Comment (optional):</source>
-        <translation>意见（可不填）：</translation>
-    </message>
-    <message>
         <source>Comments</source>
         <translation>评论</translation>
     </message>
@@ -482,6 +478,10 @@
     <message>
         <source>Oldest change first</source>
         <translation>最早修改在前</translation>
+    </message>
+    <message>
+        <source>Opinion with your signature (optional)</source>
+        <translation>审稿意见（随签署记录，可不填）</translation>
     </message>
     <message>
         <source>Original article (原创).</source>

@@ -139,13 +139,16 @@ def test_full_review_round_trip(qtbot, svc):
     ed.ops.drain()
     assert ed.desk.article.primary_channel_id == gansu.id
     assert "✔" in panel.places.text() or "⚠" not in panel.places.text()
-    p = script(panel, confirm=True, texts=["事实核对无误"])
+    p = script(panel, confirm=True)
     assert panel.sign_btn.isEnabled() and "初审" in panel.sign_btn.text()
-    panel.sign_btn.click()
+    panel.opinion.setText("事实核对无误")
+    panel.sign_btn.click()  # one click: the place check fits now, nothing to ask
     ed.ops.drain()
+    assert p.asked == []
     a2 = svc.articles.get(wang, a.id)
     assert a2.status == Status.IN_REVIEW and a2.review_step == 1
-    assert [s.signer_name for s in a2.signoffs] == ["刘初审"]
+    assert [(s.signer_name, s.comment) for s in a2.signoffs] == [("刘初审", "事实核对无误")]
+    assert panel.opinion.text() == ""
     assert "复审" in panel.sign_btn.text()  # the panel now offers the next step
 
     # 复审 and 终审签发 on their own desks

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -86,6 +87,10 @@ class ReviewPanel(QWidget):
             cl.addWidget(w)
         actions = QGroupBox(tr("Decisions"))
         grid = QGridLayout(actions)
+        self.opinion = QLineEdit()
+        self.opinion.setObjectName("reviewOpinion")
+        self.opinion.setPlaceholderText(tr("Opinion with your signature (optional)"))
+        grid.addWidget(self.opinion, 4, 0, 1, 2)
         buttons = [self.sign_btn, self.return_btn, self.return_step_btn, self.schedule_btn, self.publish_btn,
                    self.correct_btn, self.withdraw_btn]
         for i, b in enumerate(buttons):
@@ -274,10 +279,8 @@ class ReviewPanel(QWidget):
             if not self.prompts.confirm(tr("Sign off"), tr("Sign off “%1” for publication as %2?")
                                         .replace("%1", a.title).replace("%2", self.actor.real_name)):
                 return
-        comment = self.prompts.text(tr("Sign %1").replace("%1", step.name), tr("Comment (optional):"))
-        if comment is None:
-            return
-        self._act(self.services.review.sign, a.id, comment)
+        self._act(self.services.review.sign, a.id, self.opinion.text().strip(),
+                  then=lambda _a: self.opinion.clear())
 
     def _reason(self, title: str, label: str) -> str | None:
         while True:
