@@ -90,11 +90,11 @@ class ReviewPanel(QWidget):
         self.opinion = QLineEdit()
         self.opinion.setObjectName("reviewOpinion")
         self.opinion.setPlaceholderText(tr("Opinion with your signature (optional)"))
-        grid.addWidget(self.opinion, 4, 0, 1, 2)
+        grid.addWidget(self.opinion, 0, 0, 1, 2)
         buttons = [self.sign_btn, self.return_btn, self.return_step_btn, self.schedule_btn, self.publish_btn,
                    self.correct_btn, self.withdraw_btn]
         for i, b in enumerate(buttons):
-            grid.addWidget(b, i // 2, i % 2)
+            grid.addWidget(b, i // 2 + 1, i % 2)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(status_box)
