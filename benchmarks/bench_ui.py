@@ -127,11 +127,17 @@ def bench_preview(app, svc, quick: bool) -> None:
         ed.body.setFocus()
         ed.body.moveCursor(ed.body.textCursor().MoveOperation.End)
         gaps: list[float] = []
+        cpu: list[float] = []
         beat = QElapsedTimer()
         beat.start()
+        last_cpu = [time.thread_time()]
 
-        def tick(gaps: list[float] = gaps, beat: QElapsedTimer = beat) -> None:
+        def tick(gaps: list[float] = gaps, beat: QElapsedTimer = beat, cpu: list[float] = cpu,
+                 last_cpu: list[float] = last_cpu) -> None:
             gaps.append(beat.restart())
+            now = time.thread_time()  # CPU time of the UI thread: immune to other processes' load
+            cpu.append((now - last_cpu[0]) * 1000)
+            last_cpu[0] = now
 
         hb = QTimer()
         hb.setInterval(5)
@@ -165,7 +171,9 @@ def bench_preview(app, svc, quick: bool) -> None:
         report("keystroke handling, worst", max(key_ms))
         report("keystroke → preview shown (incl. 120 ms debounce), median", statistics.median(latencies))
         stall = max(gaps) - 5 if gaps else 0
-        report("worst UI-thread stall while typing", stall, 50)
+        report("worst UI-thread stall while typing (wall clock)", stall, 50)
+        report("most UI-thread CPU between two heartbeats", max(cpu) if cpu else 0, 50)
+        report("load average while measuring (2 cores; >2 inflates wall times)", os.getloadavg()[0], unit="")
         ed.close_article()
         w.ops.drain()
     w.close()

@@ -898,27 +898,32 @@
 <context>
     <name>ProofingPanel</name>
     <message>
-        <location filename="../../app/ui/editor/proofing_panel.py" line="67" />
+        <location filename="../../app/ui/editor/proofing_panel.py" line="68" />
         <source>No findings.</source>
         <translation>没有发现问题。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/proofing_panel.py" line="76" />
+        <location filename="../../app/ui/editor/proofing_panel.py" line="77" />
         <source>Fix</source>
         <translation>修正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/proofing_panel.py" line="79" />
+        <location filename="../../app/ui/editor/proofing_panel.py" line="80" />
         <source>Fix all safe</source>
         <translation>一键修正</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/editor/proofing_panel.py" line="116" />
+        <location filename="../../app/ui/editor/proofing_panel.py" line="118" />
+        <source>… %n more (fix the ones above first)</source>
+        <translation><numerusform>……还有 %n 处（请先处理上面的问题）</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/editor/proofing_panel.py" line="123" />
         <source>%n finding(s)</source>
         <translation><numerusform>发现 %n 处问题</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/editor/proofing_panel.py" line="117" />
+        <location filename="../../app/ui/editor/proofing_panel.py" line="124" />
         <source>(%n safe to fix)</source>
         <translation><numerusform>（其中 %n 处可一键修正）</numerusform></translation>
     </message>

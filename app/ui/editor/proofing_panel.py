@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.core.text.proofing import Finding, fix_all_safe
 from app.ui.ops import ui_language
 
+MAX_LISTED = 300  # findings listed in the panel (all are underlined)
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
@@ -104,14 +105,20 @@ class ProofingPanel(QWidget):
         self.text = text
         self.findings = findings
         lang = ui_language()
+        self.list.setUpdatesEnabled(False)
         self.list.clear()
-        for i, f in enumerate(findings):
+        for i, f in enumerate(findings[:MAX_LISTED]):
             fix = f" → {f.replacement}" if f.replacement is not None else ""
             item = QListWidgetItem(f"{f.line}:{f.column}  {f.message(lang)}  「{f.excerpt}」{fix}")
             item.setData(Qt.ItemDataRole.UserRole, i)
             if f.safe:
                 item.setForeground(QColor("#1565c0"))
             self.list.addItem(item)
+        if len(findings) > MAX_LISTED:
+            more = QListWidgetItem(self.tr("… %n more (fix the ones above first)", "", len(findings) - MAX_LISTED))
+            more.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(more)
+        self.list.setUpdatesEnabled(True)
         n_safe = sum(1 for f in findings if f.safe)
         self.summary.setText(self.tr("%n finding(s)", "", len(findings)) + (
             "  " + self.tr("(%n safe to fix)", "", n_safe) if n_safe else ""))
@@ -138,7 +145,10 @@ class ProofingPanel(QWidget):
         self.body.setExtraSelections(sels)
 
     def _goto(self, item: QListWidgetItem) -> None:
-        f = self.findings[item.data(Qt.ItemDataRole.UserRole)]
+        i = item.data(Qt.ItemDataRole.UserRole)
+        if i is None:
+            return
+        f = self.findings[i]
         if self.body is None:
             return
         c = self.body.textCursor()
@@ -149,7 +159,8 @@ class ProofingPanel(QWidget):
 
     def fix_current(self) -> None:
         item = self.list.currentItem()
-        if item is None or self.body is None or self.body.isReadOnly():
+        if (item is None or self.body is None or self.body.isReadOnly()
+                or item.data(Qt.ItemDataRole.UserRole) is None):
             return
         self.fix(self.findings[item.data(Qt.ItemDataRole.UserRole)])
 
