@@ -57,7 +57,7 @@ ZH: dict[str, str] = {
         "%1 正在编辑这篇稿件。要接管吗？对方未保存的修改将不能覆盖您的修改。",
     "Sign current step": "签署当前步骤", "Withdraw…": "撤稿…",
     # channels
-    "(none)": "（无）", "Channels (check secondary channels)": "栏目（勾选副栏目）",
+    "(none)": "（无）", "Channels (★ primary; check secondary channels, double-click for primary)": "栏目（★为主栏目；勾选副栏目，双击设为主栏目）",
     "(first signing editor)": "（首位签署的编辑）", "Hot (热点)": "热点", "Normal": "普通",
     "Recommended (推荐)": "推荐", "Headline (头条)": "头条", "Apply channels and flags": "保存栏目与标记",
     "Primary channel": "主栏目", "Responsible editor": "责任编辑", "Level": "推荐级别",

@@ -208,8 +208,8 @@
         <translation>栏目</translation>
     </message>
     <message>
-        <source>Channels (check secondary channels)</source>
-        <translation>栏目（勾选副栏目）</translation>
+        <source>Channels (★ primary; check secondary channels, double-click for primary)</source>
+        <translation>栏目（★为主栏目；勾选副栏目，双击设为主栏目）</translation>
     </message>
     <message>
         <source>Channels…</source>

@@ -252,3 +252,29 @@ def test_channel_edits_reach_the_open_desk(qtbot, sqlite_demo):
     w.desk.on_remote_change("channels", 0)
     w.ops.drain()
     assert new.id in w.desk.channels.items and any(c.id == new.id for c in w.desk.review.channels)
+
+
+def test_channel_tree_primary_and_secondary(qtbot, sqlite_demo):
+    from app.ui.desk.channels import ChannelAssignWidget
+
+    svc = sqlite_demo
+    ed = actor(svc, "chushen")
+    ch = {c.name: c.id for c in svc.admin.channels()}
+    a = svc.articles.create(ed, title="大云寺迎来游客高峰", body="泾川大云寺迎来游客高峰。", primary_channel_id=ch["平凉新闻"])
+    w = ChannelAssignWidget(svc, ed)
+    qtbot.addWidget(w)
+    w.set_article(a)
+    assert w.items[ch["平凉新闻"]].text(0).startswith("★")
+    w.tree.itemDoubleClicked.emit(w.items[ch["泾川新闻"]], 0)  # double-click: primary
+    w.set_checked(ch["平凉新闻"], True)
+    w.set_checked(ch["灵台新闻"], True)
+    w.set_checked(ch["灵台新闻"], False)
+    assert w.primary_id() == ch["泾川新闻"] and w.items[ch["泾川新闻"]].text(0).startswith("★")
+    assert w.secondary_ids() == [ch["平凉新闻"]]
+    assert "✔" in w.check.text() and "大云寺" in w.check.text()
+    w.level.setCurrentIndex(1)
+    w.apply_btn.click()
+    w.ops.drain()
+    saved = svc.articles.get(ed, a.id)
+    assert saved.primary_channel_id == ch["泾川新闻"] and saved.secondary_channel_ids == [ch["平凉新闻"]]
+    assert saved.level == 1

@@ -45,7 +45,7 @@ class ChannelAssignWidget(QWidget):
         self.primary.setObjectName("primaryChannel")
         self.tree = QTreeWidget()
         self.tree.setObjectName("channelTree")
-        self.tree.setHeaderLabels([tr("Channels (check secondary channels)")])
+        self.tree.setHeaderLabels([tr("Channels (★ primary; check secondary channels, double-click for primary)")])
         self.items: dict[int, QTreeWidgetItem] = {}
         self._fill_channels()
         self.responsible = QComboBox()
@@ -79,6 +79,8 @@ class ChannelAssignWidget(QWidget):
         lay.addWidget(self.check)
         lay.addWidget(self.apply_btn)
         self.primary.currentIndexChanged.connect(self._primary_changed)
+        self.tree.itemDoubleClicked.connect(  # double-click a channel: make it the primary one
+            lambda it, _col: self.select_primary(it.data(0, Qt.ItemDataRole.UserRole)))
         self.tree.itemChanged.connect(lambda *_: self._recheck())
         self.before_decision: Any = None  # the host saves its open editor first
         self._set_enabled()
@@ -130,6 +132,7 @@ class ChannelAssignWidget(QWidget):
             on = a is not None and (cid in a.secondary_channel_ids or cid == a.primary_channel_id)
             it.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         self.primary.setCurrentIndex(max(self.primary.findData(a.primary_channel_id if a else None), 0))
+        self._mark_primary(a.primary_channel_id if a else None)
         self.tree.blockSignals(False)
         self.primary.blockSignals(False)
         if a is not None:
@@ -155,11 +158,19 @@ class ChannelAssignWidget(QWidget):
 
     def _primary_changed(self, *_: Any) -> None:
         p = self.primary_id()
+        self.tree.blockSignals(True)
         if p is not None:
-            self.tree.blockSignals(True)
             self.items[p].setCheckState(0, Qt.CheckState.Checked)
-            self.tree.blockSignals(False)
+        self._mark_primary(p)
+        self.tree.blockSignals(False)
         self._recheck()
+
+    def _mark_primary(self, p: int | None) -> None:
+        for cid, it in self.items.items():
+            f = it.font(0)
+            f.setBold(cid == p)
+            it.setFont(0, f)
+            it.setText(0, ("★ " if cid == p else "") + next(c.name for c in self.channels if c.id == cid))
 
     def consistency(self) -> consistency.Consistency | None:
         if self.article is None:
