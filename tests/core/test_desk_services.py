@@ -18,3 +18,20 @@ def test_weekly_counts_new_articles_in_this_week(services):
     this_week = list(after)[-1]
     assert after[this_week] >= before[this_week] + 15  # the demo's articles and ours, all made now
     assert sum(after.values()) == after[this_week]
+
+
+def test_change_token_moves_with_comments_leases_and_notifications(demo):
+    chief = actor(demo, "zongbian")
+    wang = actor(demo, "wangzd")
+    from app.core.services.articles import ArticleQuery
+
+    aid = demo.articles.list(chief, ArticleQuery(limit=1)).rows[0].id
+    t0 = demo.notifications.change_token(wang)
+    assert demo.notifications.change_token(wang) == t0  # stable while nothing happens
+    demo.articles.add_comment(chief, aid, "请核实")  # mentions nobody: only the thread changes
+    t1 = demo.notifications.change_token(wang)
+    assert t1 != t0
+    draft = demo.articles.create(wang, title="租约", body="正文")
+    t2 = demo.notifications.change_token(wang)
+    demo.articles.acquire_lease(wang, draft.id)
+    assert demo.notifications.change_token(wang) != t2

@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 
 from app.core.clock import utcnow
 from app.core.domain import Actor
-from app.core.models import Article, AuditEntry, Notification
+from app.core.models import Article, AuditEntry, Comment, Notification
 from app.core.services.base import Service, entry_hash
 from app.core.workflow import check_admin
 
@@ -72,7 +72,8 @@ class NotificationService(Service):
             return (s.scalar(select(func.max(Article.updated_at))),
                     s.scalar(select(func.count()).select_from(Article)),
                     s.scalar(select(func.max(Article.lease_expires_at))),
-                    s.scalar(select(func.max(Notification.id)).where(Notification.user_id == actor.id)))
+                    s.scalar(select(func.max(Notification.id)).where(Notification.user_id == actor.id)),
+                    s.scalar(select(func.max(Comment.id))))
 
 
 class AuditService(Service):
