@@ -86,6 +86,7 @@ class ExportResult:
     bodies_rendered: int = 0
     seconds: float = 0.0
     cancelled: bool = False
+    processes: int = 1  # processes that rendered Markdown
     fast: bool = False  # the few-changes path (only changed pages, feeds and sitemap considered)
     out_dir: Path | None = None
     written_paths: list[str] = field(default_factory=list)
@@ -498,6 +499,7 @@ class SiteExporter:
             return
         bodies = source.load_bodies(self.svc.db, ids)
         if len(ids) >= POOL_THRESHOLD and self.workers > 1:
+            self.result.processes = self.workers
             yield from self._render_parallel(bodies, refs, prefix)
             return
         url = self._asset_url_for(prefix)
