@@ -17,8 +17,7 @@ term of two or more characters an exact phrase query:
 * a term with punctuation inside (``COVID-19``, ``3.5``) is several runs: the index narrows
   to texts holding each run, then the stored text confirms the exact substring.
 
-PostgreSQL stores the same tokens as a set (``text[]`` with a GIN index) instead of positions;
-see ``token_set``.
+PostgreSQL stores sets instead of positions (``text[]`` with a GIN index): see ``token_set``.
 """
 
 from __future__ import annotations
@@ -63,9 +62,9 @@ def token_text(normalized: str) -> str:
 
 
 def token_set(normalized: str) -> list[str]:
-    """PostgreSQL's form: the distinct bigrams and the distinct characters of every run.
-    Set containment is exact for terms of one or two characters; longer terms are confirmed
-    on the text (strpos) among the articles holding all their bigrams."""
+    """PostgreSQL's form: the distinct characters and bigrams of every run. Set containment
+    is exact for terms of one or two characters; longer terms are confirmed on the text
+    (strpos) among the articles holding all their bigrams."""
     out: set[str] = set()
     for run in RUN.findall(normalized):
         out.update(run)
