@@ -29,7 +29,8 @@ def _qt_selftest() -> int:
         folder = os.path.join(plugins, sub)
         return os.path.isdir(folder) and any(stem in f for f in os.listdir(folder))
 
-    checks["platform_offscreen"] = app.platformName() == "offscreen"
+    wanted = os.environ["QT_QPA_PLATFORM"].split(":")[0]
+    checks[f"platform_{wanted}"] = app.platformName() == wanted
     if getattr(sys, "frozen", False):
         checks["utf8_mode"] = sys.flags.utf8_mode == 1  # set in the spec: Chinese output through pipes
     if sys.platform.startswith("linux"):

@@ -8,6 +8,7 @@ Everything happens in a temporary data folder (NEWSDESK_DATA_DIR), offscreen (QT
 with a throw-away keyring file; nothing of the user's is touched. Steps:
 
   version     `newsdesk --version` says the pyproject.toml version
+  qt-xcb      the same on X11 under Xvfb (Linux, when xvfb-run exists)
   qt          the bundle's Qt opens a window with Chinese text offscreen, finds its plugins
               (xcb, IBus input context, JPEG/GIF/WebP) and the zh_CN Qt translation
   first-run   a new desktop: no database → `newsdesk demo` creates the embedded one in the data
@@ -101,7 +102,7 @@ class Smoke:
             NEWSDESK_DATA_DIR=str(self.data),
             QT_QPA_PLATFORM="offscreen",
             NEWSDESK_LANG="zh_CN",
-            LANG="zh_CN.UTF-8" if not IS_WIN else env.get("LANG", ""),
+            LANG="C.UTF-8" if not IS_WIN else env.get("LANG", ""),
             PYTHONIOENCODING="utf-8",
             # no desktop keyring on a CI machine: a file keyring inside the temp folder
             PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring",
@@ -158,6 +159,24 @@ class Smoke:
         bad = [k for k, v in rep.items() if v is False]
         check(rep.get("ok") and p.returncode == 0, f"Qt self-test failed: {', '.join(bad)}")
         return ", ".join(k for k, v in rep.items() if v is True and k != "ok")
+
+    def s_qt_xcb(self) -> str:
+        """The xcb platform plugin on a real X server (Xvfb): the libraries trimmed from the bundle
+        and those left to the system must all resolve."""
+        if not sys.platform.startswith("linux"):
+            raise Skip("X11 is for Linux")
+        xvfb = shutil.which("xvfb-run")
+        if not xvfb:
+            raise Skip("no xvfb-run here (Debian: apt-get install xvfb)")
+        env = self.env(NEWSDESK_BUNDLE_SELFTEST="qt", QT_QPA_PLATFORM="xcb", QT_IM_MODULE="ibus")
+        p = subprocess.run([xvfb, "-a", str(self.cli)], capture_output=True, text=True, env=env,
+                           timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+        line = next((x for x in p.stdout.splitlines() if x.startswith("{")), "")
+        check(line, f"no self-test report under Xvfb (exit {p.returncode}): {p.stderr[-2000:]}")
+        rep = json.loads(line)
+        check(rep.get("ok") and p.returncode == 0,
+              f"Qt on X11 failed: {[k for k, v in rep.items() if v is False]} {p.stderr[-1500:]}")
+        return "xcb platform painted under Xvfb"
 
     def s_first_run(self) -> str:
         db = self.data / "newsdesk.db"
@@ -440,6 +459,7 @@ def run_smoke(bundle: Path, gui_seconds: float = 5.0, keep: bool = False) -> lis
     try:
         s.step("version", s.s_version)
         s.step("qt", s.s_qt)
+        s.step("qt-xcb", s.s_qt_xcb)
         s.step("first-run", s.s_first_run)
         s.step("import", s.s_import)
         s.step("export", s.s_export)

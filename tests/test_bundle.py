@@ -41,7 +41,7 @@ def results():  # type: ignore[no-untyped-def]
 
 # the steps every build must pass; the others may be skipped while their feature is being built
 REQUIRED = ["version", "qt", "first-run", "newsroom", "gui"]
-OPTIONAL = ["import", "export", "push"]
+OPTIONAL = ["qt-xcb", "import", "export", "push"]
 
 
 @pytest.mark.parametrize("step", REQUIRED + OPTIONAL)
