@@ -119,8 +119,9 @@ def index_articles(conn: Connection, ids: list[int], *, fresh: bool = False) -> 
         doc_rows.append({"article_id": aid, **meta})
         text_rows.append({"article_id": aid, "doc": doc.pack()})
         if pg:
-            term_rows.append({"article_id": aid, "head": token_set(doc.head),
-                              "toks": token_set(doc.head + FIELD_SEP + doc.rest),
+            # array literals built here: tokens are letters and digits only (never quoted)
+            term_rows.append({"article_id": aid, "head": "{" + ",".join(token_set(doc.head)) + "}",
+                              "toks": "{" + ",".join(token_set(doc.head + FIELD_SEP + doc.rest)) + "}",
                               "head_doc": doc.head, "doc": doc.rest})
         else:
             fts_rows.append({"id": aid, "head": token_text(doc.head), "rest": token_text(doc.rest)})
@@ -136,7 +137,9 @@ def index_articles(conn: Connection, ids: list[int], *, fresh: bool = False) -> 
         conn.execute(text("INSERT INTO article_fts(rowid, head, rest) VALUES (:id, :head, :rest)"),
                      fts_rows)
     if term_rows:
-        conn.execute(insert(search_terms), term_rows)
+        conn.execute(text("INSERT INTO search_terms(article_id, head, toks, head_doc, doc) VALUES "
+                          "(:article_id, CAST(:head AS text[]), CAST(:toks AS text[]), :head_doc, :doc)"),
+                     term_rows)
     return skipped
 
 
