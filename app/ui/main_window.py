@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self, *_a: Any) -> None:
         """Icons (qtawesome import) and anything else that may wait for the first paint."""
-        if self._after_paint_done:
+        if self._after_paint_done or not self.isVisible():
             return
         self._after_paint_done = True
         from app.ui import icons
@@ -587,6 +587,8 @@ class MainWindow(QMainWindow):
             e.ignore()
             return
         self.save_state()
+        for t in (self._refresh_timer, self._search_timer):
+            t.stop()
         try:
             self.ops.drain(10000)
         except TimeoutError:

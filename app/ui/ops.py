@@ -83,12 +83,14 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:  # worker thread
         try:
-            result = self.fn()
-        except BaseException as exc:  # noqa: BLE001 - delivered to the UI thread
-            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.relay.finished.emit(None, exc)
-            return
-        self.relay.finished.emit(result, None)
+            result, exc = self.fn(), None
+        except BaseException as e:  # noqa: BLE001 - delivered to the UI thread
+            e.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            result, exc = None, e
+        try:
+            self.relay.finished.emit(result, exc)
+        except RuntimeError:  # the window (and its relay) was closed meanwhile: nobody to tell
+            log.debug("operation finished after its window closed")
 
 
 def report_error(parent: QWidget | None, exc: BaseException) -> None:
@@ -184,7 +186,7 @@ class OpRunner(QObject):
     def _start(self, job: Job, fn: Callable[..., Any], args: tuple, kwargs: dict,
                on_done: Callable[[Any], None] | None, on_error: Callable[[BaseException], None] | None,
                change: str | None, progress: str | None, parent: QWidget | None) -> None:
-        relay = _Relay()
+        relay = _Relay(self)  # a child of the runner: gone with the window, results undelivered
         job._relay = relay
         self._relays.add(relay)
         dialog: QProgressDialog | None = None
