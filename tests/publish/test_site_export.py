@@ -399,8 +399,9 @@ def test_failed_write_keeps_the_old_file_whole(site, monkeypatch):
             raise OSError(28, "No space left on device")
         return real_replace(src, dst)
     monkeypatch.setattr(export_mod.os, "replace", failing_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(export_mod.ExportError) as e:
         export_site(svc, out)
+    assert "No space left on device" in e.value.message("en") and "再次导出" in e.value.message("zh")
     assert path.read_bytes() == before  # the old page, whole
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]  # no leftovers
     monkeypatch.setattr(export_mod.os, "replace", real_replace)

@@ -231,6 +231,18 @@ class SiteExporter:
                     a.secondary_channel_ids)
 
     def run(self) -> ExportResult:
+        """Export; a file-system failure (disk full, no permission) becomes an ExportError with
+        a message for the user. Pages already written are whole; the next export resumes."""
+        try:
+            return self._run()
+        except OSError as e:
+            where = e.filename or self.out
+            raise ExportError(
+                f"写入导出文件夹失败（{e.strerror or e}）：{where}。已写入的页面完整可用，问题解决后再次导出即可。",
+                f"Writing the export failed ({e.strerror or e}): {where}. Pages already written are "
+                "complete; export again once the problem is solved.") from e
+
+    def _run(self) -> ExportResult:
         t0 = time.perf_counter()
         self._check_out_dir()
         self._report(0, 0, "读取稿件")
