@@ -398,11 +398,12 @@ class ArticleService(Service):
         if q.ids is not None:
             stmt = stmt.where(Article.id.in_(q.ids))
         if q.text.strip():
-            for term in q.text.split():
-                like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                stmt = stmt.where(or_(Article.title.like(like, escape="\\"),
-                                      Article.pretitle.like(like, escape="\\"),
-                                      Article.subtitle.like(like, escape="\\")))
+            # full-text index (app/core/services/search.py): every field, exact substrings
+            from app.core.services.search import SearchService
+
+            clause = SearchService(self.db).id_filter(q.text)
+            if clause is not None:
+                stmt = stmt.where(clause)
         return stmt
 
     def list(self, actor: Actor, q: ArticleQuery) -> Page:
