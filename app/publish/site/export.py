@@ -682,9 +682,14 @@ class SiteExporter:
                 continue
             cid = a.primary_channel_id
             chan = per_channel.get(cid)
-            if chan is None:
-                crumbs = breadcrumb(self.channels, cid)
-                bar = siblings(self.channels, cid)
+            if chan is None:  # the bar and the breadcrumb, rendered once per channel
+                root = "../../../../"
+                crumbs = LinkList(breadcrumb(self.channels, cid))
+                bar = LinkList(siblings(self.channels, cid))
+                if crumbs:
+                    crumbs.html = self.lists_module.breadcrumb(crumbs, root, self.channel_urls, "index.html")
+                if bar:
+                    bar.html = self.lists_module.channel_bar(bar, cid, root, self.channel_urls)
                 chan = (crumbs, bar, _key([[c.id, c.name, c.slug, c.slogan] for c in crumbs + bar]))
                 per_channel[cid] = chan
             crumbs, bar, sig = chan
