@@ -492,3 +492,58 @@ def test_export_reads_both_engines(demo, tmp_path):
     assert res.articles == len(demo.articles.published()) == 4
     page = page_path(tmp_path / "s", demo, reference_id(demo)).read_text("utf-8")
     assert "来源:" in page and "2015-08-19 20:34" in page and "记者王忠德 特约记者李有安" in page
+
+
+def test_bodies_rendered_in_worker_processes_match_one_process(site, tmp_path, monkeypatch):
+    svc, _ = site
+    monkeypatch.setattr(export_mod, "POOL_THRESHOLD", 1)
+    two = export_site(svc, tmp_path / "two", workers=2, cache_dir=tmp_path / "c2")
+    one = export_site(svc, tmp_path / "one", workers=1, cache_dir=tmp_path / "c1")
+    assert two.processes == 2 and one.processes == 1
+    assert two.bodies_rendered == one.bodies_rendered == two.articles
+    assert site_files(tmp_path / "two") == site_files(tmp_path / "one")
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Balance(HTMLParser):
+    """Every non-void element closed, in order (what an HTML5 validator would flag first)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.decl = ""
+
+    def handle_decl(self, decl):
+        self.decl = decl
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            self.errors.append(f"</{tag}>")
+        elif not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes <{self.stack[-1] if self.stack else '-'}>")
+        else:
+            self.stack.pop()
+
+
+def test_every_page_is_well_formed_html5(site):
+    svc, out = site
+    export_site(svc, out)
+    pages = [p for p in out.rglob("*.html") if STATE_DIR not in p.parts]
+    assert len(pages) > 15
+    for p in pages:
+        text = p.read_text("utf-8")
+        b = Balance()
+        b.feed(text)
+        b.close()
+        assert b.decl == "DOCTYPE html" and not b.errors and not b.stack, (p, b.errors, b.stack)
+        assert '<html lang="zh-CN">' in text and text.index('<meta charset="utf-8">') < 100
+        assert text.count("<h1") == 1 and text.count("<main") == 1
+        ids = re.findall(r'\bid="([^"]+)"', text)
+        assert len(ids) == len(set(ids)), p
