@@ -163,3 +163,19 @@ def test_non_admin_is_refused(qtbot, sqlite_demo):
     d.ops.drain()
     assert p.errors and isinstance(p.errors[0], PermissionDenied)
     assert DEMO_PASSWORD
+
+
+def test_form_dialog_round_trip(qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    from app.ui.admin.base import FormDialog
+
+    d = FormDialog("添加用户", [("login", "Login", "text"), ("password", "Password", "password"),
+                               ("editor", "Editor", "check")], values={"login": "liu", "editor": True})
+    qtbot.addWidget(d)
+    assert d.values() == {"login": "liu", "password": "", "editor": True}
+    pw = d.widgets["password"]
+    assert isinstance(pw, QLineEdit) and pw.echoMode() == QLineEdit.EchoMode.Password
+    pw.setText("secret-123")
+    d.widgets["editor"].setChecked(False)
+    assert d.values() == {"login": "liu", "password": "secret-123", "editor": False}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QTableWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTableWidgetItem, QVBoxLayout
 
 from app.core.domain import Role
 from app.ui.admin.base import AdminTab, FormPrompts, fill, role_label, selected_row, table
@@ -166,5 +166,3 @@ class ReviewChainTab(AdminTab):
     def save(self) -> None:
         self.call(self.services.admin.set_review_chain, self.actor, self.steps(), then=self._show)
 
-
-_ = QLineEdit  # the editors the table creates are QLineEdits
