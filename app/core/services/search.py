@@ -38,6 +38,7 @@ COUNT_LIMIT = 1000  # totals above this are reported as "1000+" (total_exact Fal
 INLINE_CATCH_UP = 1000  # queue entries indexed before a search answers
 VERIFY_LIMIT = 20_000  # candidates checked for terms with punctuation inside
 WALK_THRESHOLD = 3000  # SQLite: above this many matches, walk the recency index instead
+PG_DENSE_MIN, PG_DENSE_SHARE = 2000, 0.03  # PostgreSQL: walk when candidates ≥ max(min, share × N)
 
 
 @dataclass
@@ -337,7 +338,7 @@ class _Query:
         if not hasattr(self, "_mode"):
             n_docs = float(self.conn.execute(text(
                 "SELECT reltuples FROM pg_class WHERE oid = 'search_docs'::regclass")).scalar() or 0)
-            dense = max(2000, int(n_docs * 0.03))
+            dense = max(PG_DENSE_MIN, int(n_docs * PG_DENSE_SHARE))
             self._plan("bitmap")
             n = int(self.conn.execute(text(
                 "SELECT count(*) FROM (SELECT 1 FROM search_terms t WHERE t.toks @> CAST(:tk AS text[]) "
