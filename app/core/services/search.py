@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, Text, bindparam, false, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.core.db import Database
 from app.core.domain import Actor, Status
@@ -81,7 +82,14 @@ class SearchService(Service):
                     log.warning("search index: %s", found)
             except Exception:  # noqa: BLE001 - never let upkeep break a search
                 log.exception("search index check failed")
-        return idx.catch_up(self.db, limit=limit)
+        try:
+            return idx.catch_up(self.db, limit=limit)
+        except SQLAlchemyError as exc:  # e.g. an account without rights on the index tables
+            log.warning("search index not brought up to date: %s", exc)
+            try:
+                return idx.pending(self.db)
+            except SQLAlchemyError:
+                return 0
 
     def reindex(self, progress=None, full: bool = True) -> int:  # type: ignore[no-untyped-def]
         """Rebuild the whole index (``full``), or verify every entry and fix the stale ones."""

@@ -82,8 +82,11 @@ def upgrade() -> None:
         )
         op.execute("CREATE INDEX ix_search_terms_toks ON search_terms USING gin (toks)")
         op.execute("CREATE INDEX ix_search_terms_head ON search_terms USING gin (head)")
+        # SECURITY DEFINER: whoever saves an article (a staff role with no rights on the
+        # search tables, in newsroom mode) still queues it for the index
         op.execute("""
-            CREATE FUNCTION search_enqueue() RETURNS trigger LANGUAGE plpgsql AS $$
+            CREATE FUNCTION search_enqueue() RETURNS trigger LANGUAGE plpgsql
+            SECURITY DEFINER SET search_path = public, pg_temp AS $$
             BEGIN
               IF TG_OP = 'DELETE' THEN
                 INSERT INTO search_queue(article_id) VALUES (OLD.id);
@@ -95,7 +98,8 @@ def upgrade() -> None:
         op.execute(f"CREATE TRIGGER search_article AFTER INSERT OR DELETE OR UPDATE OF {WATCHED} "
                    "ON articles FOR EACH ROW EXECUTE FUNCTION search_enqueue()")
         op.execute("""
-            CREATE FUNCTION search_enqueue_source() RETURNS trigger LANGUAGE plpgsql AS $$
+            CREATE FUNCTION search_enqueue_source() RETURNS trigger LANGUAGE plpgsql
+            SECURITY DEFINER SET search_path = public, pg_temp AS $$
             BEGIN
               INSERT INTO search_queue(article_id) SELECT id FROM articles WHERE source_id = NEW.id;
               RETURN NULL;
