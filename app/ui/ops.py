@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -87,10 +88,7 @@ class _Runnable(QRunnable):
         except BaseException as e:  # noqa: BLE001 - delivered to the UI thread
             e.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             result, exc = None, e
-        try:
-            self.relay.finished.emit(result, exc)
-        except RuntimeError:  # the window (and its relay) was closed meanwhile: nobody to tell
-            log.debug("operation finished after its window closed")
+        self.relay.finished.emit(result, exc)
 
 
 def report_error(parent: QWidget | None, exc: BaseException) -> None:
@@ -186,7 +184,7 @@ class OpRunner(QObject):
     def _start(self, job: Job, fn: Callable[..., Any], args: tuple, kwargs: dict,
                on_done: Callable[[Any], None] | None, on_error: Callable[[BaseException], None] | None,
                change: str | None, progress: str | None, parent: QWidget | None) -> None:
-        relay = _Relay(self)  # a child of the runner: gone with the window, results undelivered
+        relay = _Relay()  # kept alive by self._relays until its result is delivered
         job._relay = relay
         self._relays.add(relay)
         dialog: QProgressDialog | None = None
@@ -208,6 +206,8 @@ class OpRunner(QObject):
         def finished(result: Any, exc: BaseException | None) -> None:
             self._relays.discard(relay)
             relay.deleteLater()
+            if not shiboken6.isValid(self):  # the window closed while the job ran: nobody to tell
+                return
             if dialog is not None:
                 dialog.reset()
                 dialog.deleteLater()
