@@ -309,6 +309,10 @@ class Notification(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
+    # No INSERT … RETURNING: in newsroom mode the server lets a desk notify others but not read
+    # their notifications, and RETURNING would be a read (app.core.pgroles).
+    __table_args__ = {"implicit_returning": False}
+
 
 class NewsroomSetting(Base):
     """Newsroom-wide settings shared by every desktop (time zone, proofing style …)."""

@@ -36,4 +36,5 @@ def needs_rehash(stored: str) -> bool:
 def lock_duration(failures: int) -> timedelta | None:
     if failures < LOCK_AFTER_FAILURES:
         return None
-    return min(LOCK_BASE * (2 ** (failures - LOCK_AFTER_FAILURES)), LOCK_MAX)
+    # the exponent is capped: 2**n itself overflows timedelta after ~45 failures (a crash, not a lock)
+    return min(LOCK_BASE * (2 ** min(failures - LOCK_AFTER_FAILURES, 20)), LOCK_MAX)

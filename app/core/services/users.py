@@ -126,6 +126,10 @@ class UserService(Service):
             s.add(u)
             s.flush()
             audit(s, actor, "user_add", target=login, roles=[r.value for r in rs])
+            if s.get_bind().dialect.name == "postgresql":  # newsroom mode: their own DB login role
+                from app.core import pgroles
+
+                pgroles.on_user_added(s, u.id, login, password, [r.value for r in rs])
             signal_change(s, "users")
             return _data(u)
 
