@@ -194,20 +194,34 @@ def run_gui(argv: list[str]) -> int:
         dlg.password.setText(os.environ.get(args.password_env, ""))
 
     def open_db() -> None:
-        from app.bootstrap import open_database
+        """After the first paint: open the database on a worker thread (the import of SQLAlchemy
+        and Alembic and a migration check take a moment) while the reporter types a password."""
         from app.ui import ops
 
         ops.crash_handler = show_crash
+        runner = ops.OpRunner(dlg)
+        dlg.wait_for_open = runner.drain
 
-        opened, msg = open_or_error(settings, open_database)
+        def work() -> tuple[Any, str]:
+            from app.bootstrap import open_database
+
+            return open_or_error(settings, open_database)
+
+        runner.run(work, on_done=opened, write=True)
+
+    def opened(res: tuple[Any, str]) -> None:
+        opened_db, msg = res
+        dlg.wait_for_open = None
         if args.probe_startup:
             print(f"db_open {time.time():.6f}", flush=True)
         if msg:
             dlg.show_error(msg)
             return
-        dlg.opened, dlg._opened_url = opened, settings.database_url
-        if opened.services.users.count() == 0:
-            login = run_first_run(opened, dlg)
+        if dlg.opened is not None:  # the user logged in meanwhile (try_login opened it)
+            return
+        dlg.opened, dlg._opened_url = opened_db, settings.database_url
+        if opened_db.services.users.count() == 0:
+            login = run_first_run(opened_db, dlg)
             if login:
                 dlg.user.setText(login)
                 dlg.password.setFocus()

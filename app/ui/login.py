@@ -59,6 +59,7 @@ class LoginDialog(QDialog):
         self._opener = opener or _open_database
         self._first_run = first_run
         self._opened_url = settings.database_url if opened is not None else None
+        self.wait_for_open: Callable[[], None] | None = None
         self.setWindowTitle(self.tr("NewsDesk — Log in"))
         self.setObjectName("LoginDialog")
         lay = QVBoxLayout(self)
@@ -121,6 +122,9 @@ class LoginDialog(QDialog):
         self.show_error("")
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
+            if self.wait_for_open is not None:  # the database is still opening in the background
+                wait, self.wait_for_open = self.wait_for_open, None
+                wait()
             if self.opened is None or url != self._opened_url:
                 opened, msg = open_or_error(replace(self.settings, database_url=url), self._opener)
                 if opened is None:
