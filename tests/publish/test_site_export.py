@@ -409,8 +409,10 @@ def test_failed_write_keeps_the_old_file_whole(site, monkeypatch):
     assert "全新的正文" in path.read_text("utf-8") and not res.cancelled
 
 
-def test_cancel_leaves_only_whole_pages_and_progress_is_reported(site, monkeypatch):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_cancel_leaves_only_whole_pages_and_progress_is_reported(site, monkeypatch, workers):
     svc, out = site
+    monkeypatch.setattr(export_mod, "SHARD_THRESHOLD", 1)  # workers=2: pages split over processes
     for i in range(12):
         publish_article(svc, title=f"测试稿件{i}", body=f"第{i}篇。", primary_channel_id=channel_id(svc, "静宁新闻"))
     cancel = threading.Event()
@@ -420,13 +422,13 @@ def test_cancel_leaves_only_whole_pages_and_progress_is_reported(site, monkeypat
         seen.append((done, total))
         if done >= 5:
             cancel.set()
-    res = export_site(svc, out, progress=progress, cancel=cancel)
+    res = export_site(svc, out, progress=progress, cancel=cancel, workers=workers)
     assert res.cancelled and 0 < res.written < res.files or res.files == 0
     assert seen and all(d <= t for d, t in seen if t)
     for p in out.rglob("*.html"):
         assert p.read_text("utf-8").rstrip().endswith("</html>"), p
     assert not list(out.rglob("*.tmp"))
-    done = export_site(svc, out)  # resumes: writes the rest
+    done = export_site(svc, out, workers=workers)  # resumes: writes the rest
     assert not done.cancelled and done.written + done.unchanged == done.files
     assert res.written + done.written <= done.files + 1
 
@@ -547,3 +549,18 @@ def test_every_page_is_well_formed_html5(site):
         assert text.count("<h1") == 1 and text.count("<main") == 1
         ids = re.findall(r'\bid="([^"]+)"', text)
         assert len(ids) == len(set(ids)), p
+
+
+def test_pages_split_over_processes_match_one_process(site, tmp_path, monkeypatch):
+    """A big export splits article pages over processes; the site is the same, and an
+    incremental run afterwards finds nothing to do."""
+    svc, _ = site
+    monkeypatch.setattr(export_mod, "SHARD_THRESHOLD", 1)
+    two = export_site(svc, tmp_path / "two", workers=2, cache_dir=tmp_path / "c2")
+    one = export_site(svc, tmp_path / "one", workers=1, cache_dir=tmp_path / "c1")
+    assert two.processes == 2 and one.processes == 1
+    assert two.written == one.written == one.files and two.bodies_rendered == one.bodies_rendered
+    assert site_files(tmp_path / "two") == site_files(tmp_path / "one")
+    again = export_site(svc, tmp_path / "two", workers=2, full=True, cache_dir=tmp_path / "c2")
+    assert again.written == again.files and again.bodies_rendered == 0
+    assert export_site(svc, tmp_path / "two", workers=2, cache_dir=tmp_path / "c2").written == 0

@@ -67,6 +67,7 @@ MANIFEST_NAME = "manifest.json"
 RELATED_NAME = "related.json"
 MANIFEST_FORMAT = 1
 FAST_PATH_MAX = 200  # changed articles up to which the fast path is tried
+SHARD_THRESHOLD = 3000  # article pages to render before other processes pay for their start-up
 POOL_THRESHOLD = 2000  # bodies to render before worker processes pay for their start-up (measured)
 
 ProgressFn = Callable[[int, int, str], None]
@@ -181,6 +182,9 @@ class SiteExporter:
         self.cancel = cancel or threading.Event()
         self.workers = workers if workers is not None else min(2, os.cpu_count() or 1)
         self.result = ExportResult(out_dir=self.out)
+        self.shard: tuple[int, int] | None = None  # (k, W) when this process renders shard k
+        self.cancel_flag = ""
+        self.shard_output: dict[str, Any] = {}
 
     # -- state ---------------------------------------------------------------------------
     def _load_manifest(self) -> dict[str, Any]:
@@ -277,7 +281,7 @@ class SiteExporter:
         # other pages show. Then only their pages, the feeds and the sitemap are rebuilt.
         versions = source.published_versions(db)
         changed = [aid for aid, v in versions.items() if (old_articles.get(str(aid)) or [None])[0] != v]
-        fast = (not self.full and old.get("global") == global_sig and isinstance(old.get("lists"), dict)
+        fast = (not self.full and self.shard is None and old.get("global") == global_sig and isinstance(old.get("lists"), dict)
                 and isinstance(old.get("related"), dict)
                 and len(versions) == len(old_articles) and all(str(i) in old_articles for i in versions)
                 and len(changed) <= FAST_PATH_MAX)
@@ -348,14 +352,24 @@ class SiteExporter:
         done = total - len(todo)
         self._report(done, total, "生成页面")
 
-        # bodies of the article pages about to be rendered (cache, else Markdown — in parallel
-        # for big batches)
+        # Big jobs (a first or full export) are split: other processes render the article pages
+        # whose id % W == k (each reads the database itself), this one shard 0 and the rest.
+        todo_articles = [p for p in todo if p.article_id is not None]
+        todo_rest = [p for p in todo if p.article_id is None]
+        shards = None
+        if self.shard is not None:
+            k, w = self.shard
+            todo_articles = [p for p in todo_articles if p.article_id % w == k]  # type: ignore[operator]
+            todo_rest = []
+        elif not fast and self.workers > 1 and len(todo_articles) >= SHARD_THRESHOLD:
+            shards = self._start_shards()
+            todo_articles = [p for p in todo_articles if p.article_id % self.workers == 0]  # type: ignore[operator]
+
+        # bodies of the article pages about to be rendered (cache, else Markdown)
         self._bodies: dict[int, str] = {}
         missing = []
-        for p in todo:
-            if p.article_id is None:
-                continue
-            a = self.by_id[p.article_id].data
+        for p in todo_articles:
+            a = self.by_id[p.article_id].data  # type: ignore[index]
             got = self.cache.get(a.uuid, a.version)
             if got is None:
                 missing.append(a.id)
@@ -364,15 +378,13 @@ class SiteExporter:
                 if a.id not in body_refs:
                     body_refs[a.id] = sorted(set(_ASSET_IN_HTML.findall(got)))
         cancelled = False
-        body_iter = self._render_bodies(missing, body_refs)
-        todo_articles = [p for p in todo if p.article_id is not None]
-        todo_rest = [p for p in todo if p.article_id is None]
+        body_iter = self._render_bodies(missing, body_refs, parallel=shards is None and self.shard is None)
         try:
             # article pages whose bodies are ready first, then those as their bodies arrive
             ready = [p for p in todo_articles if p.article_id in self._bodies]
             waiting = {p.article_id: p for p in todo_articles if p.article_id not in self._bodies}
             for p in ready:
-                if self.cancel.is_set():
+                if self._cancelled():
                     cancelled = True
                     break
                 self._emit(p, new_manifest)
@@ -381,7 +393,7 @@ class SiteExporter:
                 self._report(done, total, "生成页面")
             if not cancelled:
                 for aid in body_iter:
-                    if self.cancel.is_set():
+                    if self._cancelled():
                         cancelled = True
                         break
                     p = waiting.pop(aid, None)
@@ -392,7 +404,7 @@ class SiteExporter:
                         self._report(done, total, "生成页面")
             if not cancelled:
                 for p in todo_rest:
-                    if self.cancel.is_set():
+                    if self._cancelled():
                         cancelled = True
                         break
                     self._emit(p, new_manifest)
@@ -400,6 +412,16 @@ class SiteExporter:
                     self._report(done, total, "生成页面")
         finally:
             body_iter.close()
+            if shards is not None:
+                cancelled = self._join_shards(shards, cancelled, new_manifest, body_refs) or cancelled
+        if self.shard is not None:  # a shard reports back; the main process does the rest
+            self.shard_output = {"files": {p: new_manifest["files"][p] for p in self.result.written_paths},
+                                 "unchanged": {p.path: new_manifest["files"][p.path] for p in todo_articles
+                                               if p.path in new_manifest["files"]
+                                               and p.path not in self.result.written_paths},
+                                 "written": self.result.written_paths, "refs": body_refs,
+                                 "bodies": self.result.bodies_rendered, "cancelled": cancelled}
+            return self.result
 
         # remember each article's version, page, images and what others show of it
         if fast:
@@ -418,7 +440,7 @@ class SiteExporter:
         if not cancelled:
             asset_plan = self._asset_files(body_refs, fast)
             for path, loader in asset_plan:
-                if self.cancel.is_set():
+                if self._cancelled():
                     cancelled = True
                     break
                 prev = self.old_files.get(path)
@@ -453,6 +475,48 @@ class SiteExporter:
         self.result.seconds = time.perf_counter() - t0
         self._report(total, total, "已取消" if cancelled else "完成")
         return self.result
+
+    def _cancelled(self) -> bool:
+        if self.cancel.is_set():
+            return True
+        if self.cancel_flag and os.path.exists(self.cancel_flag):
+            self.cancel.set()
+            return True
+        return False
+
+    def _start_shards(self) -> dict[str, Any]:
+        import multiprocessing
+        import tempfile
+        from concurrent.futures import ProcessPoolExecutor
+
+        flag = os.path.join(tempfile.gettempdir(), f"newsdesk-export-cancel-{os.getpid()}-{id(self)}")
+        ctx = multiprocessing.get_context("spawn")  # never fork a process that may run Qt threads
+        pool = ProcessPoolExecutor(self.workers - 1, mp_context=ctx)
+        args = [(self.svc.db.url, str(self.out), self.full, str(self.theme_dir) if self.theme_dir else None,
+                 str(self.cache_dir), k, self.workers, flag) for k in range(1, self.workers)]
+        self.result.processes = self.workers
+        return {"pool": pool, "futures": [pool.submit(_shard_worker, a) for a in args], "flag": flag}
+
+    def _join_shards(self, shards: dict[str, Any], cancelled: bool, manifest: dict[str, Any],
+                     body_refs: dict[int, list[str]]) -> bool:
+        flag = shards["flag"]
+        try:
+            if cancelled or self._cancelled():
+                Path(flag).touch()
+            for fut in shards["futures"]:
+                out = fut.result()
+                manifest["files"].update(out["files"])
+                manifest["files"].update(out["unchanged"])
+                self.result.written += len(out["written"])
+                self.result.written_paths.extend(out["written"])
+                self.result.unchanged += len(out["unchanged"])
+                self.result.bodies_rendered += out["bodies"]
+                body_refs.update({int(k): v for k, v in out["refs"].items()})
+                cancelled = cancelled or out["cancelled"]
+        finally:
+            shards["pool"].shutdown(wait=True, cancel_futures=True)
+            Path(flag).unlink(missing_ok=True)
+        return cancelled
 
     def _report(self, done: int, total: int, what: str) -> None:
         if self.progress is not None:
@@ -502,7 +566,7 @@ class SiteExporter:
             return f"{prefix}assets/{sha}.{EXTENSIONS.get(mimes.get(sha, ''), 'bin')}"
         return url
 
-    def _render_bodies(self, ids: list[int], refs: dict[int, list[str]]) -> Iterator[int]:
+    def _render_bodies(self, ids: list[int], refs: dict[int, list[str]], parallel: bool = True) -> Iterator[int]:
         """Render the Markdown of the given articles; yields each id as its body is ready."""
         from app.publish.render import asset_refs, render_body
 
@@ -510,7 +574,7 @@ class SiteExporter:
         if not ids:
             return
         bodies = source.load_bodies(self.svc.db, ids)
-        if len(ids) >= POOL_THRESHOLD and self.workers > 1:
+        if parallel and len(ids) >= POOL_THRESHOLD and self.workers > 1:
             self.result.processes = self.workers
             yield from self._render_parallel(bodies, refs, prefix)
             return
@@ -556,9 +620,9 @@ class SiteExporter:
                     pending.append(pool.submit(workers.render_chunk, chunk))
                     if len(pending) >= self.workers * 3:
                         yield from self._collect(pending.pop(0).result())
-                    if self.cancel.is_set():
+                    if self._cancelled():
                         break
-                while pending and not self.cancel.is_set():
+                while pending and not self._cancelled():
                     yield from self._collect(pending.pop(0).result())
             finally:
                 for f in pending:
@@ -953,6 +1017,23 @@ def _iso(dt: datetime | None) -> str:
     if dt is None:
         return ""
     return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _shard_worker(args: tuple[Any, ...]) -> dict[str, Any]:
+    """Runs in another process: render shard k of W of the article pages (see SiteExporter)."""
+    url, out, full, theme_dir, cache_dir, k, w, flag = args
+    from app.core.db import Database
+    from app.core.services import Services
+
+    db = Database(url)
+    try:
+        ex = SiteExporter(Services.create(db), out, full=full, theme_dir=theme_dir, cache_dir=cache_dir, workers=1)
+        ex.shard = (k, w)
+        ex.cancel_flag = flag
+        ex._run()
+        return ex.shard_output
+    finally:
+        db.dispose()
 
 
 def export_site(services: Any, out_dir: Path | str, *, full: bool = False, theme_dir: Path | str | None = None,
