@@ -55,7 +55,9 @@ ZH: dict[str, str] = {
     "Reason for withdrawal:": "撤稿原因：",
     "%1 is editing this article. Take over? Their unsaved changes cannot be saved over yours.":
         "%1 正在编辑这篇稿件。要接管吗？对方未保存的修改将不能覆盖您的修改。",
-    "Sign current step": "签署当前步骤", "Withdraw…": "撤稿…",
+    "Sign current step": "签署当前步骤",
+    "%1 took over editing at %2. Your unsaved text stays on screen but cannot be saved over theirs.":
+        "%1 于 %2 接管了编辑。您未保存的文字仍显示在屏幕上，但不能覆盖对方的修改。", "Withdraw…": "撤稿…",
     # channels
     "(none)": "（无）", "Channels (★ primary; check secondary channels, double-click for primary)": "栏目（★为主栏目；勾选副栏目，双击设为主栏目）",
     "(first signing editor)": "（首位签署的编辑）", "Hot (热点)": "热点", "Normal": "普通",

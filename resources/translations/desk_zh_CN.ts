@@ -32,6 +32,10 @@
         <translation>显示 %1 / 共 %2 篇</translation>
     </message>
     <message>
+        <source>%1 took over editing at %2. Your unsaved text stays on screen but cannot be saved over theirs.</source>
+        <translation>%1 于 %2 接管了编辑。您未保存的文字仍显示在屏幕上，但不能覆盖对方的修改。</translation>
+    </message>
+    <message>
         <source>%1 unread</source>
         <translation>%1 条未读</translation>
     </message>

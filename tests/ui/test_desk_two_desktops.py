@@ -133,7 +133,12 @@ def test_two_main_windows_contend_for_one_article(qtbot, demo, second, boxes):
     lease = second.articles.lease(actor(second, "zongbian"), draft.id)
     assert lease is not None and lease.mine
 
-    # the reporter keeps typing: his save is refused, nothing of the chief's is overwritten
+    # the reporter's desktop is told (live notice; the test does not wait for the timer)
+    rep.desk.on_remote_change("lease", draft.id)
+    rep.ops.drain()
+    assert rep.editor.read_only and "马总编" in rep.editor.read_only_reason
+    # even if his editor tried to save, nothing of the chief's is overwritten
+    rep.editor.set_read_only(False)
     type_text(rep.editor.body, "（补充）")
     rep.editor.save_now()
     rep.ops.drain()

@@ -30,10 +30,11 @@ def install(window: Any) -> Any:
 
     from app.core.domain import Role, Status
     from app.core.services.articles import ArticleQuery
-    from app.ui.desk.common import tr
+    from app.ui.desk.common import fmt_time, newsroom_zone, tr
     from app.ui.desk.controller import Desk, StopOnClose
 
     services, actor, ops = window.services, window.actor, window.ops
+    zone = newsroom_zone(services)
     desk = Desk(services, actor, ops, window)
     window.desk = desk
     StopOnClose(desk, window)
@@ -72,8 +73,18 @@ def install(window: Any) -> Any:
             if ed is not None and ed.article is not None and ed.article.id == article_id:
                 ed.close_article()  # saves nothing new (saved before), releases the lease
 
+        def taken(a: Any) -> None:  # someone took the edit over: tell this desktop, stop its saves
+            ed = window.current_editor()
+            if (ed is not None and ed.article is not None and ed.article.id == a.id and not ed.read_only
+                    and getattr(ed, "lease_mine", False)):
+                since = fmt_time(a.lease_since, zone, with_date=False)
+                ed.set_read_only(True, tr("%1 took over editing at %2. Your unsaved text stays on screen "
+                                          "but cannot be saved over theirs.")
+                                 .replace("%1", a.lease_user_name).replace("%2", since))
+
         desk.set_before_decision(save_first)
         desk.handedBack.connect(hand_back)
+        desk.leaseHeldElsewhere.connect(taken)
     desk.openArticle.connect(window.open_article)
     desk.listsChanged.connect(lambda: _call(window, "refresh_lists"))
     changed = getattr(window, "dataChanged", None)

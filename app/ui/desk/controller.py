@@ -30,6 +30,7 @@ class Desk(QObject):
     openArticle = Signal(int)
     articleChanged = Signal(object)  # ArticleData after a desk action (host reloads its editor)
     handedBack = Signal(int)  # returned to the reporter (host closes it in its editor)
+    leaseHeldElsewhere = Signal(object)  # the open article is now edited by someone else
     listsChanged = Signal()
 
     def __init__(self, services: Any, actor: Actor, ops: OpRunner, parent: QObject | None = None,
@@ -167,6 +168,8 @@ class Desk(QObject):
                         if w is not None:
                             w.set_article(new)
                     self.article = new
+                    if new.lease_user_id is not None and new.lease_user_id != self.actor.id:
+                        self.leaseHeldElsewhere.emit(new)
                     if what != "lease":
                         self.history.reload()
                         self.comments.reload()
