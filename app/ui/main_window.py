@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
                 self.menu(name)
         K = QKeySequence.StandardKey  # noqa: N806
         self._act("new", self.tr("&New article"), self.new_article, K.New, "file")
-        self._act("import", self.tr("&Import…"), self.import_dialog, "Ctrl+I", "file")
+        self._act("import", self.tr("&Import…"), self.import_dialog, "Ctrl+O", "file")
         self._act("paste_article", self.tr("Paste as new &article"), self.paste_as_article,
                   "Ctrl+Shift+V", "file")
         self.menu("file").addSeparator()
@@ -252,6 +252,8 @@ class MainWindow(QMainWindow):
         self._act("find_next", self.tr("Find &next"), self.editor.find_bar.find_next, K.FindNext, "edit")
         self.menu("edit").addSeparator()
         self._act("image", self.tr("Insert &image…"), self.editor.insert_image, "Ctrl+Shift+I", "edit")
+        self._act("bold", self.tr("&Bold"), lambda: self.editor.wrap_selection("**"), K.Bold, "edit")
+        self._act("italic", self.tr("&Italic"), lambda: self.editor.wrap_selection("*"), K.Italic, "edit")
         self._act("fix_all", self.tr("Fix all &safe proofing findings"), self.editor.proofing.fix_all,
                   "Ctrl+Shift+F", "edit")
 
@@ -288,7 +290,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self, *_a: Any) -> None:
         open_ = self.editor.article is not None
         writable = open_ and not self.editor.read_only
-        for key in ("save", "submit", "image", "fix_all"):
+        for key in ("save", "submit", "image", "fix_all", "bold", "italic"):
             self._actions[key].setEnabled(writable)
         for key in ("browser", "find", "replace", "close_article"):
             self._actions[key].setEnabled(open_)

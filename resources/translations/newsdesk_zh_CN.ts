@@ -446,47 +446,47 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/login.py" line="62" />
+        <location filename="../../app/ui/login.py" line="63" />
         <source>NewsDesk — Log in</source>
         <translation>采编台 — 登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="65" />
+        <location filename="../../app/ui/login.py" line="66" />
         <source>&lt;h2&gt;NewsDesk 采编台&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;采编台 NewsDesk&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="77" />
+        <location filename="../../app/ui/login.py" line="78" />
         <source>This computer (embedded)</source>
         <translation>本机（内置数据库）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="85" />
+        <location filename="../../app/ui/login.py" line="86" />
         <source>The embedded database, or a newsroom server (postgresql://user@host/db)</source>
         <translation>内置数据库，或编辑部服务器（postgresql://用户@主机/数据库）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="87" />
+        <location filename="../../app/ui/login.py" line="88" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="88" />
+        <location filename="../../app/ui/login.py" line="89" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="89" />
+        <location filename="../../app/ui/login.py" line="90" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="99" />
+        <location filename="../../app/ui/login.py" line="100" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="101" />
+        <location filename="../../app/ui/login.py" line="102" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -630,152 +630,162 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="255" />
+        <source>&amp;Bold</source>
+        <translation>加粗(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="256" />
+        <source>&amp;Italic</source>
+        <translation>斜体(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="257" />
         <source>Fix all &amp;safe proofing findings</source>
         <translation>一键修正安全的校对问题(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="258" />
+        <location filename="../../app/ui/main_window.py" line="260" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260" />
+        <location filename="../../app/ui/main_window.py" line="262" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267" />
+        <location filename="../../app/ui/main_window.py" line="269" />
         <source>&amp;About NewsDesk</source>
         <translation>关于采编台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269" />
+        <location filename="../../app/ui/main_window.py" line="271" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="272" />
+        <location filename="../../app/ui/main_window.py" line="274" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="272" />
+        <location filename="../../app/ui/main_window.py" line="274" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="272" />
+        <location filename="../../app/ui/main_window.py" line="274" />
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="273" />
+        <location filename="../../app/ui/main_window.py" line="275" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="273" />
+        <location filename="../../app/ui/main_window.py" line="275" />
         <source>Image</source>
         <translation>插图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="273" />
+        <location filename="../../app/ui/main_window.py" line="275" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274" />
+        <location filename="../../app/ui/main_window.py" line="276" />
         <source>Web page</source>
         <translation>网页预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="320" />
+        <location filename="../../app/ui/main_window.py" line="322" />
         <source>My drafts</source>
         <translation>我的草稿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="322" />
+        <location filename="../../app/ui/main_window.py" line="324" />
         <source>Returned to me</source>
         <translation>退回给我</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="324" />
+        <location filename="../../app/ui/main_window.py" line="326" />
         <source>Submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="328" />
+        <location filename="../../app/ui/main_window.py" line="330" />
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="447" />
-        <location filename="../../app/ui/main_window.py" line="525" />
+        <location filename="../../app/ui/main_window.py" line="449" />
+        <location filename="../../app/ui/main_window.py" line="527" />
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="447" />
+        <location filename="../../app/ui/main_window.py" line="449" />
         <source>%1[*] — NewsDesk</source>
         <translation>%1[*] — 采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="471" />
+        <location filename="../../app/ui/main_window.py" line="473" />
         <source>Import articles</source>
         <translation>导入稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="472" />
+        <location filename="../../app/ui/main_window.py" line="474" />
         <source>Documents (*.docx *.html *.htm *.txt);;All files (*)</source>
         <translation>文档 (*.docx *.html *.htm *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="482" />
+        <location filename="../../app/ui/main_window.py" line="484" />
         <source>Importing %1…</source>
         <translation>正在导入 %1……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="488" />
+        <location filename="../../app/ui/main_window.py" line="490" />
         <source>Imported “%1”</source>
         <translation>已导入《%1》</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="501" />
+        <location filename="../../app/ui/main_window.py" line="503" />
         <source>Paste as article</source>
         <translation>粘贴为稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="501" />
+        <location filename="../../app/ui/main_window.py" line="503" />
         <source>The clipboard holds no text.</source>
         <translation>剪贴板里没有文字。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="523" />
+        <location filename="../../app/ui/main_window.py" line="525" />
         <source>Recover unsaved text</source>
         <translation>恢复未保存的文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="524" />
+        <location filename="../../app/ui/main_window.py" line="526" />
         <source>NewsDesk was closed while “%1” had unsaved changes (%2). Restore them?</source>
         <translation>采编台上次关闭时，《%1》有未保存的修改（%2）。要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="538" />
+        <location filename="../../app/ui/main_window.py" line="540" />
         <source>Recovered, not saved yet</source>
         <translation>已恢复，尚未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="554" />
+        <location filename="../../app/ui/main_window.py" line="556" />
         <source>The language changes the next time NewsDesk starts.</source>
         <translation>界面语言将在下次启动采编台时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="560" />
+        <location filename="../../app/ui/main_window.py" line="562" />
         <source>About NewsDesk</source>
         <translation>关于采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="561" />
+        <location filename="../../app/ui/main_window.py" line="563" />
         <source>NewsDesk %1 — the editorial workstation for regional newsrooms.</source>
         <translation>采编台 %1 — 面向地方新闻单位的采编工作站。</translation>
     </message>
@@ -959,7 +969,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../app/ui/app.py" line="241" />
+        <location filename="../../app/ui/app.py" line="255" />
         <source>The database was upgraded; a copy of the old one is at %1</source>
         <translation>数据库已升级，旧数据库的副本保存在 %1</translation>
     </message>

@@ -307,3 +307,53 @@ def test_window_state_is_restored(make_window):
     w2 = make_window()
     assert w2.size() == w.size()
     assert w2.articles_page.sizes() == sizes
+
+
+def test_typing_fast_renders_the_preview_only_when_typing_pauses(window, qtbot):
+    ed = open_new(window, body="开头")
+    window.ops.drain()
+    before = ed.preview.html_set
+    for ch in "社区服务群众找服务社区送服务":
+        type_text(ed.body, ch)  # no event loop between keys: one burst
+    qtbot.waitUntil(lambda: "社区送服务" in ed.preview.toPlainText())
+    window.ops.drain()
+    assert ed.preview.html_set - before <= 2  # debounced: not one render per key
+
+
+def test_losing_the_lease_while_typing_keeps_the_text(window, sqlite_demo, boxes):
+    from app.ui.editor import recovery
+
+    ed = open_new(window, body="开头")
+    aid = ed.article.id
+    sqlite_demo.articles.acquire_lease(actor(sqlite_demo, "zongbian"), aid, take_over=True)
+    ed.body.moveCursor(ed.body.textCursor().MoveOperation.End)
+    type_text(ed.body, "被接管后继续输入")
+    ed._autosave.stop()
+    ed.save_now()
+    window.ops.drain()
+    assert ed.read_only and "开头被接管后继续输入" == ed.body.toPlainText()
+    assert any("编辑" in t for t in boxes.texts())
+    assert [r.fields["body"] for r in recovery.pending("wangzd")] == ["开头被接管后继续输入"]
+    assert sqlite_demo.articles.get(actor(sqlite_demo, "wangzd"), aid).body == "开头"
+
+
+def test_bold_and_italic_shortcuts_wrap_the_selection(window):
+    ed = open_new(window, body="社区服务")
+    c = ed.body.textCursor()
+    c.setPosition(0)
+    c.setPosition(2, c.MoveMode.KeepAnchor)
+    ed.body.setTextCursor(c)
+    window.action("bold").trigger()
+    assert ed.body.toPlainText() == "**社区**服务"
+    ed.body.undo()
+    assert ed.body.toPlainText() == "社区服务"
+
+
+def test_english_is_selectable(window, boxes):
+    from app.core.settings import load_settings
+
+    lang_menu = [a for a in window.menu("view").actions() if a.menu() is not None][0].menu()
+    english = [a for a in lang_menu.actions() if a.text() == "English"][0]
+    english.trigger()
+    assert load_settings().language == "en"
+    assert boxes.calls[-1][0] == "information"

@@ -800,6 +800,19 @@ class EditorWidget(QWidget):
         return page
 
     # ---- keyboard ------------------------------------------------------------------
+    def wrap_selection(self, mark: str) -> None:
+        """Ctrl+B / Ctrl+I: wrap the selection (or the cursor) in Markdown emphasis, one undo step."""
+        if self.read_only or self.article is None:
+            return
+        c = self.body.textCursor()
+        text = c.selectedText()
+        c.beginEditBlock()
+        c.insertText(f"{mark}{text}{mark}")
+        c.endEditBlock()
+        if not text:
+            c.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.MoveAnchor, len(mark))
+            self.body.setTextCursor(c)
+
     def show_find(self, replace_mode: bool = False) -> None:
         self.find_bar.show_bar(self.body, replace_mode)
 
