@@ -1,0 +1,64 @@
+"""Many desks on one PostgreSQL: N desktop processes edit, submit, sign and return the same
+articles for a minute; prints operations per second, conflicts and the lost-update check.
+
+  python benchmarks/bench_load.py [--desktops 6] [--seconds 60] [--url postgresql://…/postgres]
+
+The URL (default: $NEWSDESK_TEST_POSTGRES_URL or postgresql://postgres@127.0.0.1:5432/test) is
+an account that may create databases; a scratch database is created and dropped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--desktops", type=int, default=6)
+    ap.add_argument("--seconds", type=float, default=60.0)
+    ap.add_argument("--articles", type=int, default=6)
+    ap.add_argument("--url", default=os.environ.get("NEWSDESK_TEST_POSTGRES_URL",
+                                                   "postgresql://postgres@127.0.0.1:5432/test"))
+    args = ap.parse_args()
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from app.core.db import Database
+    from app.core.seed import load_demo
+    from app.core.services import Services
+    from tests.faults import load
+
+    admin_url = make_url(args.url).set(drivername="postgresql+psycopg")
+    name = f"nd_bench_load_{uuid.uuid4().hex[:6]}"
+    eng = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with eng.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    url = admin_url.set(database=name).render_as_string(hide_password=False)
+    try:
+        db = Database(url)
+        db.upgrade(backup=False)
+        svc = Services.create(db)
+        load_demo(svc, password="bench-pass-123")
+        load.prepare(svc, args.articles)
+        db.dispose()
+        res = load.run(url, desktops=args.desktops, seconds=args.seconds)
+        print(res.summary())
+        for u in res.unexpected[:3]:
+            print("UNEXPECTED:", u[-800:])
+        ok = not res.unexpected and res.lost_updates == 0 and res.genuine_conflicts == res.conflicts
+        print("load held" if ok else "LOAD FAILED")
+        return 0 if ok else 1
+    finally:
+        with eng.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        eng.dispose()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
