@@ -64,10 +64,6 @@
         <translation>操作</translation>
     </message>
     <message>
-        <source>Action, e.g. article_approve</source>
-        <translation>操作，如 article_approve</translation>
-    </message>
-    <message>
         <source>Active</source>
         <translation>状态</translation>
     </message>
@@ -124,6 +120,10 @@
         <translation>管理员</translation>
     </message>
     <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
         <source>All articles</source>
         <translation>全部稿件</translation>
     </message>
@@ -160,8 +160,20 @@
         <translation>稿件</translation>
     </message>
     <message>
+        <source>Article autosaved</source>
+        <translation>自动保存</translation>
+    </message>
+    <message>
+        <source>Article created</source>
+        <translation>新建稿件</translation>
+    </message>
+    <message>
         <source>Article id</source>
         <translation>稿件编号</translation>
+    </message>
+    <message>
+        <source>Article saved</source>
+        <translation>保存稿件</translation>
     </message>
     <message>
         <source>Articles by state</source>
@@ -192,6 +204,14 @@
         <translation>审计日志…</translation>
     </message>
     <message>
+        <source>Banned word removed</source>
+        <translation>删除禁用词</translation>
+    </message>
+    <message>
+        <source>Banned word set</source>
+        <translation>设置禁用词</translation>
+    </message>
+    <message>
         <source>Banned words</source>
         <translation>禁用词</translation>
     </message>
@@ -204,8 +224,20 @@
         <translation>栏目</translation>
     </message>
     <message>
+        <source>Channel added</source>
+        <translation>添加栏目</translation>
+    </message>
+    <message>
+        <source>Channel changed</source>
+        <translation>修改栏目</translation>
+    </message>
+    <message>
         <source>Channel check</source>
         <translation>栏目检查</translation>
+    </message>
+    <message>
+        <source>Channel deleted</source>
+        <translation>删除栏目</translation>
     </message>
     <message>
         <source>Channels</source>
@@ -232,6 +264,10 @@
         <translation>总编辑</translation>
     </message>
     <message>
+        <source>Comment</source>
+        <translation>评论</translation>
+    </message>
+    <message>
         <source>Comments</source>
         <translation>评论</translation>
     </message>
@@ -242,6 +278,10 @@
     <message>
         <source>Correction note (shown with the article; first publish time is kept):</source>
         <translation>更正说明（随稿件显示；保留首发时间）：</translation>
+    </message>
+    <message>
+        <source>Correction published</source>
+        <translation>更正重发</translation>
     </message>
     <message>
         <source>Dashboard</source>
@@ -278,6 +318,14 @@
     <message>
         <source>Delete the source %1?</source>
         <translation>删除来源「%1」吗？</translation>
+    </message>
+    <message>
+        <source>Delivery cancelled</source>
+        <translation>取消发送</translation>
+    </message>
+    <message>
+        <source>Delivery retried</source>
+        <translation>重试发送</translation>
     </message>
     <message>
         <source>Detail</source>
@@ -340,6 +388,14 @@
         <translation>启用</translation>
     </message>
     <message>
+        <source>Everything queued for a target</source>
+        <translation>全部稿件排入发布目标</translation>
+    </message>
+    <message>
+        <source>Failed login</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
         <source>Filter</source>
         <translation>筛选</translation>
     </message>
@@ -370,6 +426,10 @@
     <message>
         <source>Hot (热点)</source>
         <translation>热点</translation>
+    </message>
+    <message>
+        <source>Image added</source>
+        <translation>添加图片</translation>
     </message>
     <message>
         <source>Inline</source>
@@ -498,6 +558,10 @@
     <message>
         <source>Password / token (stored in the keyring)</source>
         <translation>密码/令牌（保存在密钥环）</translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation>修改密码</translation>
     </message>
     <message>
         <source>Passwords and tokens are kept in the system keyring, never in the database.</source>
@@ -644,6 +708,14 @@
         <translation>退回</translation>
     </message>
     <message>
+        <source>Returned to a step</source>
+        <translation>退回上一审</translation>
+    </message>
+    <message>
+        <source>Returned to reporter</source>
+        <translation>退回记者</translation>
+    </message>
+    <message>
         <source>Returned to reporters</source>
         <translation>已退回记者</translation>
     </message>
@@ -656,6 +728,10 @@
         <translation>审核流程</translation>
     </message>
     <message>
+        <source>Review chain changed</source>
+        <translation>修改审核流程</translation>
+    </message>
+    <message>
         <source>Review chain…</source>
         <translation>审核流程…</translation>
     </message>
@@ -664,8 +740,20 @@
         <translation>审稿队列</translation>
     </message>
     <message>
+        <source>Review step signed</source>
+        <translation>签署审核</translation>
+    </message>
+    <message>
+        <source>Revision restored</source>
+        <translation>恢复版本</translation>
+    </message>
+    <message>
         <source>Roles</source>
         <translation>角色</translation>
+    </message>
+    <message>
+        <source>Roles changed</source>
+        <translation>修改角色</translation>
     </message>
     <message>
         <source>Roles of %1</source>
@@ -688,6 +776,10 @@
         <translation>定时发布</translation>
     </message>
     <message>
+        <source>Scheduled</source>
+        <translation>定时发布</translation>
+    </message>
+    <message>
         <source>Scheduled time missed</source>
         <translation>定时发布延误</translation>
     </message>
@@ -702,6 +794,10 @@
     <message>
         <source>Send</source>
         <translation>发送</translation>
+    </message>
+    <message>
+        <source>Setting changed</source>
+        <translation>修改设置</translation>
     </message>
     <message>
         <source>Side by side</source>
@@ -748,6 +844,10 @@
         <translation>已签发</translation>
     </message>
     <message>
+        <source>Signed off (签发)</source>
+        <translation>签发</translation>
+    </message>
+    <message>
         <source>Signed off by %1</source>
         <translation>签发人：%1</translation>
     </message>
@@ -766,6 +866,14 @@
     <message>
         <source>Source</source>
         <translation>来源</translation>
+    </message>
+    <message>
+        <source>Source added</source>
+        <translation>添加来源</translation>
+    </message>
+    <message>
+        <source>Source deleted</source>
+        <translation>删除来源</translation>
     </message>
     <message>
         <source>Sources</source>
@@ -802,6 +910,26 @@
     <message>
         <source>Take over editing</source>
         <translation>接管编辑</translation>
+    </message>
+    <message>
+        <source>Target added</source>
+        <translation>添加发布目标</translation>
+    </message>
+    <message>
+        <source>Target changed</source>
+        <translation>修改发布目标</translation>
+    </message>
+    <message>
+        <source>Target deleted</source>
+        <translation>删除发布目标</translation>
+    </message>
+    <message>
+        <source>Target disabled</source>
+        <translation>停用发布目标</translation>
+    </message>
+    <message>
+        <source>Target enabled</source>
+        <translation>启用发布目标</translation>
     </message>
     <message>
         <source>The article id is a number.</source>
@@ -846,6 +974,22 @@
     <message>
         <source>User</source>
         <translation>用户</translation>
+    </message>
+    <message>
+        <source>User added</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <source>User disabled</source>
+        <translation>停用用户</translation>
+    </message>
+    <message>
+        <source>User enabled</source>
+        <translation>启用用户</translation>
+    </message>
+    <message>
+        <source>User renamed</source>
+        <translation>修改姓名</translation>
     </message>
     <message>
         <source>Users</source>

@@ -5,10 +5,33 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from app.ui.admin.base import AdminTab, fill, table
 from app.ui.desk.common import fmt_time, newsroom_zone, tr
+
+ACTIONS = {  # audit action → what a person reads (English source, translated in the catalogue)
+    "article_create": "Article created", "article_save": "Article saved", "article_autosave": "Article autosaved",
+    "article_restore": "Revision restored", "article_submit": "Submitted", "article_sign": "Review step signed",
+    "article_approve": "Signed off (签发)", "article_return": "Returned to reporter",
+    "article_return_step": "Returned to a step", "article_schedule": "Scheduled", "article_publish": "Published",
+    "article_correct": "Correction published", "article_withdraw": "Withdrawn", "schedule_missed": "Scheduled time missed",
+    "lease_take_over": "Editing taken over", "comment_add": "Comment", "asset_add": "Image added",
+    "login": "Login", "login_failed": "Failed login", "user_add": "User added", "user_roles": "Roles changed",
+    "user_disable": "User disabled", "user_enable": "User enabled", "user_password": "Password changed",
+    "user_rename": "User renamed", "channel_add": "Channel added", "channel_update": "Channel changed",
+    "channel_delete": "Channel deleted", "source_add": "Source added", "source_delete": "Source deleted",
+    "banned_word_set": "Banned word set", "banned_word_delete": "Banned word removed",
+    "review_chain_set": "Review chain changed", "setting_set": "Setting changed", "target_add": "Target added",
+    "target_update": "Target changed", "target_enable": "Target enabled", "target_disable": "Target disabled",
+    "target_delete": "Target deleted", "target_enqueue_all": "Everything queued for a target",
+    "outbox_retry": "Delivery retried", "outbox_cancel": "Delivery cancelled",
+}
+
+
+def action_label(code: str) -> str:
+    return tr(ACTIONS[code]) if code in ACTIONS else code
 
 
 class AuditTab(AdminTab):
@@ -16,9 +39,13 @@ class AuditTab(AdminTab):
         super().__init__(*a, **kw)
         self.zone = newsroom_zone(self.services)
         self.entries: list[Any] = []
-        self.action = QLineEdit()
+        self.action = QComboBox()
         self.action.setObjectName("auditAction")
-        self.action.setPlaceholderText(tr("Action, e.g. article_approve"))
+        self.action.addItem(tr("All actions"), None)
+        for code in sorted(ACTIONS, key=lambda c: (c.split("_")[0], action_label(c))):
+            self.action.addItem(action_label(code), code)
+            self.action.setItemData(self.action.count() - 1, code, Qt.ItemDataRole.ToolTipRole)
+        self.action.currentIndexChanged.connect(lambda _i: self.reload())
         self.user = QLineEdit()
         self.user.setObjectName("auditUser")
         self.user.setPlaceholderText(tr("Login"))
@@ -29,7 +56,8 @@ class AuditTab(AdminTab):
         self.status.setObjectName("auditStatus")
         self.table = table(["Time", "User", "Action", "Article", "Detail"], "auditTable")
         row = QHBoxLayout()
-        for w in (self.action, self.user, self.article):
+        row.addWidget(self.action)
+        for w in (self.user, self.article):
             row.addWidget(w)
             w.returnPressed.connect(self.reload)
         row.addWidget(self.button("auditFilter", "Filter", self.reload))
@@ -45,12 +73,12 @@ class AuditTab(AdminTab):
         if art and not art.isdigit():
             self.status.setText(tr("The article id is a number."))
             return
-        self.call(self.services.audit.list, self.actor, self.action.text().strip() or None,
+        self.call(self.services.audit.list, self.actor, self.action.currentData(),
                   self.user.text().strip() or None, int(art) if art else None, then=self._show, write=False)
 
     def _show(self, entries: list[Any]) -> None:
         self.entries = entries
-        fill(self.table, [[fmt_time(e.at, self.zone), e.user_login, e.action, str(e.article_id or ""),
+        fill(self.table, [[fmt_time(e.at, self.zone), e.user_login, action_label(e.action), str(e.article_id or ""),
                            json.dumps(e.detail, ensure_ascii=False)] for e in entries])
         self.status.setText(tr("%1 entries").replace("%1", str(len(entries))))
 

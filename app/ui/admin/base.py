@@ -38,6 +38,8 @@ class AdminTab(QWidget):
         self.prompts = Prompts(self)
 
     def call(self, fn: Any, *args: Any, then: Any = None, write: bool = True, **kw: Any) -> None:
+        if not write:  # reads: the newest request wins, an older result arriving late is dropped
+            kw.setdefault("key", f"{type(self).__name__}.{getattr(fn, '__name__', 'read')}")
         run(self.ops, self.prompts, fn, *args, on_done=then, write=write, **kw)
 
     def button(self, name: str, label: str, slot: Any) -> QPushButton:
