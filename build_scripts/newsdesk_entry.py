@@ -48,6 +48,13 @@ def _qt_selftest() -> int:
     names = ["张敏", "李有安", "王忠德", "陈复审", "马总编"]
     checks["zh_collation"] = sorted(names, key=QCollator(QLocale("zh_CN")).sortKey) == [
         "陈复审", "李有安", "马总编", "王忠德", "张敏"]
+    # the app's own translations and icon are data files of the bundle (resources/)
+    from pathlib import Path
+
+    res = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[1])) / "resources"
+    qms = sorted((res / "translations").glob("*_zh_CN.qm"))
+    checks["app_translations"] = bool(qms) and all(QTranslator().load(str(q)) for q in qms)
+    checks["app_icon"] = not QImage(str(res / "icons" / "newsdesk.png")).isNull()
     win = QMainWindow()
     view = QTextBrowser()
     view.setHtml("<h1>安宁区社区服务</h1><p>采编台 <b>稳中求进</b>。</p>")
