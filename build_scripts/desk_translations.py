@@ -89,7 +89,7 @@ ZH: dict[str, str] = {
     "Review chain": "审核流程", "Publishing targets": "发布目标", "Audit log": "审计日志",
     "Users…": "用户…", "Channels…": "栏目…", "Sources…": "来源…", "Banned words…": "禁用词…",
     "Review chain…": "审核流程…", "Publishing targets…": "发布目标…", "Audit log…": "审计日志…",
-    "Login": "登录名", "Name": "名称", "Roles": "角色", "Active": "状态", "yes": "是", "no": "否",
+    "Login": "登录名", "Name": "名称", "Roles": "角色", "Account": "账号状态", "active": "正常", "yes": "是", "no": "否",
     "disabled": "已停用", "Add…": "添加…", "Roles…": "角色…", "Disable / enable": "停用/启用",
     "Reset password…": "重置密码…", "Add user": "添加用户", "Real name": "真实姓名", "Password": "密码",
     "Editor": "编辑", "Chief editor": "总编辑", "Administrator": "管理员", "Roles of %1": "%1 的角色",

@@ -60,12 +60,12 @@
         <translation>必须写明原因。</translation>
     </message>
     <message>
-        <source>Action</source>
-        <translation>操作</translation>
+        <source>Account</source>
+        <translation>账号状态</translation>
     </message>
     <message>
-        <source>Active</source>
-        <translation>状态</translation>
+        <source>Action</source>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Add banned word</source>
@@ -1062,6 +1062,10 @@
     <message>
         <source>You are editing since %1</source>
         <translation>您自 %1 起正在编辑</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>正常</translation>
     </message>
     <message>
         <source>approved or scheduled: %1</source>

@@ -67,6 +67,8 @@ def fill(t: QTableWidget, rows: list[list[str]]) -> None:
         for j, text in enumerate(row):
             t.setItem(i, j, QTableWidgetItem(text))
     t.resizeColumnsToContents()
+    t.horizontalHeader().setStretchLastSection(False)  # re-applied so the last column fills the width
+    t.horizontalHeader().setStretchLastSection(True)
 
 
 def selected_row(t: QTableWidget) -> int | None:

@@ -20,7 +20,7 @@ class UsersTab(AdminTab):
         super().__init__(*a, **kw)
         self.prompts = FormPrompts(self)
         self.users: list[Any] = []
-        self.table = table(["Login", "Name", "Roles", "Active"], "usersTable")
+        self.table = table(["Login", "Real name", "Roles", "Account"], "usersTable")
         buttons = QHBoxLayout()
         for b in (self.button("addUser", "Add…", self.add), self.button("userRoles", "Roles…", self.roles),
                   self.button("toggleUser", "Disable / enable", self.toggle),
@@ -38,7 +38,7 @@ class UsersTab(AdminTab):
     def _show(self, users: list[Any]) -> None:
         self.users = users
         fill(self.table, [[u.login, u.real_name, "、".join(role_label(r) for r in u.roles),
-                           tr("yes") if u.active else tr("disabled")] for u in users])
+                           tr("active") if u.active else tr("disabled")] for u in users])
 
     def current(self) -> Any:
         i = selected_row(self.table)
