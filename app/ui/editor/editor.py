@@ -15,8 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QTextCursor
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -816,13 +816,6 @@ class EditorWidget(QWidget):
     def show_find(self, replace_mode: bool = False) -> None:
         self.find_bar.show_bar(self.body, replace_mode)
 
-    def event(self, e: QEvent) -> bool:
-        return super().event(e)
-
-    @staticmethod
-    def shortcut(name: str) -> QKeySequence:
-        return {"find": QKeySequence.StandardKey.Find, "replace": QKeySequence.StandardKey.Replace}[name]
-
 
 def _as_known(exc: BaseException) -> BaseException:
     if isinstance(exc, OSError):
@@ -836,5 +829,3 @@ def looks_like_page(text: str) -> bool:
     lines = [x for x in text.splitlines() if x.strip()]
     return len(text) >= 80 and len(lines) >= 3 and ("来源" in text or "记者" in text or "本报讯" in text)
 
-
-_ = QObject
