@@ -104,7 +104,9 @@ ZH: dict[str, str] = {
     "Word or phrase": "词语或短语", "Edit…": "编辑…", "Add banned word": "添加禁用词", "Edit banned word": "编辑禁用词",
     "Remove %1 from the list?": "从列表中删除「%1」吗？", "Step": "步骤", "Signed by": "签署人",
     "Add step": "添加步骤", "Remove": "移除", "Up": "上移", "Down": "下移", "Save chain": "保存流程",
-    "New step": "新步骤", "Type": "类型", "Address": "地址", "User": "用户", "Enabled": "启用",
+    "New step": "新步骤",
+    "Steps are signed in order; the last step signs off (签发) for publication. Chief editors may sign any step.":
+        "按顺序逐步签署；最后一步即签发。总编辑可签署任何一步。", "Type": "类型", "Address": "地址", "User": "用户", "Enabled": "启用",
     "Passwords and tokens are kept in the system keyring, never in the database.": "密码和令牌保存在系统密钥环中，不存入数据库。",
     "Enable / disable": "启用/停用", "Add publishing target": "添加发布目标", "Edit publishing target": "编辑发布目标",
     "Delete publishing target": "删除发布目标", "Delete %1 and its undelivered jobs?": "删除「%1」及其未发送的任务吗？",

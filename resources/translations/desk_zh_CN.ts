@@ -900,6 +900,10 @@
         <translation>步骤：</translation>
     </message>
     <message>
+        <source>Steps are signed in order; the last step signs off (签发) for publication. Chief editors may sign any step.</source>
+        <translation>按顺序逐步签署；最后一步即签发。总编辑可签署任何一步。</translation>
+    </message>
+    <message>
         <source>Submitted</source>
         <translation>提交</translation>
     </message>

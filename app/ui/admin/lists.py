@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTableWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableWidgetItem, QVBoxLayout
 
 from app.core.domain import Role
 from app.ui.admin.base import AdminTab, FormPrompts, fill, role_label, selected_row, table
@@ -112,8 +112,12 @@ class ReviewChainTab(AdminTab):
                   self.button("saveChain", "Save chain", self.save)):
             row.addWidget(b)
         row.addStretch(1)
+        note = QLabel(tr("Steps are signed in order; the last step signs off (签发) for publication. Chief "
+                         "editors may sign any step."))
+        note.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addWidget(self.table, 1)
+        lay.addWidget(note)
         lay.addLayout(row)
         self.reload()
 
