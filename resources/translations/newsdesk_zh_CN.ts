@@ -142,140 +142,139 @@
 <context>
     <name>EditorWidget</name>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="147" />
+        <location filename="../../app/ui/editor/editor.py" line="143" />
         <source>Kicker (引题)</source>
         <translation>引题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="150" />
+        <location filename="../../app/ui/editor/editor.py" line="146" />
         <source>Headline (主题)</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="157" />
+        <location filename="../../app/ui/editor/editor.py" line="153" />
         <source>Subheadline (副题)</source>
         <translation>副题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="160" />
-        <location filename="../../app/ui/editor/editor.py" line="166" />
+        <location filename="../../app/ui/editor/editor.py" line="156" />
+        <location filename="../../app/ui/editor/editor.py" line="162" />
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="163" />
+        <location filename="../../app/ui/editor/editor.py" line="159" />
         <source>Kicker</source>
         <translation>引题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="164" />
+        <location filename="../../app/ui/editor/editor.py" line="160" />
         <source>Headline</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="165" />
+        <location filename="../../app/ui/editor/editor.py" line="161" />
         <source>Subheadline</source>
         <translation>副题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="176" />
+        <location filename="../../app/ui/editor/editor.py" line="172" />
         <source>Write the article in Markdown…</source>
         <translation>在此用 Markdown 撰写正文……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="186" />
+        <location filename="../../app/ui/editor/editor.py" line="182" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="188" />
+        <location filename="../../app/ui/editor/editor.py" line="184" />
         <source>Open published page</source>
         <translation>打开发布页面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="274" />
-        <location filename="../../app/ui/editor/editor.py" line="540" />
+        <location filename="../../app/ui/editor/editor.py" line="270" />
+        <location filename="../../app/ui/editor/editor.py" line="536" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="307" />
+        <location filename="../../app/ui/editor/editor.py" line="303" />
         <source>Returned by %1: %2</source>
         <translation>%1 退回了这篇稿件：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="348" />
+        <location filename="../../app/ui/editor/editor.py" line="344" />
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="349" />
+        <location filename="../../app/ui/editor/editor.py" line="345" />
         <source>“%1” has unsaved changes. Save them?</source>
         <translation>《%1》有未保存的修改，是否保存？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="409" />
+        <location filename="../../app/ui/editor/editor.py" line="405" />
         <source>Editing (lease held)</source>
         <translation>编辑中（他人暂不能修改）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="415" />
+        <location filename="../../app/ui/editor/editor.py" line="411" />
         <source>The article is read-only for you.</source>
         <translation>稿件对您只读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="416" />
+        <location filename="../../app/ui/editor/editor.py" line="412" />
         <source>Locked by %1</source>
         <translation>%1 正在编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="417" />
+        <location filename="../../app/ui/editor/editor.py" line="413" />
         <source>Article in use</source>
         <translation>稿件正被编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="427" />
+        <location filename="../../app/ui/editor/editor.py" line="423" />
         <source>Lease lost</source>
         <translation>编辑锁已失效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="444" />
+        <location filename="../../app/ui/editor/editor.py" line="440" />
         <source>Unsaved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="499" />
+        <location filename="../../app/ui/editor/editor.py" line="495" />
         <source>Saving…</source>
         <translation>正在保存……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="546" />
+        <location filename="../../app/ui/editor/editor.py" line="542" />
         <source>Conflict</source>
         <translation>保存冲突</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="549" />
+        <location filename="../../app/ui/editor/editor.py" line="545" />
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="681" />
+        <location filename="../../app/ui/editor/editor.py" line="645" />
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="759" />
+        <location filename="../../app/ui/editor/assist.py" line="113" />
         <source>Insert image</source>
         <translation>插入图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="760" />
-        <location filename="../../app/ui/editor/editor.py" line="782" />
+        <location filename="../../app/ui/editor/assist.py" line="175" />
         <source>Images (*.png *.jpg *.jpeg *.gif *.webp)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="781" />
+        <location filename="../../app/ui/editor/assist.py" line="135" />
         <source>Cover image</source>
         <translation>封面图片</translation>
     </message>

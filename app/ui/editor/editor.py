@@ -7,19 +7,14 @@ itself only holds text."""
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
-import webbrowser
 from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,12 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.domain import Actor, ArticleData, Contributor, Origin, Status
-from app.core.errors import ConflictError, LeaseHeld, NewsdeskError, PermissionDenied
+from app.core.errors import ConflictError, LeaseHeld, PermissionDenied
 from app.ui.editor import recovery
+from app.ui.editor.assist import EditorAssist
 from app.ui.editor.dialogs import ConflictDialog, FindReplaceBar, SubmitDialog
 from app.ui.editor.highlighter import MarkdownHighlighter
 from app.ui.editor.metadata import MetadataPanel, naive_equal
-from app.ui.editor.preview import PreviewBrowser, render_live, write_page
+from app.ui.editor.preview import PreviewBrowser, render_live
 from app.ui.editor.proofing_panel import ProofingPanel, run_proof
 from app.ui.ops import OpRunner, report_error, ui_language
 
@@ -93,7 +89,7 @@ class BodyEdit(QPlainTextEdit):
         super().insertFromMimeData(source)
 
 
-class EditorWidget(QWidget):
+class EditorWidget(EditorAssist, QWidget):
     """Extension points (docs/ui.md): ``article``, ``articleLoaded``, ``articleSaved``,
     ``reload()``, ``set_read_only()``, ``save_now()``."""
 
@@ -641,38 +637,6 @@ class EditorWidget(QWidget):
                     meta["original_time"], base.original_time))
                 self._edited()
 
-    def paste_page(self, text: str) -> bool:
-        """A whole portal page's text pasted into an EMPTY article fills its headline, source,
-        time, byline and body (app.core.importers). False: paste it as plain text."""
-        if (self.article is None or self.read_only or self.title.text().strip()
-                or self.body.toPlainText().strip() or not looks_like_page(text)):
-            return False
-
-        def work() -> Any:
-            from app.core.importers import import_bytes
-
-            return import_bytes(text.encode("utf-8"), "")
-
-        def done(imp: Any) -> None:
-            if self.body.toPlainText().strip() or imp is None or not imp.title:
-                self.body.insertPlainText(text)
-                return
-            fields: dict[str, Any] = {
-                "pretitle": imp.pretitle, "title": imp.title, "subtitle": imp.subtitle, "summary": imp.summary,
-                "body": imp.body_markdown, "dateline": imp.dateline, "source_url": imp.source_url,
-                "keywords": list(imp.keywords), "contributors": list(imp.contributors),
-            }
-            if imp.source_name:
-                fields.update(source_name=imp.source_name, origin="reprint", original_title=imp.title)
-                if imp.contributors:
-                    fields["original_author"] = "、".join(c.name for c in imp.contributors)
-            if imp.original_time is not None:
-                fields["original_time"] = imp.original_time
-            self.apply_fields({k: v for k, v in fields.items() if v not in (None, "", [])})
-
-        self.ops.run(work, on_done=done, on_error=lambda e: self.body.insertPlainText(text))
-        return True
-
     # ---- submit --------------------------------------------------------------------
     def submit(self) -> None:
         a = self.article
@@ -718,114 +682,3 @@ class EditorWidget(QWidget):
             return
         self.ops.run(run_proof, self.body.toPlainText(), list(self._banned), key="proof",
                      on_done=lambda r: self.proofing.show_findings(*r))
-
-    def _suggest(self) -> None:
-        if self.article is not None and not self.read_only:
-            self.suggest_keywords()
-            self.suggest_channel()
-
-    def suggest_keywords(self) -> None:
-        text = self.title.text() + "\n" + self.body.toPlainText()
-
-        def work() -> list[str]:
-            from app.core.text.keywords import suggest_keywords
-
-            return list(suggest_keywords(text, topk=8))
-
-        self.ops.run(work, key="keywords", on_done=self.metadata.show_keyword_suggestions)
-
-    def suggest_channel(self) -> None:
-        """The places the text names against the chosen channel (app.core.text.places)."""
-        text = self.title.text() + "\n" + self.body.toPlainText()
-        channels = list(getattr(self, "_channels", []))
-        selected = [self.metadata.channel.currentData()] if self.metadata.channel.currentData() else []
-
-        def work() -> tuple[str, list[str]]:
-            from app.core.text.places import check_places
-
-            report = check_places(text, channels, selected)
-            by_id = {c.id: c.name for c in channels}
-            names = [by_id[i] for i in report.suggested_channel_ids if i in by_id][:3]
-            return ("" if report.fits and not report.places else report.message(ui_language())), names
-
-        self.ops.run(work, key="channel", on_done=self.metadata.show_channel_suggestion,
-                     on_error=lambda e: log.warning("channel suggestion failed: %s", e))
-
-    # ---- images --------------------------------------------------------------------
-    def _fetch_asset(self, sha: str) -> bytes:
-        return self.services.assets.data(sha)[1]
-
-    def insert_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Insert image"), "",
-                                              self.tr("Images (*.png *.jpg *.jpeg *.gif *.webp)"))
-        if path:
-            self.insert_image_file(path)
-
-    def insert_image_file(self, path: str) -> None:
-        """Copy the image into the asset store and insert a reference at the cursor."""
-        if self.read_only:
-            return
-        name = Path(path).name
-
-        def work() -> Any:
-            return self.services.assets.add(self.actor, Path(path).read_bytes(), name)
-
-        def done(asset: Any) -> None:
-            alt = Path(name).stem
-            self.body.textCursor().insertText(f"\n![{alt}](asset:{asset.sha256})\n")
-            self.refresh_preview()
-
-        self.ops.run(work, write=True, on_done=done, on_error=lambda e: report_error(self, _as_known(e)))
-
-    def choose_cover(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Cover image"), "",
-                                              self.tr("Images (*.png *.jpg *.jpeg *.gif *.webp)"))
-        if not path:
-            return
-
-        def work() -> Any:
-            return self.services.assets.add(self.actor, Path(path).read_bytes(), Path(path).name)
-
-        self.ops.run(work, write=True, on_done=lambda a: self.metadata.set_cover(a.id, Path(path).name),
-                     on_error=lambda e: report_error(self, _as_known(e)))
-
-    def open_in_browser(self) -> Path | None:
-        """Render the published page into a temporary folder and open it in the system browser."""
-        if self.article is None:
-            return None
-        out = Path(tempfile.mkdtemp(prefix="newsdesk-preview-"))
-        page = write_page(self.snapshot(), self._channels, self._site_name, self.services.assets.data, out)
-        if not os.environ.get("NEWSDESK_NO_BROWSER"):
-            webbrowser.open(page.as_uri())
-        return page
-
-    # ---- keyboard ------------------------------------------------------------------
-    def wrap_selection(self, mark: str) -> None:
-        """Ctrl+B / Ctrl+I: wrap the selection (or the cursor) in Markdown emphasis, one undo step."""
-        if self.read_only or self.article is None:
-            return
-        c = self.body.textCursor()
-        text = c.selectedText()
-        c.beginEditBlock()
-        c.insertText(f"{mark}{text}{mark}")
-        c.endEditBlock()
-        if not text:
-            c.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.MoveAnchor, len(mark))
-            self.body.setTextCursor(c)
-
-    def show_find(self, replace_mode: bool = False) -> None:
-        self.find_bar.show_bar(self.body, replace_mode)
-
-
-def _as_known(exc: BaseException) -> BaseException:
-    if isinstance(exc, OSError):
-        return NewsdeskError(f"无法读取文件：{exc.strerror or exc}", f"Cannot read the file: {exc.strerror or exc}")
-    return exc
-
-
-def looks_like_page(text: str) -> bool:
-    """A pasted text that is a whole article page rather than a passage: several lines, a
-    source line (来源) or a byline, and some length."""
-    lines = [x for x in text.splitlines() if x.strip()]
-    return len(text) >= 80 and len(lines) >= 3 and ("来源" in text or "记者" in text or "本报讯" in text)
-
