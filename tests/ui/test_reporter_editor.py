@@ -357,3 +357,18 @@ def test_english_is_selectable(window, boxes):
     english.trigger()
     assert load_settings().language == "en"
     assert boxes.calls[-1][0] == "information"
+
+
+def test_the_channel_survives_typing_before_the_channel_list_arrives(qtbot, sqlite_demo):
+    from app.ui.editor.metadata import MetadataPanel
+
+    me = actor(sqlite_demo, "wangzd")
+    ch = sqlite_demo.admin.channels()[-1]
+    a = sqlite_demo.articles.create(me, title="栏目", body="x", primary_channel_id=ch.id)
+    panel = MetadataPanel()
+    qtbot.addWidget(panel)
+    panel.set_article(a)
+    assert panel.values()["primary_channel_id"] == ch.id  # the list has not arrived yet
+    panel.set_choices(sqlite_demo.admin.sources(), sqlite_demo.admin.channels())
+    assert panel.values()["primary_channel_id"] == ch.id
+    assert panel.channel.currentText().endswith(ch.name)

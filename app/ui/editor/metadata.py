@@ -104,6 +104,7 @@ class MetadataPanel(QWidget):
         self._cover: int | None = None
         self._suggested: list[str] = []
         self.suggested_channels: list[str] = []
+        self._channels_loaded = False  # until set_choices, the article's channel stands
         outer = QVBoxLayout(self)
         form = QFormLayout()
         outer.addLayout(form)
@@ -210,7 +211,9 @@ class MetadataPanel(QWidget):
         self.source.addItem("")
         self.source.addItems([s.name for s in sources])
         self.source.setCurrentText(cur)
-        cur_ch = self.channel.currentData()
+        cur_ch = self.channel.currentData() if self._channels_loaded else (
+            self._article.primary_channel_id if self._article else None)
+        self._channels_loaded = True
         self.channel.clear()
         self.channel.addItem(self.tr("(none)"), None)
         for c in channels:
@@ -273,7 +276,8 @@ class MetadataPanel(QWidget):
             "original_title": self.original_title.text().strip(),
             "contributors": self.contributors.contributors(),
             "keywords": [k.strip() for k in self.keywords.text().replace(",", "，").split("，") if k.strip()],
-            "primary_channel_id": self.channel.currentData(),
+            "primary_channel_id": (self.channel.currentData() if self._channels_loaded
+                                   else a.primary_channel_id if a else None),
             "cover_asset_id": self._cover,
         }
         if not self._time_edited and a is not None:
