@@ -1,6 +1,7 @@
 """Entry point of the frozen NewsDesk (PyInstaller). The same as `python -m app`.
 
-One extra, for the bundle's smoke test only: with NEWSDESK_BUNDLE_SELFTEST=qt in the environment
+Two extras, for the bundle's smoke test only (NEWSDESK_BUNDLE_SELFTEST=mp checks the site export's
+spawned worker processes the same way): with NEWSDESK_BUNDLE_SELFTEST=qt in the environment
 the executable does not start the app but opens a window with Chinese text offscreen, checks that the
 Qt plugins the app relies on are inside the bundle, prints one JSON line and exits (0 = all good).
 This proves the trimmed Qt works even while the app's own GUI is being built.
@@ -71,9 +72,31 @@ def _qt_selftest() -> int:
     return 0 if ok else 1
 
 
+def _mp_selftest() -> int:
+    """The site export's process pool (spawn) in the frozen program: children must start as
+    workers, not as a second NewsDesk."""
+    import json
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from app.publish.site import workers
+
+    sha = "ab" * 32
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(2, mp_context=ctx, initializer=workers.init, initargs=({sha: "png"}, "../")) as pool:
+        futs = [pool.submit(workers.render_chunk, [(i, f"**“稳中求进”**是第{i}段。![图](asset:{sha})")])
+                for i in range(4)]
+        out = [f.result(timeout=120)[0] for f in futs]
+    ok = all("<strong>“稳中求进”</strong>是" in html and f"../assets/{sha}.png" in html for _i, html in out)
+    print(json.dumps({"ok": ok, "rendered": len(out), "sample": out[0][1][:120]}, ensure_ascii=False))
+    return 0 if ok else 1
+
+
 def main() -> int:
     if os.environ.get("NEWSDESK_BUNDLE_SELFTEST") == "qt":
         return _qt_selftest()
+    if os.environ.get("NEWSDESK_BUNDLE_SELFTEST") == "mp":
+        return _mp_selftest()
     from app.cli import main as cli_main
 
     return cli_main()

@@ -11,6 +11,7 @@ with a throw-away keyring file; nothing of the user's is touched. Steps:
   qt-xcb      the same on X11 under Xvfb (Linux, when xvfb-run exists)
   qt          the bundle's Qt opens a window with Chinese text offscreen, finds its plugins
               (xcb, IBus input context, JPEG/GIF/WebP) and the zh_CN Qt translation
+  workers     the site export's process pool (spawned children) works in the frozen program
   first-run   a new desktop: no database → `newsdesk demo` creates the embedded one in the data
               folder and loads the sample newsroom; users, audit chain and schema are checked
   import      a .docx and a saved web page become drafts (python-docx, trafilatura/lxml, jieba)
@@ -177,6 +178,14 @@ class Smoke:
         check(rep.get("ok") and p.returncode == 0,
               f"Qt on X11 failed: {[k for k, v in rep.items() if v is False]} {p.stderr[-1500:]}")
         return "xcb platform painted under Xvfb"
+
+    def s_mp(self) -> str:
+        p = self.run(env=self.env(NEWSDESK_BUNDLE_SELFTEST="mp"), ok=False)
+        line = next((x for x in p.stdout.splitlines() if x.startswith("{")), "")
+        check(line, f"no worker self-test report (exit {p.returncode}): {p.stderr[-2000:]}")
+        rep = json.loads(line)
+        check(rep.get("ok") and p.returncode == 0, f"export workers failed: {rep} {p.stderr[-1500:]}")
+        return f"{rep['rendered']} bodies rendered in spawned worker processes"
 
     def s_first_run(self) -> str:
         db = self.data / "newsdesk.db"
@@ -460,6 +469,7 @@ def run_smoke(bundle: Path, gui_seconds: float = 5.0, keep: bool = False) -> lis
         s.step("version", s.s_version)
         s.step("qt", s.s_qt)
         s.step("qt-xcb", s.s_qt_xcb)
+        s.step("workers", s.s_mp)
         s.step("first-run", s.s_first_run)
         s.step("import", s.s_import)
         s.step("export", s.s_export)
