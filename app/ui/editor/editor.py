@@ -243,9 +243,12 @@ class EditorWidget(EditorAssist, QWidget):
         self.ops.run(self.services.articles.get, self.actor, article_id, on_done=done, on_error=failed)
 
     def reload(self) -> None:
-        """Re-read the current article from the database (e.g. after a workflow step)."""
+        """Re-read the current article from the database (e.g. after a workflow step); unsaved
+        text is saved first, never dropped."""
         if self.article is None:
             return
+        if self.is_dirty() and not self.read_only:
+            self.save_blocking()
         self.ops.run(self.services.articles.get, self.actor, self.article.id,
                      on_done=lambda a: self.show_article(a, keep_lease=True))
 
