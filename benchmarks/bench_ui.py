@@ -285,7 +285,7 @@ def bench_list(app, quick: bool) -> None:
     for label, q in (("all articles, newest first", ArticleQuery()),
                      ("published, by title", ArticleQuery(statuses=[Status.PUBLISHED], sort="title",
                                                           descending=False)),
-                     ("search '平凉' in headlines", ArticleQuery(text="平凉"))):
+                     ("full-text search '平凉'", ArticleQuery(text="平凉"))):
         times = []
         for _ in range(3):
             model = ArticleListModel(svc, me, ops)

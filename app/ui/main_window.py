@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         lv.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(self.tr("Search headlines…"))
+        self.search.setPlaceholderText(self.tr("Search articles (headline, text, source, byline)…"))
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self, singleShot=True, interval=250, timeout=self._apply_query)
         self.search.textChanged.connect(self._search_timer.start)

@@ -193,73 +193,73 @@
         <translation>打开发布页面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="270" />
-        <location filename="../../app/ui/editor/editor.py" line="536" />
+        <location filename="../../app/ui/editor/editor.py" line="273" />
+        <location filename="../../app/ui/editor/editor.py" line="539" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="303" />
+        <location filename="../../app/ui/editor/editor.py" line="306" />
         <source>Returned by %1: %2</source>
         <translation>%1 退回了这篇稿件：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="344" />
+        <location filename="../../app/ui/editor/editor.py" line="347" />
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="345" />
+        <location filename="../../app/ui/editor/editor.py" line="348" />
         <source>“%1” has unsaved changes. Save them?</source>
         <translation>《%1》有未保存的修改，是否保存？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="405" />
+        <location filename="../../app/ui/editor/editor.py" line="408" />
         <source>Editing (lease held)</source>
         <translation>编辑中（他人暂不能修改）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="411" />
+        <location filename="../../app/ui/editor/editor.py" line="414" />
         <source>The article is read-only for you.</source>
         <translation>稿件对您只读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="412" />
+        <location filename="../../app/ui/editor/editor.py" line="415" />
         <source>Locked by %1</source>
         <translation>%1 正在编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="413" />
+        <location filename="../../app/ui/editor/editor.py" line="416" />
         <source>Article in use</source>
         <translation>稿件正被编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="423" />
+        <location filename="../../app/ui/editor/editor.py" line="426" />
         <source>Lease lost</source>
         <translation>编辑锁已失效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="440" />
+        <location filename="../../app/ui/editor/editor.py" line="443" />
         <source>Unsaved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="495" />
+        <location filename="../../app/ui/editor/editor.py" line="498" />
         <source>Saving…</source>
         <translation>正在保存……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="542" />
+        <location filename="../../app/ui/editor/editor.py" line="545" />
         <source>Conflict</source>
         <translation>保存冲突</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="545" />
+        <location filename="../../app/ui/editor/editor.py" line="548" />
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="645" />
+        <location filename="../../app/ui/editor/editor.py" line="648" />
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
@@ -499,8 +499,8 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="119" />
-        <source>Search headlines…</source>
-        <translation>搜索标题……</translation>
+        <source>Search articles (headline, text, source, byline)…</source>
+        <translation>搜索稿件（标题、正文、来源、署名）……</translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/ui/main_window.py" line="144" />
@@ -792,114 +792,114 @@
 <context>
     <name>MetadataPanel</name>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="115" />
+        <location filename="../../app/ui/editor/metadata.py" line="116" />
         <source>Dateline</source>
         <translation>电头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="118" />
+        <location filename="../../app/ui/editor/metadata.py" line="119" />
         <source>Original</source>
         <translation>原创</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="119" />
+        <location filename="../../app/ui/editor/metadata.py" line="120" />
         <source>Reprint</source>
         <translation>转载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="120" />
+        <location filename="../../app/ui/editor/metadata.py" line="121" />
         <source>Origin</source>
         <translation>稿件来源类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="125" />
+        <location filename="../../app/ui/editor/metadata.py" line="126" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="128" />
+        <location filename="../../app/ui/editor/metadata.py" line="129" />
         <source>Source URL</source>
         <translation>来源网址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="130" />
+        <location filename="../../app/ui/editor/metadata.py" line="131" />
         <source>Original author</source>
         <translation>原作者</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="132" />
+        <location filename="../../app/ui/editor/metadata.py" line="133" />
         <source>Original title</source>
         <translation>原标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="140" />
+        <location filename="../../app/ui/editor/metadata.py" line="141" />
         <source>Original time</source>
         <translation>原发时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="142" />
+        <location filename="../../app/ui/editor/metadata.py" line="143" />
         <source>Contributors (a pasted byline becomes rows)</source>
         <translation>作者（粘贴一行署名即可自动拆分）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="144" />
+        <location filename="../../app/ui/editor/metadata.py" line="145" />
         <source>Paste a byline, e.g. 记者 王忠德 通讯员 李明</source>
         <translation>粘贴署名，例如：记者 王忠德 通讯员 李明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="150" />
+        <location filename="../../app/ui/editor/metadata.py" line="151" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="151" />
+        <location filename="../../app/ui/editor/metadata.py" line="152" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="163" />
+        <location filename="../../app/ui/editor/metadata.py" line="164" />
         <source>Separate with commas</source>
         <translation>用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="164" />
+        <location filename="../../app/ui/editor/metadata.py" line="165" />
         <source>Suggest</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="168" />
+        <location filename="../../app/ui/editor/metadata.py" line="169" />
         <source>Keywords</source>
         <translation>关键词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="176" />
+        <location filename="../../app/ui/editor/metadata.py" line="177" />
         <source>Channel</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="184" />
-        <location filename="../../app/ui/editor/metadata.py" line="215" />
-        <location filename="../../app/ui/editor/metadata.py" line="245" />
+        <location filename="../../app/ui/editor/metadata.py" line="185" />
+        <location filename="../../app/ui/editor/metadata.py" line="218" />
+        <location filename="../../app/ui/editor/metadata.py" line="248" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="185" />
+        <location filename="../../app/ui/editor/metadata.py" line="186" />
         <source>Choose…</source>
         <translation>选择……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="189" />
+        <location filename="../../app/ui/editor/metadata.py" line="190" />
         <source>Cover image</source>
         <translation>封面图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="296" />
+        <location filename="../../app/ui/editor/metadata.py" line="300" />
         <source>Required for a reprint</source>
         <translation>转载稿必填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="336" />
+        <location filename="../../app/ui/editor/metadata.py" line="340" />
         <source>Suggested: %1</source>
         <translation>建议：%1</translation>
     </message>
