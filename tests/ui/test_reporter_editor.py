@@ -372,3 +372,10 @@ def test_the_channel_survives_typing_before_the_channel_list_arrives(qtbot, sqli
     panel.set_choices(sqlite_demo.admin.sources(), sqlite_demo.admin.channels())
     assert panel.values()["primary_channel_id"] == ch.id
     assert panel.channel.currentText().endswith(ch.name)
+
+
+def test_the_search_box_finds_words_in_the_body(window, qtbot):
+    window.select_navigator("published")
+    window.ops.drain()
+    window.search.setText("大云寺遗址")  # only in the body of 省博珍藏佛舍利移交泾川
+    qtbot.waitUntil(lambda: [r.title for r in window.list_model.rows] == ["省博珍藏佛舍利移交泾川"])
