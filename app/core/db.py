@@ -199,8 +199,11 @@ class Database:
     def quick_check(self) -> str:
         if self.dialect != "sqlite":
             return "ok"
-        with self.engine.connect() as conn:
-            return str(conn.exec_driver_sql("PRAGMA quick_check").scalar())
+        try:
+            with self.engine.connect() as conn:
+                return str(conn.exec_driver_sql("PRAGMA quick_check").scalar())
+        except SQLAlchemyError as exc:  # a damaged page can make the check itself fail
+            return str(getattr(exc, "orig", None) or exc)
 
 
 def restore_sqlite(backup: Path, target: Path) -> None:
