@@ -67,7 +67,7 @@ def test_submit_by_role(demo, login):
 
 @pytest.mark.parametrize("step,allowed", [
     (0, {"chushen", "fushen", "zongbian"}),
-    (1, {"chushen", "fushen", "zongbian"}),
+    (1, {"fushen", "zongbian"}),  # chushen signed 初审: 三审 needs different people
     (2, {"zongbian"}),
 ])
 @pytest.mark.parametrize("login", ROLES)
@@ -271,3 +271,15 @@ def test_publish_due_on_time_is_not_missed(demo):
     demo.review.schedule(chief, a.id, when)
     rep = demo.review.publish_due(chief, now=when + timedelta(seconds=5))
     assert a.id in rep.published and a.id not in [x for x, _ in rep.missed]
+
+
+def test_three_reviews_need_three_people_unless_configured(demo):
+    a = _draft(demo)
+    demo.review.submit(actor(demo, "wangzd"), a.id)
+    demo.review.sign(actor(demo, "zongbian"), a.id, "初审")
+    demo.review.sign(actor(demo, "fushen"), a.id, "复审")
+    with pytest.raises(PermissionDenied) as e:
+        demo.review.sign(actor(demo, "zongbian"), a.id, "终审")
+    assert "另一位同事" in e.value.message_zh
+    demo.admin.set_setting(actor(demo, "admin"), "review_distinct_signers", "no")
+    assert demo.review.sign(actor(demo, "zongbian"), a.id, "终审").status == Status.APPROVED

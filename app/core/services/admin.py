@@ -21,6 +21,7 @@ DEFAULT_SETTINGS = {
     "site_name": "地方网",
     "site_url": "https://www.example.cn/",
     "proof_spacing": "newspaper",
+    "review_distinct_signers": "yes",  # 三审分人: no one signs two steps of one round
 }
 
 

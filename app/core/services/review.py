@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.core.clock import utcnow
 from app.core.domain import Actor, ArticleData, Origin, Role, Status
-from app.core.errors import InvalidTransition, ValidationError
+from app.core.errors import InvalidTransition, PermissionDenied, ValidationError
 from app.core.models import Article, Comment, OutboxJob, PublishTarget, Signoff, Source, User, UserRole
 from app.core.services.admin import AdminService
 from app.core.services.articles import add_revision, load_article, to_data
@@ -121,6 +121,13 @@ class ReviewService(Service):
             a = load_article(s, article_id, actor, for_update=True)
             step = current_step(a.status, a.review_step, chain)
             check_sign(actor, step)
+            if AdminService(self.db).setting("review_distinct_signers") != "no":
+                earlier = s.scalar(select(Signoff.step_name).where(
+                    Signoff.article_id == a.id, Signoff.valid.is_(True), Signoff.user_id == actor.id))
+                if earlier:
+                    raise PermissionDenied(
+                        f"您已签署本稿的“{earlier}”，“{step.name}”须由另一位同事签署（三审分人）。",
+                        f"You signed “{earlier}” of this article; “{step.name}” needs another person.")
             last = step.position == len(chain) - 1
             if last:
                 missing = reprint_problems(s, a)
