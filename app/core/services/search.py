@@ -301,21 +301,28 @@ class _Query:
             self.params["h"] = f"({allq}) AND {{head}} : ({' OR '.join(fts5_term(t) for t in terms)})"
             self.all = ["d.article_id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :q)"]
             self.head = "d.article_id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :h)"
-        self._fts_counts: dict[str, int] = {}
+        self._fts_counts: dict[str, tuple[int, int]] = {}
         # PostgreSQL answers exactly in SQL; SQLite's index needs the text for terms with
         # punctuation inside
         self.exact = self.pg or all(t.exact_in_index for t in terms)
 
-    def _fts_count(self, key: str) -> int:
-        if key not in self._fts_counts:
-            self._fts_counts[key] = int(self.conn.execute(
-                text("SELECT count(*) FROM article_fts WHERE article_fts MATCH :m"),
-                {"m": self.params[key]}).scalar() or 0)
-        return self._fts_counts[key]
+    def _fts_count(self, key: str, cap: int) -> int:
+        """Matches of the FTS5 query ``key``, counted up to ``cap`` (cap + 1 means more)."""
+        if key in self._fts_counts:
+            n, c = self._fts_counts[key]
+            if n <= c or c >= cap:  # exact, or counted at least as far
+                return min(n, cap + 1)
+        n = int(self.conn.execute(
+            text("SELECT count(*) FROM (SELECT 1 FROM article_fts WHERE article_fts MATCH :m LIMIT :c) x"),
+            {"m": self.params[key], "c": cap + 1}).scalar() or 0)
+        self._fts_counts[key] = (n, cap)
+        return n
 
     def _where(self, tier: str | None, walk: bool = False) -> str:
         w = ([self.walk_all] if walk else list(self.all)) + self.filters
-        if tier == "head":
+        if tier == "head" and not self.pg:
+            w[0] = self.head  # SQLite's head query holds every term already: one match set
+        elif tier == "head":
             w.append(self.head)
         elif tier == "body":
             w.append("NOT " + self.head)
@@ -324,7 +331,7 @@ class _Query:
     def _hint(self, key: str) -> str:
         if self.pg:
             return ""
-        return " INDEXED BY ix_search_docs_updated" if self._fts_count(key) > WALK_THRESHOLD else " NOT INDEXED"
+        return " INDEXED BY ix_search_docs_updated" if self._fts_count(key, WALK_THRESHOLD) > WALK_THRESHOLD else ""
 
     # PostgreSQL's planner cannot see that testing a set outside the GIN index means
     # decompressing it (≈0.1 ms a row): the plan is chosen here from what the index says.
@@ -368,7 +375,7 @@ class _Query:
 
     def count(self, tier: str | None, cap: int) -> int:
         if not self.pg and tier is None and not self.filters:
-            return min(self._fts_count("q"), cap + 1)
+            return self._fts_count("q", cap)
         self._plan("bitmap")
         sql = f"SELECT count(*) FROM (SELECT 1 FROM search_docs d WHERE {self._where(tier)} LIMIT :cap) x"
         return int(self.conn.execute(text(sql), {**self.params, "cap": cap + 1}).scalar() or 0)

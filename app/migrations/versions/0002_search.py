@@ -109,7 +109,7 @@ def upgrade() -> None:
     # everything already in the database waits to be indexed (done on first search or
     # `newsdesk reindex`)
     op.execute("INSERT INTO search_queue(article_id) SELECT id FROM articles ORDER BY id")
-    op.execute("INSERT INTO search_state(key, value) VALUES ('tokenizer', 'bigram-1')")
+    op.execute("INSERT INTO search_state(key, value) VALUES ('tokenizer', 'bigram-2')")
 
 
 def downgrade() -> None:
