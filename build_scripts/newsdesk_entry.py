@@ -1,7 +1,7 @@
 """Entry point of the frozen NewsDesk (PyInstaller). The same as `python -m app`.
 
-Two extras, for the bundle's smoke test only (NEWSDESK_BUNDLE_SELFTEST=mp checks the site export's
-spawned worker processes the same way): with NEWSDESK_BUNDLE_SELFTEST=qt in the environment
+Extras for the bundle's smoke test only (NEWSDESK_BUNDLE_SELFTEST=mp checks the site export's
+spawned worker processes, =text jieba's data, the same way): with NEWSDESK_BUNDLE_SELFTEST=qt in the environment
 the executable does not start the app but opens a window with Chinese text offscreen, checks that the
 Qt plugins the app relies on are inside the bundle, prints one JSON line and exits (0 = all good).
 This proves the trimmed Qt works even while the app's own GUI is being built.
@@ -92,11 +92,29 @@ def _mp_selftest() -> int:
     return 0 if ok else 1
 
 
+def _text_selftest() -> int:
+    """jieba's dictionary and IDF table inside the bundle: keyword suggestions for the sample."""
+    import json
+
+    from app.core.resources import resources_dir
+    from app.core.text.counting import count_text
+    from app.core.text.keywords import suggest_keywords
+
+    text = (resources_dir() / "sample" / "reference_article.txt").read_text("utf-8")
+    words = suggest_keywords(text)
+    total = count_text(text).total
+    ok = "安宁区" in words and "社区" in words and total > 1000
+    print(json.dumps({"ok": ok, "keywords": words, "zishu": total}, ensure_ascii=False))
+    return 0 if ok else 1
+
+
 def main() -> int:
     if os.environ.get("NEWSDESK_BUNDLE_SELFTEST") == "qt":
         return _qt_selftest()
     if os.environ.get("NEWSDESK_BUNDLE_SELFTEST") == "mp":
         return _mp_selftest()
+    if os.environ.get("NEWSDESK_BUNDLE_SELFTEST") == "text":
+        return _text_selftest()
     from app.cli import main as cli_main
 
     return cli_main()

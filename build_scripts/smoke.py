@@ -12,6 +12,7 @@ with a throw-away keyring file; nothing of the user's is touched. Steps:
   qt          the bundle's Qt opens a window with Chinese text offscreen, finds its plugins
               (xcb, IBus input context, JPEG/GIF/WebP) and the zh_CN Qt translation
   workers     the site export's process pool (spawned children) works in the frozen program
+  text        jieba's dictionary and IDF table: keyword suggestions and 字数 for the sample article
   first-run   a new desktop: no database → `newsdesk demo` creates the embedded one in the data
               folder and loads the sample newsroom; users, audit chain and schema are checked
   import      a .docx and a saved web page become drafts (python-docx, trafilatura/lxml, jieba)
@@ -186,6 +187,14 @@ class Smoke:
         rep = json.loads(line)
         check(rep.get("ok") and p.returncode == 0, f"export workers failed: {rep} {p.stderr[-1500:]}")
         return f"{rep['rendered']} bodies rendered in spawned worker processes"
+
+    def s_text(self) -> str:
+        p = self.run(env=self.env(NEWSDESK_BUNDLE_SELFTEST="text"), ok=False)
+        line = next((x for x in p.stdout.splitlines() if x.startswith("{")), "")
+        check(line, f"no text self-test report (exit {p.returncode}): {p.stderr[-2000:]}")
+        rep = json.loads(line)
+        check(rep.get("ok") and p.returncode == 0, f"keywords/字数 failed: {rep} {p.stderr[-1500:]}")
+        return f"字数 {rep['zishu']}, keywords {' '.join(rep['keywords'])}"
 
     def s_first_run(self) -> str:
         db = self.data / "newsdesk.db"
@@ -470,6 +479,7 @@ def run_smoke(bundle: Path, gui_seconds: float = 5.0, keep: bool = False) -> lis
         s.step("qt", s.s_qt)
         s.step("qt-xcb", s.s_qt_xcb)
         s.step("workers", s.s_mp)
+        s.step("text", s.s_text)
         s.step("first-run", s.s_first_run)
         s.step("import", s.s_import)
         s.step("export", s.s_export)

@@ -40,7 +40,7 @@ def results():  # type: ignore[no-untyped-def]
 
 
 # the steps every build must pass; the others may be skipped while their feature is being built
-REQUIRED = ["version", "qt", "workers", "first-run", "newsroom", "gui"]
+REQUIRED = ["version", "qt", "workers", "text", "first-run", "newsroom", "gui"]
 OPTIONAL = ["qt-xcb", "import", "export", "push"]
 
 
