@@ -470,7 +470,8 @@ def scratch_postgres(admin_url: str) -> Iterator[str]:
 
 
 def run_smoke(bundle: Path, gui_seconds: float = 5.0, keep: bool = False) -> list[Result]:
-    work = Path(tempfile.mkdtemp(prefix="newsdesk-smoke-"))
+    # a space and Chinese in every path, like C:\Users\张三\AppData\Local on a newsroom desktop
+    work = Path(tempfile.mkdtemp(prefix="newsdesk smoke 采编-"))
     s = Smoke(bundle=bundle, work=work)
     print(f"smoke test of {bundle} in {work}", flush=True)
     t0 = time.perf_counter()
