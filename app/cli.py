@@ -8,12 +8,12 @@ import importlib.util
 import logging
 import sys
 
-from app import __version__
-
 COMMAND_MODULES = ["core", "text", "publish", "push", "search", "security"]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from app import __version__
+
     p = argparse.ArgumentParser(prog="newsdesk", description="NewsDesk 采编台")
     p.add_argument("--version", action="version", version=f"newsdesk {__version__}")
     p.add_argument("--database", metavar="URL", help="database URL (default: settings or embedded SQLite)")

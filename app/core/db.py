@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -22,9 +20,29 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.errors import DatabaseError, DatabaseTooNew
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+_REV = re.compile(r"^(down_revision|revision)\s*=\s*['\"]?([^'\"\s]+)['\"]?", re.M)
+
+
+def known_revisions() -> tuple[set[str], str | None]:
+    """The schema revisions this program knows and its head, read from the migration files
+    themselves: checking a database at start-up needs no Alembic import (≈240 ms)."""
+    revs: set[str] = set()
+    parents: set[str] = set()
+    for f in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        found = dict((k, v) for k, v in _REV.findall(f.read_text("utf-8")))
+        if "revision" in found:
+            revs.add(found["revision"])
+            if found.get("down_revision") not in (None, "None"):
+                parents.add(found["down_revision"])
+    heads = revs - parents
+    return revs, (heads.pop() if len(heads) == 1 else None)
 
 
 def sqlite_url(path: Path) -> str:
@@ -125,18 +143,22 @@ class Database:
 
     # ---- migrations -------------------------------------------------------------------
     def alembic_config(self) -> Config:
+        from alembic.config import Config
+
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
         cfg.attributes["engine"] = self.engine
         return cfg
 
     def head_revision(self) -> str | None:
-        return ScriptDirectory.from_config(self.alembic_config()).get_current_head()
+        return known_revisions()[1]
 
     def current_revision(self) -> str | None:
         try:
             with self.engine.connect() as conn:
-                return MigrationContext.configure(conn).get_current_revision()
+                if not inspect(conn).has_table("alembic_version"):
+                    return None
+                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         except OperationalError as exc:
             raise DatabaseError(
                 f"无法打开数据库：{exc.orig}", f"Cannot open the database: {exc.orig}"
@@ -151,15 +173,12 @@ class Database:
     def check_version(self) -> str:
         """'ok', 'empty', 'old' — or raises DatabaseTooNew."""
         current = self.current_revision()
-        head = self.head_revision()
+        known, head = known_revisions()
         if current == head:
             return "ok"
         if current is None:
             return "empty"
-        script = ScriptDirectory.from_config(self.alembic_config())
-        try:
-            script.get_revision(current)
-        except Exception:
+        if current not in known:
             raise DatabaseTooNew(
                 f"数据库版本（{current}）比本程序新，请升级采编台后再打开。",
                 f"The database (schema {current}) is newer than this NewsDesk; upgrade the app.",
@@ -174,6 +193,8 @@ class Database:
         copy = None
         if backup and state == "old" and self.dialect == "sqlite":
             copy = self.backup_sqlite(suffix="pre-upgrade")
+        from alembic import command
+
         try:
             command.upgrade(self.alembic_config(), "head")
         except SQLAlchemyError as exc:

@@ -83,3 +83,17 @@ def test_damaged_sqlite_file_gives_recovery_path(tmp_path):
     with pytest.raises(DatabaseError) as e:
         open_database(Settings(database_url=f"sqlite:///{p}"))
     assert "损坏" in e.value.message_zh and "newsdesk restore" in e.value.message_zh
+
+
+def test_known_revisions_match_alembic(tmp_path):
+    """The start-up check reads the migration files itself; it must agree with Alembic."""
+    from alembic.script import ScriptDirectory
+
+    from app.core.db import known_revisions
+
+    db = Database(f"sqlite:///{tmp_path / 'x.db'}")
+    script = ScriptDirectory.from_config(db.alembic_config())
+    revs, head = known_revisions()
+    assert head == script.get_current_head()
+    assert revs == {r.revision for r in script.walk_revisions()}
+    db.dispose()
