@@ -57,7 +57,7 @@ def reference_id(svc) -> int:
 
 def page_path(out: Path, svc, article_id: int) -> Path:
     manifest = json.loads((out / STATE_DIR / "manifest.json").read_text("utf-8"))
-    return out / manifest["articles"][str(article_id)][1]
+    return out / export_mod._article_entry(manifest["articles"][str(article_id)])[1]
 
 
 class Outline(HTMLParser):

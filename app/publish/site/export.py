@@ -65,7 +65,7 @@ RELATED_COUNT = 5
 STATE_DIR = ".newsdesk"
 MANIFEST_NAME = "manifest.json"
 RELATED_NAME = "related.json"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2  # entries as compact strings, decoded only where needed
 FAST_PATH_MAX = 200  # changed articles up to which the fast path is tried
 SHARD_THRESHOLD = 3000  # article pages to render before other processes pay for their start-up
 POOL_THRESHOLD = 2000  # bodies to render before worker processes pay for their start-up (measured)
@@ -110,6 +110,43 @@ def _key(*parts: Any) -> str:
 
 
 _ASSET_IN_HTML = re.compile(r'src="(?:\.\./)*assets/([0-9a-f]{64})\.')
+
+
+# The manifest keeps its 10,000s of entries as strings ("hash key", "version|path|uuid|…"):
+# parsing lists of lists was most of a no-change export's time. In memory an entry is either
+# such a string (carried over untouched) or a decoded list (new this run).
+
+def _file_entry(v: Any) -> list[str]:
+    return v.split(" ") if isinstance(v, str) else v
+
+
+def _article_entry(v: Any) -> list[Any]:
+    """[version, path, refs, uuid, list_sig, lastmod]"""
+    if not isinstance(v, str):
+        return v
+    ver, path, uuid, sig, lastmod, refs = v.split("|")
+    return [int(ver), path, refs.split(",") if refs else [], uuid, sig, lastmod]
+
+
+def _article_version(v: Any) -> int:
+    return int(v.split("|", 1)[0]) if isinstance(v, str) else v[0]
+
+
+def _related_entry(v: Any) -> list[int]:
+    if isinstance(v, str):
+        return [int(x) for x in v.split(",") if x]
+    return v
+
+
+def _encode_file(v: Any) -> str:
+    return v if isinstance(v, str) else " ".join(v)
+
+
+def _encode_article(v: Any) -> str:
+    if isinstance(v, str):
+        return v
+    ver, path, refs, uuid, sig, lastmod = v
+    return f"{ver}|{path}|{uuid}|{sig}|{lastmod}|{','.join(refs)}"
 
 
 def root_for(path: str) -> str:
@@ -203,8 +240,11 @@ class SiteExporter:
     def _save_manifest(self, m: dict[str, Any], related_changed: bool) -> None:
         related = m.pop("related", None)
         if related_changed and related is not None:
+            related = {k: v if isinstance(v, str) else ",".join(map(str, v)) for k, v in related.items()}
             write_atomic(self.out / STATE_DIR / RELATED_NAME, json.dumps(
                 {"fp": m["related_fp"], "related": related}, separators=(",", ":")).encode())
+        m["files"] = {k: _encode_file(v) for k, v in m["files"].items()}
+        m["articles"] = {k: _encode_article(v) for k, v in m["articles"].items()}
         write_atomic(self.out / STATE_DIR / MANIFEST_NAME,
                      json.dumps(m, ensure_ascii=False, separators=(",", ":")).encode())
 
@@ -280,7 +320,8 @@ class SiteExporter:
         # Fast path: the same articles as last time, a few with new versions that change nothing
         # other pages show. Then only their pages, the feeds and the sitemap are rebuilt.
         versions = source.published_versions(db)
-        changed = [aid for aid, v in versions.items() if (old_articles.get(str(aid)) or [None])[0] != v]
+        changed = [aid for aid, v in versions.items()
+                   if str(aid) not in old_articles or _article_version(old_articles[str(aid)]) != v]
         fast = (not self.full and self.shard is None and old.get("global") == global_sig and isinstance(old.get("lists"), dict)
                 and isinstance(old.get("related"), dict)
                 and len(versions) == len(old_articles) and all(str(i) in old_articles for i in versions)
@@ -289,10 +330,11 @@ class SiteExporter:
         if fast:
             wanted = set(changed) | set(lists.get("members", []))
             for aid in changed:
-                wanted.update(old.get("related", {}).get(str(aid), []))
+                wanted.update(_related_entry(old.get("related", {}).get(str(aid), "")))
             loaded = source.load_published(db, ids=sorted(i for i in wanted if i in versions))
             by = {sa.data.id: sa for sa in loaded}
-            fast = all(old_articles[str(aid)][4] == self._list_sig(by[aid]) for aid in changed if aid in by)
+            fast = all(_article_entry(old_articles[str(aid)])[4] == self._list_sig(by[aid]) for aid in changed
+                       if aid in by)
         if fast:
             self.articles = [sa for sa in loaded if sa.data.first_published_at is not None]
         else:
@@ -316,8 +358,8 @@ class SiteExporter:
         body_refs: dict[int, list[str]] = {}
         for sa in self.articles:
             prev = old_articles.get(str(sa.data.id))
-            if prev and prev[0] == sa.data.version:
-                body_refs[sa.data.id] = prev[2]
+            if prev and _article_version(prev) == sa.data.version:
+                body_refs[sa.data.id] = _article_entry(prev)[2]
         plan: list[_Planned] = []
         if fast:
             only = set(changed)
@@ -325,7 +367,8 @@ class SiteExporter:
             plan.extend(self._feeds())
             fresh = {str(sa.data.id): (self.urls[sa.data.id], self._lastmod(sa.data)) for sa in self.articles
                      if sa.data.id in only}
-            plan.append(self._sitemap([fresh.get(aid) or (entry[1], entry[5]) for aid, entry in old_articles.items()]))
+            plan.append(self._sitemap([fresh.get(aid) or tuple(_article_entry(entry)[1::4])
+                                       for aid, entry in old_articles.items()]))
         else:
             plan.extend(self._article_pages())
             plan.extend(self._index_pages())
@@ -344,7 +387,8 @@ class SiteExporter:
         todo: list[_Planned] = []
         for p in plan:
             prev = self.old_files.get(p.path)
-            if self.full or not prev or prev[1] != p.key or not os.path.exists(os.path.join(self.out, p.path)):
+            if (self.full or not prev or _file_entry(prev)[1] != p.key
+                    or not os.path.exists(os.path.join(self.out, p.path))):
                 todo.append(p)
             else:
                 new_manifest["files"][p.path] = prev
@@ -433,7 +477,7 @@ class SiteExporter:
             refs = body_refs.get(a.id)
             prev = old_articles.get(str(a.id))
             if refs is None:
-                refs = prev[2] if prev else []
+                refs = _article_entry(prev)[2] if prev else []
             new_manifest["articles"][str(a.id)] = [a.version, self.urls[a.id], refs, a.uuid, self._list_sig(sa),
                                                    self._lastmod(a)]
 
@@ -467,8 +511,11 @@ class SiteExporter:
             # drop cached bodies of versions no longer published (only ours: the cache is shared)
             for aid, prev in old_articles.items():
                 now = new_manifest["articles"].get(aid)
-                if len(prev) > 3 and (now is None or now[0] != prev[0]):
-                    self.cache.drop(prev[3], prev[0])
+                if now is prev:
+                    continue
+                if now is None or _article_version(now) != _article_version(prev):
+                    old_entry = _article_entry(prev)
+                    self.cache.drop(old_entry[3], old_entry[0])
         if not fast or changed or self.result.written or self.result.removed:
             self._save_manifest(new_manifest, related[0] != old.get("related_fp") or "related" not in old)
         self.result.fast = fast
@@ -526,7 +573,7 @@ class SiteExporter:
         data = p.render()
         h = _digest(data)
         prev = self.old_files.get(p.path)
-        if not self.full and prev and prev[0] == h and (self.out / p.path).exists():
+        if not self.full and prev and _file_entry(prev)[0] == h and (self.out / p.path).exists():
             manifest["files"][p.path] = [h, p.key]
             self.result.unchanged += 1
             return
@@ -656,7 +703,7 @@ class SiteExporter:
         terms = {sa.data.id: (sa.data.keywords or _title_terms(sa.data.title)) for sa in self.articles}
         fp = _key(sorted(terms.items()))
         if old.get("related_fp") == fp and isinstance(old.get("related"), dict):
-            return fp, old["related"]
+            return fp, {k: _related_entry(v) for k, v in old["related"].items()}
         from app.publish.site.related import related_all
 
         found = related_all(terms, RELATED_COUNT + 1)
@@ -757,7 +804,7 @@ class SiteExporter:
                 chan = (crumbs, bar, _key([[c.id, c.name, c.slug, c.slogan] for c in crumbs + bar]))
                 per_channel[cid] = chan
             crumbs, bar, sig = chan
-            rel_ids = [i for i in self._related_ids.get(str(a.id), []) if i in self.by_id and i != a.id]
+            rel_ids = [i for i in _related_entry(self._related_ids.get(str(a.id), "")) if i in self.by_id and i != a.id]
             rec_sa = next((self.by_id[i] for i in rel_ids if self.by_id[i].data.primary_channel_id == cid), None)
             if rec_sa is None:  # the channel's newest 推荐, else its newest article
                 rec_sa = next((x for x in self._newest_in.get(cid, []) if x.data.id != a.id and x.data.level),
