@@ -28,6 +28,7 @@ from pathlib import Path
 LOCALE_RE = re.compile(r"^(?:root|[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})*)$")
 KEEP_LOCALES = re.compile(r"^(?:root|en|en_US|en_US_POSIX|en_001|en_150|en_GB|zh|zh_Hans|zh_Hans_CN|zh_Hant|"
                           r"zh_Hant_TW|zh_Hant_HK|zh_Hans_HK|zh_Hans_SG|zh_CN|zh_TW|zh_HK|zh_SG|zh_MO|zh_Hant_MO)$")
+NOT_LOCALES = {"res_index", "pool"}  # look like locale IDs to the pattern above; every tree needs them
 DROP_TREES = {"translit"}  # Qt never transliterates
 DROP_DICTS = re.compile(r"^(?:khmer|burmese|lao|thai)dict\.dict$")  # keep cjdict: Chinese word breaks
 KEEP_CNV = re.compile(r"(?:gb18030|windows-936|ibm-1386|ibm-1383|ibm-5478|windows-950|ibm-950|ibm-1373|ibm-1375|"
@@ -95,6 +96,8 @@ def keep(name: str) -> bool:
         return bool(KEEP_CNV.search(stem))
     if ext == "dict":
         return not DROP_DICTS.match(file)
+    if stem in NOT_LOCALES:
+        return True
     if ext == "res" and LOCALE_RE.match(stem):
         return bool(KEEP_LOCALES.match(stem))
     return True  # pools, indexes, supplemental data, normalisation, collation base, …

@@ -57,3 +57,50 @@ def test_no_newsroom_json_left_beside_the_exe(results):  # type: ignore[no-untyp
     """The newsroom step writes one beside the executable for a moment; a leftover would point
     every later run of this build at the test's database."""
     assert not (BUNDLE / "newsroom.json").exists()
+
+
+# ---- build_scripts/icu_trim.py (no build needed: it reads PySide6's own ICU data) ----------------
+
+def _icu_trim():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("icu_trim", ROOT / "build_scripts" / "icu_trim.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _pyside_icudata() -> Path:
+    spec = importlib.util.find_spec("PySide6")  # located, not imported (tests outside tests/ui stay Qt-free)
+    assert spec and spec.submodule_search_locations
+    libs = sorted((Path(list(spec.submodule_search_locations)[0]) / "Qt" / "lib").glob("libicudata.so.*"))
+    if not libs:
+        pytest.skip("PySide6 here ships no ICU data library (only Linux wheels do)")
+    return libs[0]
+
+
+def test_icu_package_round_trip_keeps_what_a_chinese_desktop_needs():
+    icu = _icu_trim()
+    blob = _pyside_icudata().read_bytes()
+    off, size = icu._rodata(blob)
+    header, items = icu.read_package(blob[off:off + size])
+    kept = [(n, d) for n, d in items if icu.keep(n)]
+    names = {n.split("/", 1)[1] for n, _ in kept}
+    for must in ("root.res", "zh.res", "zh_Hans_CN.res", "en.res", "pool.res", "res_index.res",
+                 "coll/zh.res", "coll/root.res", "coll/ucadata.icu", "brkitr/cjdict.dict", "gb18030.cnv",
+                 "cnvalias.icu", "nfkc.nrm", "zone/zh.res", "supplementalData.res"):
+        assert must in names, must
+    for gone in ("translit/root.res", "coll/ko.res", "brkitr/thaidict.dict", "ja.res", "de.res"):
+        assert gone not in names, gone
+    assert sum(len(d) for _, d in kept) < 0.4 * sum(len(d) for _, d in items)
+    h2, again = icu.read_package(icu.write_package(header, kept))
+    assert h2 == header
+    assert [n for n, _ in again] == [n for n, _ in kept]
+    assert all(a.startswith(b) for (_, a), (_, b) in zip(again, kept, strict=True))  # 16-byte padding may follow
+
+
+def test_icu_trim_refuses_what_is_not_icu_data(tmp_path):
+    icu = _icu_trim()
+    with pytest.raises(ValueError):
+        icu.read_package(b"\x00" * 64)
+    with pytest.raises(ValueError):
+        icu._rodata(b"MZ not an ELF file")
