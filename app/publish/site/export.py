@@ -958,12 +958,13 @@ class SiteExporter:
 
     # -- feeds and sitemap -----------------------------------------------------------------
     def _abs(self, path: str) -> str:
-        from app.publish.render import safe_href
+        base = getattr(self, "_base", None)
+        if base is None:
+            from app.publish.render import safe_href
 
-        site = safe_href(self.site_url)  # an unusable site URL gives relative links, never javascript:
-        if not site:
-            return path
-        return (site if site.endswith("/") else site + "/") + path
+            site = safe_href(self.site_url)  # an unusable site URL gives relative links, never javascript:
+            base = self._base = (site if site.endswith("/") else site + "/") if site else ""
+        return base + path
 
     def _feeds(self) -> Iterator[_Planned]:
         subtree = self._subtree()
