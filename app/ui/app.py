@@ -129,6 +129,13 @@ def create_application(argv: list[str] | None = None, lang: str | None = None) -
     app.setApplicationName("NewsDesk")
     app.setOrganizationName("NewsDesk")
     app.setApplicationDisplayName("NewsDesk 采编台")
+    from PySide6.QtGui import QIcon
+
+    from app.core.resources import resources_dir
+
+    icon = resources_dir() / "icons" / "newsdesk.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     if app.style().objectName().lower() != "fusion":
         app.setStyle("Fusion")
     f = QFont(app.font())
