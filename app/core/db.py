@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.errors import DatabaseError, DatabaseTooNew
@@ -109,6 +109,16 @@ class Database:
         try:
             yield s
             s.commit()
+        except DataError as exc:  # e.g. NUL in text on PostgreSQL: the input's fault, say so
+            s.rollback()
+            from app.core.errors import ValidationError
+
+            raise ValidationError(
+                "输入中含有数据库无法保存的内容（例如空字符 NUL 或超长文本），未保存任何更改。",
+                "The input holds something the database cannot store (e.g. a NUL character or "
+                "over-long text); nothing was changed.",
+                detail=str(exc.orig) if exc.orig else str(exc),
+            ) from exc
         except OperationalError as exc:
             s.rollback()
             raise DatabaseError(

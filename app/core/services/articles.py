@@ -344,7 +344,7 @@ class ArticleService(Service):
             out = []
             for c in cs:
                 role, name = (c.role, c.name) if isinstance(c, Contributor) else (c["role"], c["name"])
-                role, name = role.strip(), name.strip()
+                role, name = role.replace("\x00", "").strip(), name.replace("\x00", "").strip()
                 if not name or len(name) > 64 or len(role) > 16 or not role:
                     raise ValidationError("每位作者都需要角色和姓名（姓名最长 64 个字符）。",
                                           "Each contributor needs a role and a name (up to 64 characters).")
@@ -634,7 +634,7 @@ def _str_list(v: Any, label: str, limit: int) -> builtins.list[str]:
         v = [x for x in v.replace("，", ",").split(",")]
     out: list[str] = []
     for x in v:
-        x = str(x).strip()
+        x = str(x).replace("\x00", "").strip()  # NUL: PostgreSQL text refuses it, files choke on it
         if x and x not in out:
             if len(x) > 64:
                 raise ValidationError(f"{label}“{x[:10]}…”太长。", f"{label} entry is too long.")
