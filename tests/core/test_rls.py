@@ -195,6 +195,9 @@ def test_reporter_refused_every_forbidden_read_and_write(newsroom):
                                                  (ids["own_draft"],))))
     assert len(outcomes) == len(forbidden_reads) + len(forbidden_writes) + 1
     print("\n".join(f"{v:12} {k[:100]}" for k, v in outcomes))
+    from tests.faults.metrics import record
+    record("rls", tried=len(outcomes), refused=len(outcomes),
+           errors=sum(1 for _k, v in outcomes if v.startswith("error")))
 
 
 def test_editor_cannot_publish_and_chief_can_on_the_server(newsroom):

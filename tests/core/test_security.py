@@ -208,6 +208,8 @@ def test_audit_tampering_is_named_by_verify(demo, how):
     out = _newsdesk(demo.db.url, "audit", "verify")
     assert out.returncode == 1
     assert f"第 {expected} 条" in out.stdout, out.stdout + out.stderr
+    from tests.faults.metrics import record
+    record("audit_tamper", engine=demo.db.dialect, how=how, detected=True)
 
 
 def test_audit_log_is_append_only_for_the_owner_on_postgres(demo):

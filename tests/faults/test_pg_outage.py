@@ -13,6 +13,7 @@ from app.core.errors import DatabaseError
 from app.core.seed import load_demo
 from app.core.services import Services
 from tests.conftest import DEMO_PASSWORD
+from tests.faults.metrics import record
 
 
 def _newsroom(srv, name: str) -> Services:
@@ -53,6 +54,7 @@ def test_staff_login_role_needs_its_password(own_pg):
         # the clear password never reached the server (statement logging is on: log_statement=all)
         assert "CREATE ROLE" in own_pg.log_text()
         assert staff_pw not in own_pg.log_text()
+        record("pg_auth", scram=True, wrong_password_refused=True, password_in_server_log=False)
         # the services work through the staff member's own role
         db = Database(own_pg.url(role, staff_pw, "auth"))
         try:
@@ -92,3 +94,4 @@ def test_server_down_mid_session_then_back(own_pg):
     assert len(revs) == 3
     assert svc.audit.verify().ok
     svc.db.dispose()
+    record("pg_outage", refused_clearly=True, lost=0, recovered=True)
