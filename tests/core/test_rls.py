@@ -272,3 +272,49 @@ def test_role_names_and_verifier():
         pgroles.role_name('x"; DROP TABLE users; --')
     v = pgroles.scram_verifier("secret-password")
     assert v.startswith("SCRAM-SHA-256$4096:") and "secret-password" not in v
+
+
+def test_security_cli_setup_role_and_status(templates):
+    """`newsdesk security pg-setup / pg-role add / pg-status / pg-role drop` through the CLI."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    url = templates.pg_db("demo")
+    prefix = "c" + uuid.uuid4().hex[:6] + "_"
+    env = dict(os.environ, NEWSDESK_DATABASE_URL=url, NEWSDESK_LANG="zh_CN")
+    root = Path(__file__).resolve().parents[2]
+
+    def nd(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "app", "security", *args], cwd=root, env=env, input=stdin,
+                              capture_output=True, text=True, timeout=120)
+    try:
+        r = nd("pg-setup", "--prefix", prefix)
+        assert r.returncode == 0 and "newsroom mode on" in r.stdout, r.stderr
+        r = nd("pg-role", "add", "fushen", "--password-stdin", stdin="Fushen-Db-Pw-1\n")
+        assert r.returncode == 0 and prefix + "fushen" in r.stdout, r.stderr
+        r = nd("pg-role", "add", "fushen", "--password-stdin", stdin="again-pw-123\n")
+        assert r.returncode == 1 and "已存在" in r.stderr and "Traceback" not in r.stderr
+        r = nd("pg-role", "add", "ghost", "--password-stdin", stdin="x-pw-12345\n")
+        assert r.returncode == 1 and "ghost" in r.stderr and "Traceback" not in r.stderr
+        r = nd("pg-status")
+        assert "newsroom mode: on" in r.stdout and prefix + "fushen" in r.stdout
+        with psycopg.connect(host="127.0.0.1", dbname=make_url(url).database, user=prefix + "fushen") as c:
+            assert c.execute("SELECT pg_has_role(current_user, 'newsdesk_editor', 'MEMBER')").fetchone()[0]
+    finally:
+        r = nd("pg-role", "drop", "fushen")
+        templates.drop(url)
+    assert r.returncode == 0, r.stderr
+
+
+def test_security_cli_refuses_sqlite(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = dict(os.environ, NEWSDESK_DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}", NEWSDESK_LANG="en_US")
+    r = subprocess.run([sys.executable, "-m", "app", "security", "pg-setup"], cwd=Path(__file__).resolve().parents[2],
+                       env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1 and "SQLite" in r.stderr and "Traceback" not in r.stderr
