@@ -419,3 +419,30 @@ def on_user_added(s: Session, user_id: int, login: str, password: str, roles: It
         log.warning("newsroom mode: %s added without a database role (no CREATEROLE)", login)
         return
     create_staff_role(s, user_id, login, password, roles)
+
+
+def on_user_changed(s: Session, user_id: int, *, active: bool | None = None,
+                    roles: Iterable[str] | None = None, password: str | None = None) -> None:
+    """The hook UserService.set_active/set_roles/set_password call: the staff member's database
+    role follows (disabled → NOLOGIN, role changes → group membership, new password)."""
+    if not is_postgres(s) or not enabled(s):
+        return
+    name = _x(s, "SELECT rolname FROM pg_staff_roles WHERE user_id = :u", {"u": user_id}).scalar()
+    if name is None:
+        return
+    own = _x(s, "SELECT session_user").scalar() == name
+    if not can_create_roles(s) and not (own and password is not None and active is None and roles is None):
+        log.warning("newsroom mode: database role %s not updated (no CREATEROLE)", name)
+        return
+    if active is not None:
+        _ddl(s, f"ALTER ROLE {q(name)} {'LOGIN' if active else 'NOLOGIN'}")
+        if not active:  # end the sessions it has open now
+            _x(s, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :n AND "
+                  "(pg_has_role(current_user, 'pg_signal_backend', 'MEMBER') OR "
+                  " (SELECT rolsuper FROM pg_roles WHERE rolname = current_user))", {"n": name})
+    if roles is not None:
+        want = {GROUPS[r] for r in roles if r in GROUPS}
+        for g in ALL_GROUPS:
+            _ddl(s, f"GRANT {g} TO {q(name)}" if g in want else f"REVOKE {g} FROM {q(name)}")
+    if password is not None:
+        _ddl(s, f"ALTER ROLE {q(name)} PASSWORD '{scram_verifier(password)}'")

@@ -318,3 +318,21 @@ def test_security_cli_refuses_sqlite(tmp_path):
     r = subprocess.run([sys.executable, "-m", "app", "security", "pg-setup"], cwd=Path(__file__).resolve().parents[2],
                        env=env, capture_output=True, text=True, timeout=120)
     assert r.returncode == 1 and "SQLite" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_disable_and_role_change_follow_to_the_database_role(newsroom):
+    svc = newsroom.svc
+    admin = actor(svc, "admin")
+    with newsroom.connect("wangzd") as c:
+        assert c.execute("SELECT 1").fetchone()[0] == 1
+        svc.users.set_active(admin, "wangzd", False)
+        with pytest.raises(psycopg.OperationalError):  # the open session was ended …
+            c.execute("SELECT 1")
+    with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):  # … and no new one
+        newsroom.connect("wangzd")
+    svc.users.set_active(admin, "wangzd", True)
+    svc.users.set_roles(admin, "wangzd", ["editor"])
+    with newsroom.connect("wangzd") as c:
+        assert c.execute("SELECT pg_has_role(current_user, 'newsdesk_editor', 'MEMBER'), "
+                         "pg_has_role(current_user, 'newsdesk_reporter', 'MEMBER')").fetchone() == (True, False)
+        assert c.execute("SELECT count(*) FROM articles").fetchone()[0] > 5

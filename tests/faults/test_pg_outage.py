@@ -55,6 +55,14 @@ def test_staff_login_role_needs_its_password(own_pg):
         assert "CREATE ROLE" in own_pg.log_text()
         assert staff_pw not in own_pg.log_text()
         record("pg_auth", scram=True, wrong_password_refused=True, password_in_server_log=False)
+        # a password change in the app changes the database login too
+        svc.users.set_password(None, "wangzd", "Changed-Pw-2026")
+        with psycopg.connect(own_pg.url(role, "Changed-Pw-2026", "auth")) as c:
+            assert c.execute("SELECT newsdesk_uid()").fetchone()[0] == me.id
+        with pytest.raises(psycopg.OperationalError, match="password"):
+            psycopg.connect(own_pg.url(role, staff_pw, "auth"), connect_timeout=5)
+        assert "Changed-Pw-2026" not in own_pg.log_text()
+        staff_pw = "Changed-Pw-2026"
         # the services work through the staff member's own role
         db = Database(own_pg.url(role, staff_pw, "auth"))
         try:

@@ -152,6 +152,10 @@ class UserService(Service):
             u = self._get(s, login)
             u.active = active
             audit(s, actor, "user_enable" if active else "user_disable", target=login)
+            if s.get_bind().dialect.name == "postgresql":  # newsroom mode: their DB login follows
+                from app.core import pgroles
+
+                pgroles.on_user_changed(s, u.id, active=active)
 
     def set_password(self, actor: Actor | None, login: str, password: str,
                      old_password: str | None = None) -> None:
@@ -168,6 +172,10 @@ class UserService(Service):
             u.failed_logins = 0
             u.locked_until = None
             audit(s, actor, "user_password", target=login)
+            if s.get_bind().dialect.name == "postgresql":
+                from app.core import pgroles
+
+                pgroles.on_user_changed(s, u.id, password=password)
 
     def set_roles(self, actor: Actor | None, login: str, roles: list[str] | list[Role]) -> None:
         if actor is not None:
@@ -179,6 +187,10 @@ class UserService(Service):
                 raise ValidationError("不能取消自己的管理员权限。", "You cannot remove your own admin role.")
             u.roles = [UserRole(role=r.value) for r in rs]
             audit(s, actor, "user_roles", target=login, roles=[r.value for r in rs])
+            if s.get_bind().dialect.name == "postgresql":
+                from app.core import pgroles
+
+                pgroles.on_user_changed(s, u.id, roles=[r.value for r in rs])
 
     def set_real_name(self, actor: Actor | None, login: str, real_name: str) -> None:
         if actor is not None:
