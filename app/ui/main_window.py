@@ -604,3 +604,8 @@ class MainWindow(QMainWindow):
             importlib.import_module("app.ui.desk").install(self)
         except Exception:  # the editor desk must not keep reporters from working
             log.exception("app.ui.desk.install failed")
+        if importlib.util.find_spec("app.ui.publishing") is not None:
+            try:
+                importlib.import_module("app.ui.publishing").install(self)
+            except Exception:  # publishing must not keep the newsroom from working
+                log.exception("app.ui.publishing.install failed")
