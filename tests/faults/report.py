@@ -69,8 +69,12 @@ def run(args: argparse.Namespace) -> int:
     rec = _recovery_ms()
     lost = f"≤ {rec / 1000:.1f} s (recovery file every {rec} ms while typing)" if rec else "unknown"
     print(f"typing lost:                {lost}; kill-while-typing test: {gui_kill or 'not run'}")
+    race = by["conflict_race"]
+    print(f"conflicts detected/expected: {sum(r['detected'] for r in race)}/{sum(r['expected'] for r in race)} "
+          "in simultaneous saves (" + ", ".join(f"{r['engine']}: {r['desks']} desks × {r['rounds']} rounds"
+                                               for r in race) + ")")
     for r in by["load"]:
-        print(f"conflicts detected:         {r['conflicts']} reported, {r['genuine']} genuine "
+        print(f"conflicts under load:       {r['conflicts']} reported, {r['genuine']} genuine "
               f"(+ {r['lease_held']} lease refusals); lost updates {r['lost']}")
         print(f"load held:                  {r['desktops']} desktops, {r['seconds']} s, "
               f"{r['ops']} operations, {r['ops_per_s']} ops/s on PostgreSQL")

@@ -114,10 +114,33 @@ def desk(url: str, login: str, seconds: float, seed: int, out: str) -> None:
         json.dump(log, f, ensure_ascii=False)
 
 
+def race(url: str, login: str, article_id: int, version: int, go_file: str, token: str) -> None:
+    """Load everything, say READY, wait for the starting gun, then save against ``version``."""
+    import os
+
+    from app.core.errors import ConflictError, LeaseHeld
+
+    svc = Services.create(Database(url))
+    me = svc.users.actor_by_login(login)
+    base = svc.articles.get(me, article_id)
+    print("READY", flush=True)
+    while not os.path.exists(go_file):
+        time.sleep(0.001)
+    try:
+        svc.articles.save(me, article_id, {"body": base.body + "\n" + token}, version)
+        print("SAVED", flush=True)
+    except ConflictError as exc:
+        print(f"CONFLICT {exc.theirs.version}", flush=True)
+    except LeaseHeld:
+        print("LEASE", flush=True)
+
+
 if __name__ == "__main__":
     cmd, *rest = sys.argv[1:]
     if cmd == "save_loop":
         save_loop(rest[0], int(rest[1]), rest[2])
+    elif cmd == "race":
+        race(rest[0], rest[1], int(rest[2]), int(rest[3]), rest[4], rest[5])
     elif cmd == "desk":
         desk(rest[0], rest[1], float(rest[2]), int(rest[3]), rest[4])
     else:
