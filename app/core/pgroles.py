@@ -237,8 +237,8 @@ GRANT SELECT, INSERT, UPDATE ON users, user_roles, channels, sources, review_ste
   newsroom_settings, publish_targets TO {A};
 GRANT DELETE ON user_roles, channels, review_steps, banned_words, publish_targets TO {A};
 GRANT SELECT ON audit_log, pg_staff_roles TO {A};
-GRANT {E} TO {C};
 """
+CHIEF_IS_EDITOR = f"GRANT {E} TO {C}"  # cluster-wide membership: needs CREATEROLE, done once
 
 # The search index's tables. Triggers on ``articles`` append to search_queue as the writer, so
 # every staff role inserts there. The index holds every article's text: only editors (who read
@@ -322,6 +322,8 @@ def install(c: Executor) -> None:
                   f"THEN CREATE ROLE {g} NOLOGIN; END IF; END $$")
     _ddl(c, FUNCTIONS)
     _ddl(c, GRANTS)
+    if can_create_roles(c):
+        _ddl(c, CHIEF_IS_EDITOR)
     for table, grant in SEARCH_GRANTS.items():  # the search index (migration 0002), if present
         if _x(c, "SELECT to_regclass(:t)", {"t": table}).scalar() is not None:
             _ddl(c, grant.format(table=table))

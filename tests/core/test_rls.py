@@ -336,3 +336,36 @@ def test_disable_and_role_change_follow_to_the_database_role(newsroom):
         assert c.execute("SELECT pg_has_role(current_user, 'newsdesk_editor', 'MEMBER'), "
                          "pg_has_role(current_user, 'newsdesk_reporter', 'MEMBER')").fetchone() == (True, False)
         assert c.execute("SELECT count(*) FROM articles").fetchone()[0] > 5
+
+
+def test_migration_by_an_owner_without_createrole(templates):
+    """The usual deployment: a database owned by an ordinary account migrates to head (0003 adds
+    the triggers and, where the group roles exist already, the policies); the owner's app works."""
+    from sqlalchemy import create_engine
+
+    owner = "o" + uuid.uuid4().hex[:8]
+    name = "nd_own_" + owner
+    base = make_url(PG_URL).set(drivername="postgresql+psycopg")
+    eng = create_engine(base, isolation_level="AUTOCOMMIT")
+    with eng.connect() as c:
+        c.execute(text(f'CREATE ROLE "{owner}" LOGIN NOCREATEROLE'))
+        c.execute(text(f'CREATE DATABASE "{name}" OWNER "{owner}"'))
+    url = base.set(database=name, username=owner).render_as_string(hide_password=False)
+    db = Database(url)
+    try:
+        db.upgrade(backup=False)
+        assert db.current_revision() == db.head_revision()
+        svc = Services.create(db)
+        from app.core.seed import load_demo
+        load_demo(svc, password=DEMO_PASSWORD)
+        assert svc.audit.verify().ok
+        with db.engine.begin() as c, pytest.raises(Exception, match="append-only"):
+            c.execute(text("DELETE FROM audit_log"))
+        with db.session() as s, pytest.raises(NewsdeskError):  # staff roles need CREATEROLE
+            pgroles.create_staff_role(s, 1, "wangzd", "pw-123456789", ["reporter"])
+    finally:
+        db.dispose()
+        with eng.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            c.execute(text(f'DROP ROLE IF EXISTS "{owner}"'))
+        eng.dispose()
