@@ -129,6 +129,9 @@ def test_reporter_refused_every_forbidden_read_and_write(newsroom):
             ("SELECT * FROM publish_targets", ()),
             ("SELECT * FROM outbox", ()),
             ("SELECT * FROM pg_staff_roles", ()),
+            ("SELECT * FROM search_text", ()),  # the index holds every article's text
+            ("SELECT * FROM search_terms", ()),
+            ("SELECT * FROM search_docs", ()),
         ]
         forbidden_writes = [
             ("UPDATE articles SET title = 'hijack' WHERE id = %s", (ids["other_draft"],)),
