@@ -208,8 +208,16 @@
         <translation>已送达 %1</translation>
     </message>
     <message>
+        <source>Last error: %1</source>
+        <translation>最近错误：%1</translation>
+    </message>
+    <message>
         <source>Delivering %1 / waiting %2 / failed %3</source>
         <translation>推送中 %1 / 待推送 %2 / 失败 %3</translation>
+    </message>
+    <message>
+        <source>Job %1: %2 “%3” (version %4) to %5, %6</source>
+        <translation>任务 %1：%2“%3”（第 %4 版）到 %5，%6</translation>
     </message>
 </context>
 </TS>

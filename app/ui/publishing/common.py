@@ -23,6 +23,8 @@ def fmt_time(when: datetime | None, zone: ZoneInfo | None = None) -> str:
         when = when.replace(tzinfo=UTC)
     local = when.astimezone(zone) if zone else when.astimezone()
     now = datetime.now(local.tzinfo)
+    if local.date() == now.date():
+        return local.strftime("%H:%M:%S")  # today: to the second (retries are seconds apart)
     return local.strftime("%m-%d %H:%M" if local.year == now.year else "%Y-%m-%d %H:%M")
 
 

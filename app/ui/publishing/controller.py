@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMessageBox, QSystemTrayIcon
 
@@ -54,6 +54,7 @@ class Publishing(QObject):
             self.queue.countsChanged.connect(lambda c: self._show_counts(c, self.queue.delivering))
             self._ensure_status_label()
             self.queue.refresh()  # counts in the navigator from the start
+            QTimer.singleShot(0, self._decorate)  # after the first paint: qtawesome is slow to import
         if can_deliver(self.actor):
             from app.ui.publishing.worker import DEFAULT_INTERVAL, DeliveryWorker
 
@@ -77,6 +78,17 @@ class Publishing(QObject):
             worker = self.worker
             if app is not None:
                 app.aboutToQuit.connect(lambda: worker.stop() if shiboken6.isValid(worker) else None)
+
+    def _decorate(self) -> None:
+        if not shiboken6.isValid(self.window) or not hasattr(self.window, "nav_item"):
+            return
+        from app.ui import icons
+
+        item = self.window.nav_item("publish_queue")
+        if item is not None:
+            item.setIcon(icons.icon("mdi6.cloud-upload-outline"))
+        if self.export_action is not None:
+            self.export_action.setIcon(icons.icon("mdi6.web"))
 
     def _add_export_action(self) -> None:
         w = self.window

@@ -190,6 +190,11 @@ class PublishQueuePage(QWidget):
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.view.doubleClicked.connect(self._open_article)
         lay.addWidget(self.view, 1)
+        self.detail = QLabel()
+        self.detail.setObjectName("jobDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.detail)
         self.empty = QLabel(tr("No publishing jobs. Publishing, corrections and withdrawals are queued "
                                "here for each portal or WordPress target."))
         self.empty.setWordWrap(True)
@@ -282,9 +287,23 @@ class PublishQueuePage(QWidget):
 
     def _update_buttons(self) -> None:
         j = self.selected_job()
+        self._show_detail(j)
         self.retry_btn.setEnabled(j is not None and (j.state in ("failed", "cancelled") or (
             j.state == "pending" and j.attempts > 0 and not j.delivering)))  # "try again now"
         self.cancel_btn.setEnabled(j is not None and j.state == "pending")
+
+    def _show_detail(self, j: Any) -> None:
+        """The selected job in full: the error is often longer than its column."""
+        if j is None:
+            self.detail.setText("")
+            return
+        parts = [tr("Job %1: %2 “%3” (version %4) to %5, %6")
+                 .replace("%1", str(j.id)).replace("%2", action_label(j.action))
+                 .replace("%3", j.article_title or tr("(untitled)")).replace("%4", str(j.article_version))
+                 .replace("%5", j.target_name).replace("%6", state_label(j.display_state))]
+        if j.last_error:
+            parts.append(tr("Last error: %1").replace("%1", j.last_error))
+        self.detail.setText("\n".join(parts))
 
     def retry_selected(self) -> None:
         j = self.selected_job()
