@@ -183,6 +183,30 @@ def test_export_cancel_stops_it_and_leaves_whole_pages(make_window, qtbot, tmp_p
     assert res.written < done.files  # the cancel really stopped it early
 
 
+def test_closing_the_window_cancels_a_running_export(make_window, qtbot, tmp_path, sqlite_demo):
+    w = make_window("zongbian")
+    dlg = w.publishing.show_export_dialog()
+    out = tmp_path / "site"
+    dlg.folder.setText(str(out))
+    reached = threading.Event()
+    holder: list[threading.Event] = []
+
+    def hook(done, total, what):  # holds the export until someone cancels it
+        if holder and not reached.is_set():
+            reached.set()
+            holder[0].wait(30)
+    dlg.progress_hook = hook
+    results = []
+    dlg.finished_export.connect(results.append)
+    assert dlg.start()
+    holder.append(dlg._cancel)
+    qtbot.waitUntil(reached.is_set, timeout=60000)
+    w.close()  # the window waits for its operations: the export must stop, not run on
+    assert not w.isVisible()
+    assert results and results[0].cancelled
+    assert not list(out.rglob("*.tmp"))
+
+
 def test_export_error_is_shown_in_the_users_language(make_window, qtbot, tmp_path):
     w = make_window("admin")
     dlg = w.publishing.show_export_dialog()

@@ -193,7 +193,9 @@ class Publishing(QObject):
         """Stop when the window is hidden for good (a close that was accepted; a close refused
         for unsaved text leaves it running), start again when it is shown."""
         if obj is self.window:
-            if event.type() == QEvent.Type.Hide and not event.spontaneous():  # minimising is spontaneous
+            if event.type() == QEvent.Type.Close and self.dialog is not None:
+                self.dialog.cancel()  # before the window waits for its operations: whole pages stay
+            elif event.type() == QEvent.Type.Hide and not event.spontaneous():  # minimising is spontaneous
                 self.stop()
             elif event.type() == QEvent.Type.Show and self.worker is not None and not self.worker.is_running():
                 self.worker.start()
