@@ -296,6 +296,15 @@ def test_queue_shows_jobs_retries_a_failed_one_and_cancels_a_pending_one(make_wi
     assert Outbox(svc).run_once().handled == 0
     assert uuid_of(svc, c.id) not in portal.state.articles
 
+    # the target filter: a second portal's jobs are left out when the first is chosen
+    svc.targets.add(actor(svc, "admin"), "备用门户", "portal", "http://127.0.0.1:9/")
+    d = publish_new(svc, "两个门户的稿件", "正文。")
+    page = reload_queue(qtbot, w)
+    assert {r.target_name for r in page.model.rows if r.article_id == d.id} == {"门户", "备用门户"}
+    page.target_filter.setCurrentIndex(page.target_filter.findText("门户"))
+    page = reload_queue(qtbot, w)
+    assert page.model.rows and {r.target_name for r in page.model.rows} == {"门户"}
+
 
 def test_queue_refreshes_by_itself_while_visible(make_window, qtbot, sqlite_demo, portal):
     w = make_window("chushen")
