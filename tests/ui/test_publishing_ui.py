@@ -219,6 +219,27 @@ def test_export_error_is_shown_in_the_users_language(make_window, qtbot, tmp_pat
     assert dlg.export_btn.isEnabled()  # the user can fix the folder and try again
 
 
+def test_a_full_disk_is_told_in_chinese_and_the_next_export_works(make_window, qtbot, tmp_path, monkeypatch):
+    from app.publish.site import export as export_mod
+
+    w = make_window("zongbian")
+    dlg = w.publishing.show_export_dialog()
+    out = tmp_path / "site"
+    dlg.folder.setText(str(out))
+    real_replace = export_mod.os.replace
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(export_mod.os, "replace", full_disk)
+    res = run_export(qtbot, dlg)
+    assert isinstance(res, BaseException)
+    assert dlg.status.text().startswith("导出失败") and "再次导出" in dlg.status.text()
+    assert not list(out.rglob("*.tmp"))
+    monkeypatch.setattr(export_mod.os, "replace", real_replace)
+    res = run_export(qtbot, dlg)
+    assert not isinstance(res, BaseException) and (out / "index.html").is_file()
+
+
 # ---- the publish queue -------------------------------------------------------------------------------
 
 
