@@ -20,7 +20,8 @@ from PySide6.QtCore import QObject, Signal
 log = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL = 5.0  # seconds between looks at the queue
-JOIN_TIMEOUT = 5.0  # seconds stop() waits for the thread
+JOIN_TIMEOUT = 5.0
+FIRST_LOOK = 2.0  # seconds after start-up before the first look  # seconds stop() waits for the thread
 
 
 class DeliveryWorker(QObject):
@@ -93,6 +94,9 @@ class DeliveryWorker(QObject):
 
     def _run(self, stop: threading.Event) -> None:
         told: set[str] = set()
+        # let the window paint first (the outbox imports httpx); a wake() starts at once
+        self._wake.wait(min(self.interval, FIRST_LOOK))
+        self._wake.clear()
         while not stop.is_set():
             try:
                 self._one_pass(stop, told)
