@@ -369,6 +369,22 @@ def test_background_worker_delivers_reports_failures_and_stops_on_close(make_win
     assert portal.state.created[uuid_of(svc, a.id)] == 1
 
 
+def test_background_worker_on_each_engine(make_window, qtbot, demo, file_keyring):
+    """The same delivery against the sample newsroom on SQLite and on PostgreSQL."""
+    with PortalServer(TOKEN) as portal:
+        demo.targets.add(actor(demo, "admin"), "门户", "portal", portal.url, options={"timeout": 3})
+        secrets.set_secret("门户", TOKEN)
+        w = make_window("zongbian", services=demo)
+        w.publishing.worker.interval = 0.2
+        a = publish_new(demo, "两种数据库的推送", "正文。")
+        w.dataChanged.emit("workflow")  # what the desk emits after its own publish: deliver now
+        qtbot.waitUntil(lambda: demo.targets.jobs(article_id=a.id)[0].state == "done", timeout=20000)
+        assert portal.state.created[uuid_of(demo, a.id)] == 1
+        worker = w.publishing.worker
+        w.close()
+        assert not worker.is_running()
+
+
 def test_no_keyring_is_said_once_and_jobs_wait(make_window, qtbot, sqlite_demo, no_keyring, boxes):
     svc = sqlite_demo
     svc.targets.add(actor(svc, "admin"), "门户", "portal", "http://127.0.0.1:9/")
