@@ -153,5 +153,4 @@ class DeliveryWorker(QObject):
 
 
 def _aware(when: Any) -> Any:
-
     return when.replace(tzinfo=UTC) if when.tzinfo is None else when
