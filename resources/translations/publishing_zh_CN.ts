@@ -12,6 +12,10 @@
         <translation>把已发布的稿件导出为静态 HTML 网站</translation>
     </message>
     <message>
+        <source>Delivering the queued jobs…</source>
+        <translation>正在推送排队的任务…</translation>
+    </message>
+    <message>
         <source>Publish queue</source>
         <translation>推送队列</translation>
     </message>
@@ -174,6 +178,14 @@
     <message>
         <source>Do not deliver the selected job</source>
         <translation>不再发送选中的任务</translation>
+    </message>
+    <message>
+        <source>Deliver now</source>
+        <translation>立即推送</translation>
+    </message>
+    <message>
+        <source>Send the jobs that are due now without waiting for the next round</source>
+        <translation>立即发送到期的任务，不等下一轮</translation>
     </message>
     <message>
         <source>Refresh</source>

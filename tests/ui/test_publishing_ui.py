@@ -106,6 +106,7 @@ def test_editor_sees_the_queue_chief_and_admin_export_and_deliver(make_window):
     ed = make_window("chushen")
     assert ed.nav_item("publish_queue") is not None and ed.publishing.export_action is None
     assert ed.publishing.worker is None  # an editor may not publish: no delivery from this desk
+    assert not ed.publishing.queue.deliver_btn.isVisibleTo(ed)
     chief = make_window("zongbian")
     names = [a.objectName() for a in chief.menu("file").actions()]
     assert "action_export_site" in names
@@ -347,10 +348,14 @@ def test_background_worker_delivers_reports_failures_and_stops_on_close(make_win
     svc = sqlite_demo
     w = make_window("zongbian")
     pub = w.publishing
-    pub.worker.interval = 0.2
+    assert pub.worker.stop()  # stopped: only "Deliver now" sends anything
+    pub.worker.interval = 600
     a = publish_new(svc, "后台推送稿件", "后台推送的正文。")
-    pub.worker.wake()
+    page = show_queue(qtbot, w)
+    assert page.deliver_btn.isVisible()
+    qtbot.mouseClick(page.deliver_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: svc.targets.jobs(article_id=a.id)[0].state == "done", timeout=20000)
+    pub.worker.interval = 0.2
     assert portal.state.applied[uuid_of(svc, a.id)] == [("publish", a.version)]
 
     portal.state.faults.append("413")

@@ -65,6 +65,9 @@ class Publishing(QObject):
             self.worker.targetError.connect(self._target_error)
             self.worker.passDone.connect(lambda _r: self._changed())
             self._ensure_status_label()
+            if self.queue is not None:
+                self.queue.deliverNow = self.deliver_now
+                self.queue.deliver_btn.setVisible(True)
             if start_worker:
                 self.worker.start()
         changed = getattr(w, "dataChanged", None)
@@ -122,6 +125,15 @@ class Publishing(QObject):
         self.dialog.raise_()
         self.dialog.activateWindow()
         return self.dialog
+
+    def deliver_now(self) -> None:
+        """Look at the queue at once (the worker runs again if it was stopped)."""
+        if self.worker is None:
+            return
+        if not self.worker.is_running():
+            self.worker.start()
+        self.worker.wake()
+        self.window.statusBar().showMessage(tr("Delivering the queued jobs…"), 3000)
 
     # ---- counts, failures -----------------------------------------------------------------
     def _show_counts(self, counts: dict, delivering: int = 0) -> None:

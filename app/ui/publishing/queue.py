@@ -166,6 +166,12 @@ class PublishQueuePage(QWidget):
         self.cancel_btn.setToolTip(tr("Do not deliver the selected job"))
         self.cancel_btn.clicked.connect(self.cancel_selected)
         bar.addWidget(self.cancel_btn)
+        self.deliver_btn = QPushButton(tr("Deliver now"))
+        self.deliver_btn.setObjectName("deliverNow")
+        self.deliver_btn.setToolTip(tr("Send the jobs that are due now without waiting for the next round"))
+        self.deliver_btn.clicked.connect(lambda: self.deliverNow() if callable(self.deliverNow) else None)
+        self.deliver_btn.setVisible(False)  # shown where this desk delivers (install sets deliverNow)
+        bar.addWidget(self.deliver_btn)
         self.refresh_btn = QPushButton(tr("Refresh"))
         self.refresh_btn.clicked.connect(self.refresh)
         bar.addWidget(self.refresh_btn)
@@ -205,6 +211,7 @@ class PublishQueuePage(QWidget):
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
         self.openArticle = None  # set by install(): window.open_article
+        self.deliverNow = None  # set by install() on desks that run the delivery worker
         self._update_buttons()
 
     # ---- live refresh -------------------------------------------------------------------
