@@ -154,6 +154,7 @@ def test_both_query_plans_give_the_same_answers(demo, monkeypatch):
     ids = _make_corpus(svc, n=25, seed=5)
     monkeypatch.setattr(search_mod, "WALK_THRESHOLD", 0)
     monkeypatch.setattr(search_mod, "PG_DENSE_MIN", 1)
+    monkeypatch.setattr(search_mod, "PG_HEAD_DENSE", 1)
     ed = actor(svc, "zongbian")
     every = _all_ids(svc)
     for q in _queries(svc, ids, random.Random(3), 40):
@@ -162,6 +163,7 @@ def test_both_query_plans_give_the_same_answers(demo, monkeypatch):
     p2 = svc.search.search(ed, "区", offset=3, limit=3)
     monkeypatch.setattr(search_mod, "WALK_THRESHOLD", 10**9)
     monkeypatch.setattr(search_mod, "PG_DENSE_MIN", 10**9)
+    monkeypatch.setattr(search_mod, "PG_HEAD_DENSE", 10**9)
     assert [h.id for h in svc.search.search(ed, "区", limit=6).hits] == [h.id for h in p1.hits + p2.hits]
     drafts = svc.search.search(ed, "社", statuses=[Status.DRAFT], limit=500).hits
     assert drafts and all(h.status == Status.DRAFT for h in drafts)

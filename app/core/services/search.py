@@ -35,11 +35,12 @@ from app.core.workflow import EDITORIAL
 
 log = logging.getLogger(__name__)
 
-COUNT_LIMIT = 1000  # totals above this are reported as "1000+" (total_exact False)
+COUNT_LIMIT = 500  # totals above this are reported as "500+" (total_exact False)
 INLINE_CATCH_UP = 1000  # queue entries indexed before a search answers
 VERIFY_LIMIT = 20_000  # candidates checked for terms with punctuation inside
 WALK_THRESHOLD = 3000  # SQLite: above this many matches, walk the recency index instead
 PG_DENSE_MIN, PG_DENSE_SHARE = 2000, 0.03  # PostgreSQL: walk when candidates ≥ max(min, share × N)
+PG_HEAD_DENSE = 300  # PostgreSQL: walk for the headline tier from this many headline candidates
 
 
 @dataclass
@@ -301,8 +302,17 @@ class _Query:
             self.all = [f"d.article_id IN (SELECT t.article_id FROM search_terms t WHERE {cond})"]
             for i, t in enumerate(terms):
                 self.params[f"w{i}"] = t.text
-            self.walk_all = ("d.article_id IN (SELECT t.article_id FROM search_terms t WHERE " + " AND ".join(
-                f"(strpos(t.head_doc, :w{i}) > 0 OR strpos(t.doc, :w{i}) > 0)" for i in range(len(terms))) + ")")
+            texts = " AND ".join(f"(strpos(t.head_doc, :w{i}) > 0 OR strpos(t.doc, :w{i}) > 0)"
+                                 for i in range(len(terms)))
+            self.walk_all = f"d.article_id IN (SELECT t.article_id FROM search_terms t WHERE {texts})"
+            # the headline tier starts from the (few) headline candidates, then checks the text
+            hcond_t, _ = _pg_match(terms, "t", head=True)
+            self.head_first = (f"d.article_id IN (SELECT t.article_id FROM search_terms t "
+                               f"WHERE {hcond_t} AND {texts})")
+            in_head = " OR ".join(f"strpos(t.head_doc, :w{i}) > 0" for i in range(len(terms)))
+            self.head_walk = (f"d.article_id IN (SELECT t.article_id FROM search_terms t "
+                              f"WHERE ({in_head}) AND {texts})")
+            self.head_cond_t = hcond_t
             self.head = f"d.article_id IN (SELECT t2.article_id FROM search_terms t2 WHERE {hcond})"
         else:
             allq = " AND ".join(fts5_term(t) for t in terms)
@@ -329,10 +339,10 @@ class _Query:
 
     def _where(self, tier: str | None, walk: bool = False) -> str:
         w = ([self.walk_all] if walk else list(self.all)) + self.filters
-        if tier == "head" and not self.pg:
-            w[0] = self.head  # SQLite's head query holds every term already: one match set
-        elif tier == "head":
-            w.append(self.head)
+        if tier == "head":
+            # one match set that holds every term already (SQLite's head query; PostgreSQL's
+            # headline candidates confirmed on the text)
+            w[0] = (self.head_walk if walk else self.head_first) if self.pg else self.head
         elif tier == "body":
             w.append("NOT " + self.head)
         return " AND ".join(w)
@@ -350,11 +360,15 @@ class _Query:
     }
 
     def _plan(self, name: str) -> None:
-        if not self.pg:
+        """Planner settings for this transaction only (set_config(…, true) = SET LOCAL)."""
+        if not self.pg or getattr(self, "_current_plan", None) == name:
             return
+        calls = []
         for setting in ("enable_seqscan", "enable_indexscan", "enable_hashjoin", "enable_mergejoin"):
             on = not any(x.startswith(setting + " ") for x in self._PLANS.get(name, ()))
-            self.conn.execute(text(f"SET LOCAL {setting} = {'on' if on else 'off'}"))
+            calls.append(f"set_config('{setting}', '{'on' if on else 'off'}', true)")
+        self.conn.execute(text("SELECT " + ", ".join(calls)))
+        self._current_plan = name
 
     def _pg_mode(self) -> str:
         """'walk' the recency index when the terms are in many articles (the first page is
@@ -370,11 +384,20 @@ class _Query:
             self._mode = "walk" if n >= dense else "bitmap"
         return self._mode
 
+    def _pg_head_mode(self) -> str:
+        """Walk the recency index checking headlines (short, stored inline) when many
+        headlines hold a term; else take the headline candidates from the GIN index."""
+        self._plan("bitmap")
+        n = int(self.conn.execute(text(
+            f"SELECT count(*) FROM (SELECT 1 FROM search_terms t WHERE {self.head_cond_t} LIMIT :c) x"),
+            {**self.params, "c": PG_HEAD_DENSE}).scalar() or 0)
+        return "walk" if n >= PG_HEAD_DENSE else "bitmap"
+
     def _rows(self, tier: str, offset: int, limit: int) -> list[int]:
         hint = "" if self.pg else self._hint("h" if tier == "head" else "q")
         where = self._where(tier)
         if self.pg:
-            mode = "bitmap" if tier == "head" else self._pg_mode()
+            mode = self._pg_head_mode() if tier == "head" else self._pg_mode()
             self._plan(mode)
             if mode == "walk":  # probe each recent article's text, never its token set
                 where = self._where(tier, walk=True)
