@@ -91,12 +91,45 @@ def _resolve_asset(asset_url: Callable[[str], str], sha: str) -> str:
     return ""  # a resolver that hands back javascript: or the like gets nothing
 
 
+# Bounds on nesting: Python-Markdown recurses (and can go quadratic) on pathological nesting —
+# 2,000 asterisks, lists 1,000 deep, 20,000 nested brackets. News text never comes near these.
+_MARK_RUN = re.compile(r"([*_\[\]>`~])\1{16,}")
+_DEEP_QUOTE = re.compile(r"^((?:[ \t]*>){8})(?:[ \t]*>)+", re.M)
+_INDENT = re.compile(r"^[ \t]+", re.M)
+MAX_INDENT = 32  # columns: lists nest at most ~16 levels
+MAX_MARKS_PER_BLOCK = 400  # brackets or emphasis marks in one paragraph before they are literal
+
+
+def _bound_nesting(text: str) -> str:
+    text = _MARK_RUN.sub(lambda m: "".join("\\" + c for c in m.group(0)), text)
+    text = _DEEP_QUOTE.sub(r"\1", text)
+    text = _INDENT.sub(lambda m: m.group(0) if len(m.group(0).expandtabs(4)) <= MAX_INDENT
+                       else " " * MAX_INDENT, text)
+    blocks = text.split("\n\n")
+    for i, block in enumerate(blocks):
+        for marks in ("[]", "*_"):
+            if sum(block.count(c) for c in marks) > MAX_MARKS_PER_BLOCK:
+                block = re.sub(r"(?<!\\)([" + re.escape(marks) + "])", r"\\\1", block)
+        blocks[i] = block
+    return "\n\n".join(blocks)
+
+
+def _plain_paragraphs(text: str) -> str:
+    """Last resort for a body the Markdown parser cannot take: its text, escaped, as paragraphs."""
+    return "".join(f"<p>{html.escape(p)}</p>" for p in re.split(r"\n\s*\n", text) if p.strip())
+
+
 def render_body(markdown_text: str, asset_url: Callable[[str], str] | None = None) -> str:
     """The article body as safe HTML. ``asset_url(sha256)`` maps our own images to URLs;
     without it ``asset:<sha>`` stays as written (the Qt preview resolves it itself)."""
     md = _md()
     md.reset()
-    raw = md.convert(markdown_text or "")
+    source = _bound_nesting(markdown_text or "")
+    try:
+        raw = md.convert(source)
+    except RecursionError:
+        md.reset()
+        raw = _plain_paragraphs(source)
     raw = _ALIGN.sub(r'<\1\2class="al-\3"', raw)
     clean = nh3.clean(
         raw,
