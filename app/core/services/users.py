@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import functools
 from dataclasses import dataclass
 from datetime import datetime
@@ -177,7 +178,7 @@ class UserService(Service):
 
                 pgroles.on_user_changed(s, u.id, password=password)
 
-    def set_roles(self, actor: Actor | None, login: str, roles: list[str] | list[Role]) -> None:
+    def set_roles(self, actor: Actor | None, login: str, roles: builtins.list[str] | builtins.list[Role]) -> None:
         if actor is not None:
             check_admin(actor)
         rs = _roles(roles)
