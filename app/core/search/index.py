@@ -173,9 +173,33 @@ def has_pending(conn: Connection) -> bool:
 
 
 def catch_up(db: Database, limit: int | None = None,
-             progress: Callable[[int, int], None] | None = None) -> int:
+             progress: Callable[[int, int], None] | None = None, bulk: bool = False) -> int:
     """Index queued articles, ``BATCH`` per transaction, at most ``limit`` queue entries
-    (None: all). Returns how many entries remain."""
+    (None: all). ``bulk``: a rebuild (PostgreSQL: GIN entries gathered in a large pending list,
+    merged into the index at the end). Returns how many entries remain."""
+    try:
+        return _catch_up(db, limit, progress, bulk)
+    finally:
+        if bulk:
+            clean_pending_list(db)
+
+
+def clean_pending_list(db: Database) -> None:
+    """PostgreSQL: merge the GIN pending lists (every search scans them whole until they are
+    merged; autovacuum does it too, later). Needs the table's owner; skipped otherwise."""
+    if db.dialect != "postgresql":
+        return
+    try:
+        with db.engine.connect() as conn:
+            conn.execute(text("SELECT gin_clean_pending_list('ix_search_terms_toks'), "
+                              "gin_clean_pending_list('ix_search_terms_head')"))
+            conn.commit()
+    except Exception as exc:  # noqa: BLE001 - an optimisation; autovacuum will do it
+        log.info("GIN pending lists left to autovacuum: %s", exc)
+
+
+def _catch_up(db: Database, limit: int | None, progress: Callable[[int, int], None] | None,
+              bulk: bool) -> int:
     done = 0
     total = None
     while True:
@@ -190,8 +214,8 @@ def catch_up(db: Database, limit: int | None = None,
             conn = s.connection()
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(815002)"))  # one indexer at a time
-                # GIN inserts go to the pending list and are merged in bulk (much faster)
-                conn.execute(text("SET LOCAL gin_pending_list_limit = '32MB'"))
+                if bulk:  # GIN inserts gathered in the pending list, merged in bulk (faster)
+                    conn.execute(text("SET LOCAL gin_pending_list_limit = '32MB'"))
             size = BATCH if limit is None else max(1, min(BATCH, limit - done))
             rows = conn.execute(select(search_queue.c.seq, search_queue.c.article_id)
                                 .order_by(search_queue.c.seq).limit(size)).all()
@@ -291,7 +315,7 @@ def rebuild(db: Database, run: bool = True,
         n = conn.execute(text("INSERT INTO search_queue(article_id) SELECT id FROM articles "
                               "ORDER BY id")).rowcount or 0
     if run:
-        catch_up(db, progress=progress)
+        catch_up(db, progress=progress, bulk=True)
     return n
 
 
