@@ -118,6 +118,19 @@ def enabled(c: Executor) -> bool:
     return v == "on"
 
 
+def staff_uid(c: Executor) -> int | None:
+    """The user id of a staff login role connected here (``newsdesk_uid()``), or None: SQLite,
+    the owner or another account, or a database without newsroom mode. Two cheap queries."""
+    if not is_postgres(c):
+        return None
+    can = _x(c, "SELECT coalesce(has_function_privilege(to_regprocedure('newsdesk_uid()')::oid, "
+                "'EXECUTE'), false)").scalar()
+    if not can:
+        return None
+    uid = _x(c, "SELECT newsdesk_uid()").scalar()
+    return int(uid) if uid is not None else None
+
+
 def prefix(c: Executor) -> str:
     v = _x(c, "SELECT value FROM newsroom_settings WHERE key = :k", {"k": SETTING_PREFIX}).scalar()
     return v or DEFAULT_PREFIX
