@@ -280,14 +280,15 @@ def check(db: Database, deep: bool = False) -> str:
     if st.queued and not deep:
         return "queued"  # counts differ because of work already queued
     with db.session() as s:
-        q = s.execute(text(
+        conn = s.connection()
+        q = conn.execute(text(
             "INSERT INTO search_queue(article_id) "
             "SELECT a.id FROM articles a LEFT JOIN search_docs d ON d.article_id = a.id "
             "WHERE d.article_id IS NULL OR d.updated_at <> a.updated_at OR d.status <> a.status "
             "OR d.author_id <> a.author_id "
             "OR COALESCE(d.channel_id, -1) <> COALESCE(a.primary_channel_id, -1)"))
         n = q.rowcount or 0
-        q2 = s.execute(text(
+        q2 = conn.execute(text(
             "INSERT INTO search_queue(article_id) SELECT d.article_id FROM search_docs d "
             "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = d.article_id)"))
         n += q2.rowcount or 0
