@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.db import Database
-from app.core.errors import DatabaseError
+from app.core.errors import AuthError, DatabaseError, ValidationError
 from app.core.services import Services
 from app.core.settings import Settings, load_settings
 
@@ -22,13 +22,63 @@ class Opened:
     backup: Path | None  # the copy taken before an upgrade
 
 
-def open_database(settings: Settings | None = None, *, upgrade: bool | None = None) -> Opened:
+WRONG_LOGIN = ("用户名或密码错误。", "Wrong user name or password.")  # as UserService.authenticate
+# The server's own words (its lc_messages may be English or Chinese) for a refused login.
+_BAD_PASSWORD = ("password authentication failed", "no password supplied", "口令认证失败",
+                 "密码认证失败", "没有提供口令")
+_CANNOT_LOG_IN = ("is not permitted to log in", "不允许登录")
+
+
+def staff_database_url(settings: Settings, login: str, password: str) -> str:
+    """The newsroom URL with the staff member's own login role and password in it."""
+    from sqlalchemy.engine import make_url
+
+    from app.core import pgroles
+
+    base = make_url(settings.effective_database_url)
+    if base.get_backend_name() != "postgresql":
+        raise ValidationError("用员工自己的数据库账号登录只适用于 PostgreSQL 新闻室数据库。",
+                              "Staff database logins need the newsroom PostgreSQL database.")
+    try:
+        role = pgroles.role_name(login.strip(), settings.staff_role_prefix or pgroles.DEFAULT_PREFIX)
+    except ValidationError:
+        raise AuthError(*WRONG_LOGIN) from None  # no such role can exist: same answer as a wrong password
+    return base.set(username=role, password=password).render_as_string(hide_password=False)
+
+
+def _connect_as_staff(db: Database) -> None:
+    """One connection up front, so a refused login says so (not "cannot open the database")."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        with db.engine.connect():
+            pass
+    except OperationalError as exc:
+        text = str(exc.orig or exc)
+        if any(m in text for m in _BAD_PASSWORD):
+            db.dispose()
+            raise AuthError(*WRONG_LOGIN) from None
+        if any(m in text for m in _CANNOT_LOG_IN):
+            db.dispose()
+            raise AuthError("该账号已停用，请联系管理员。", "This account is disabled; ask an administrator.") from None
+        # anything else (server unreachable …): check_version gives its own clear message
+
+
+def open_database(settings: Settings | None = None, *, upgrade: bool | None = None,
+                  credentials: tuple[str, str] | None = None) -> Opened:
     """Open the configured database, creating or upgrading an embedded one as needed.
 
     A newsroom PostgreSQL is upgraded only when ``upgrade`` is True (an admin's
-    `newsdesk db upgrade`); desktops get a clear message instead."""
+    `newsdesk db upgrade`); desktops get a clear message instead.
+
+    ``credentials`` (login, password): connect as that staff member's own PostgreSQL login role
+    (``settings.staff_logins``); a refused password raises AuthError("用户名或密码错误。")."""
     settings = settings or load_settings()
-    db = Database(settings.effective_database_url)
+    if credentials is not None:
+        db = Database(staff_database_url(settings, *credentials))
+        _connect_as_staff(db)
+    else:
+        db = Database(settings.effective_database_url)
     state = db.check_version()  # raises DatabaseTooNew
     if upgrade is None:
         upgrade = db.dialect == "sqlite"

@@ -31,6 +31,10 @@ class Settings:
     language: str = "zh_CN"  # zh_CN | en
     last_login: str = ""
     timezone: str = "Asia/Shanghai"
+    # Newsroom mode with per-staff PostgreSQL login roles (docs/security.md): the desktop connects
+    # as ``<staff_role_prefix><login>`` with the password typed at login, never as the owner.
+    staff_logins: bool = False
+    staff_role_prefix: str = "nd_"  # as `newsdesk security pg-setup --prefix` (pgroles.DEFAULT_PREFIX)
     extra: dict = field(default_factory=dict)
 
     @property
