@@ -206,6 +206,10 @@ def run_gui(argv: list[str]) -> int:
         from app.ui import ops
 
         ops.crash_handler = show_crash
+        if dlg.staff_logins():  # a login role per staff member: the database opens with the
+            if args.user and args.password_env:  # credentials, when Log in is pressed
+                dlg.try_login()
+            return
         runner = ops.OpRunner(dlg)
         dlg.wait_for_open = runner.drain
 

@@ -46,8 +46,31 @@ def open_or_error(settings: Settings, opener: Callable[[Settings], Any]) -> tupl
         return None, (f"无法打开数据库：{exc}" if zh else f"Cannot open the database: {exc}")
 
 
+def staff_login(settings: Settings, login: str, password: str,
+                opener: Callable[[Settings, tuple[str, str]], Any] | None = None) -> tuple[Any, Any, str]:
+    """Newsroom mode with per-staff database roles (worker thread): open the database as the
+    staff member with the password typed, then log in. (opened, actor, "") or (None, None, message)."""
+    opened, msg = open_or_error(settings, lambda st: (opener or _open_as_staff)(st, (login, password)))
+    if opened is None:
+        return None, None, msg
+    try:
+        return opened, opened.services.users.authenticate(login, password), ""
+    except NewsdeskError as exc:
+        opened.services.db.dispose()
+        return None, None, exc.message(ui_language())
+    except Exception as exc:  # noqa: BLE001 - a driver error mid-login is still a message, not a crash
+        log.exception("login failed")
+        opened.services.db.dispose()
+        zh = ui_language() == "zh"
+        return None, None, (f"无法打开数据库：{exc}" if zh else f"Cannot open the database: {exc}")
+
+
 class LoginDialog(QDialog):
-    """Accepts with ``self.opened`` (app.bootstrap.Opened) and ``self.actor`` set."""
+    """Accepts with ``self.opened`` (app.bootstrap.Opened) and ``self.actor`` set.
+
+    With ``settings.staff_logins`` (newsroom PostgreSQL with a login role per staff member) the
+    database is opened only when Log in is pressed, as that staff member, on a worker thread:
+    ``try_login`` returns False at once and the dialog accepts (or shows the error) when done."""
 
     def __init__(self, settings: Settings, opened: Any = None, opener: Callable[[Settings], Any] | None = None,
                  first_run: Callable[[Any, QWidget], str | None] | None = None,
@@ -60,6 +83,9 @@ class LoginDialog(QDialog):
         self._first_run = first_run
         self._opened_url = settings.database_url if opened is not None else None
         self.wait_for_open: Callable[[], None] | None = None
+        self._staff_runner: Any = None  # app.ui.ops.OpRunner, made on the first staff login
+        self.staff_login_running = False
+        self._closed = False
         self.setWindowTitle(self.tr("NewsDesk — Log in"))
         self.setObjectName("LoginDialog")
         lay = QVBoxLayout(self)
@@ -117,9 +143,17 @@ class LoginDialog(QDialog):
             return str(self.database.itemData(i) or "")
         return text
 
+    def staff_logins(self) -> bool:
+        """Connect as the staff member (not with the URL's own account)? Only for a newsroom server."""
+        url = replace(self.settings, database_url=self.database_url()).effective_database_url
+        return bool(self.settings.staff_logins) and url.startswith("postgresql")
+
     def try_login(self) -> bool:
         url = self.database_url()
         self.show_error("")
+        if self.staff_logins():
+            self._start_staff_login(url)
+            return False
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             if self.wait_for_open is not None:  # the database is still opening in the background
@@ -146,6 +180,60 @@ class LoginDialog(QDialog):
                 return False
         finally:
             QGuiApplication.restoreOverrideCursor()
+        self._logged_in(url)
+        return True
+
+    def _start_staff_login(self, url: str) -> None:
+        if self.staff_login_running:
+            return
+        from app.ui import ops  # imported on use: the dialog paints first
+
+        if self._staff_runner is None:
+            self._staff_runner = ops.OpRunner(self)
+        self.staff_login_running = True
+        self.ok.setEnabled(False)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        login, password = self.user.text().strip(), self.password.text()
+        settings = replace(self.settings, database_url=url)
+
+        def done(res: tuple[Any, Any, str]) -> None:
+            opened, actor, msg = res
+            self.staff_login_running = False
+            self.ok.setEnabled(True)
+            QGuiApplication.restoreOverrideCursor()
+            if self._closed:  # Quit was pressed meanwhile
+                if opened is not None:
+                    opened.services.db.dispose()
+                return
+            if opened is None:
+                self.show_error(msg)
+                self.password.selectAll()
+                self.password.setFocus()
+                return
+            if self.opened is not None and self.opened is not opened:
+                try:
+                    self.opened.services.db.dispose()
+                except Exception:  # noqa: BLE001
+                    pass
+            self.opened, self._opened_url, self.actor = opened, url, actor
+            self._logged_in(url)
+
+        def failed(exc: BaseException) -> None:  # staff_login answers every error itself; a bug still
+            done((None, None, str(exc)))          # must not leave the button disabled
+
+        self._staff_runner.run(staff_login, settings, login, password, on_done=done, on_error=failed,
+                               write=True, label="login")
+
+    def wait_for_login(self, timeout_ms: int = 60000) -> None:
+        """Block until a staff login in flight has finished (tests, --user/--password-env)."""
+        if self._staff_runner is not None:
+            self._staff_runner.drain(timeout_ms)
+
+    def reject(self) -> None:
+        self._closed = True
+        super().reject()
+
+    def _logged_in(self, url: str) -> None:
         self.settings.last_login = self.user.text().strip()
         self.settings.database_url = url
         recent = [u for u in self.settings.extra.get("recent_databases", []) if u and u != url]
@@ -157,13 +245,18 @@ class LoginDialog(QDialog):
         except OSError as exc:
             log.warning("settings not saved: %s", exc)
         self.accept()
-        return True
 
 
 def _open_database(settings: Settings) -> Any:
     from app.bootstrap import open_database  # imported on first use: the dialog paints first
 
     return open_database(settings)
+
+
+def _open_as_staff(settings: Settings, credentials: tuple[str, str]) -> Any:
+    from app.bootstrap import open_database
+
+    return open_database(settings, credentials=credentials)
 
 
 def _display(url: str) -> str:
