@@ -370,7 +370,7 @@ class ArticleService(Service):
         for key in ("assigned_editor_id", "responsible_editor_id"):
             if key in changes:
                 uid = changes[key]
-                if uid is not None and s.get(User, uid) is None:
+                if uid is not None and s.scalar(select(User.id).where(User.id == uid)) is None:
                     raise NotFound("用户不存在。", "No such user.")
                 setattr(a, key, uid)
 
@@ -533,8 +533,8 @@ class ArticleService(Service):
                     and a.lease_expires_at > now)
             taken_from = ""
             if held:
-                holder = s.get(User, a.lease_user_id)
-                holder_name = holder.real_name if holder else "?"
+                # names only: staff login roles may not read the whole users row (password_hash)
+                holder_name = s.scalar(select(User.real_name).where(User.id == a.lease_user_id)) or "?"
                 if not take_over:
                     hm = _local_hm(a.lease_since, AdminService(self.db).setting("timezone"))
                     raise LeaseHeld(f"{holder_name} 自 {hm} 起正在编辑这篇稿件。",
@@ -569,8 +569,8 @@ class ArticleService(Service):
             a = load_article(s, article_id, actor)
             if a.lease_user_id is None or a.lease_expires_at is None or a.lease_expires_at <= utcnow():
                 return None
-            u = s.get(User, a.lease_user_id)
-            return LeaseInfo(a.lease_user_id, u.real_name if u else "?", a.lease_since or utcnow(),
+            name = s.scalar(select(User.real_name).where(User.id == a.lease_user_id))  # staff roles: names only
+            return LeaseInfo(a.lease_user_id, name or "?", a.lease_since or utcnow(),
                              a.lease_expires_at, a.lease_user_id == actor.id)
 
     # ---- comments ----------------------------------------------------------------------
