@@ -314,3 +314,37 @@ def test_upgrade_from_0001_indexes_existing_articles(empty_db_url):
         assert [h.title for h in hits] == ["旧库里的文章"]
     finally:
         db.dispose()
+
+
+def test_accounts_without_index_rights_get_a_scan(demo, monkeypatch):
+    """PostgreSQL newsroom mode keeps reporters out of the index tables (they hold every
+    article's text): their searches fall back to a scan of what they may see, same ranking."""
+    from sqlalchemy.exc import ProgrammingError
+
+    from app.core.services import search as search_mod
+
+    svc = demo
+    rep = actor(svc, "wangzd")
+    other = actor(svc, "zhangmin")
+    a = svc.articles.create(rep, title="湿地公园开园", body="正文。")
+    b = svc.articles.create(rep, title="无题", body="西华区湿地公园。")
+    hidden = svc.articles.create(other, title="湿地草稿", body="别人的草稿。")
+    expected = svc.search.search(rep, "湿地 公园")
+
+    class Denied:
+        sqlstate = "42501"
+
+    def deny(*_a, **_k):
+        raise ProgrammingError("SELECT … FROM search_docs", {}, Denied())
+
+    monkeypatch.setattr(search_mod._Query, "page", deny)
+    monkeypatch.setattr(search_mod._Query, "verified_page", deny)
+    got = svc.search.search(rep, "湿地 公园")
+    assert [h.id for h in got.hits] == [h.id for h in expected.hits] == [a.id, b.id]
+    assert got.total == 2 and "<mark>湿地公园</mark>" in got.hits[1].snippet_html
+    assert hidden.id not in svc.search.matching_ids(rep, "湿地")
+    assert svc.search.matching_ids(rep, "湿地") == [a.id, b.id]
+    if svc.db.dialect == "postgresql":  # the list's text filter falls back as well
+        monkeypatch.setattr(search_mod._Query, "_plan", deny)
+        rows = svc.articles.list(rep, ArticleQuery(text="湿地 公园")).rows
+        assert {r.id for r in rows} == {a.id, b.id}

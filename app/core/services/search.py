@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, String, Text, any_, bindparam, false, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import ProgrammingError, SQLAlchemyError
 
 from app.core.db import Database
 from app.core.domain import Actor, Status
@@ -122,14 +122,58 @@ class SearchService(Service):
             return SearchPage([], 0, True, offset, limit)
         left = self.ensure_current()
         filters, params = self._filters(actor, statuses, channel_id, author_id, date_from, date_to)
-        with self.db.engine.connect() as conn:
-            q = _Query(conn, terms, filters, params)
-            if q.exact:
-                ranked, total, exact = q.page(offset, limit, count_limit)
-            else:
-                ranked, total, exact = q.verified_page(offset, limit, count_limit)
+        try:
+            with self.db.engine.connect() as conn:
+                q = _Query(conn, terms, filters, params)
+                if q.exact:
+                    ranked, total, exact = q.page(offset, limit, count_limit)
+                else:
+                    ranked, total, exact = q.verified_page(offset, limit, count_limit)
+        except ProgrammingError as exc:
+            if not _no_rights(exc):
+                raise
+            # newsroom mode: the index holds every article's text, so only editors may read it;
+            # others get a scan of the articles they may see (slower; headline, summary, body)
+            ranked, total, exact = self._scan(actor, terms, statuses, channel_id, author_id,
+                                              date_from, date_to, offset, limit, count_limit)
         hits = self._hits(terms, ranked)
         return SearchPage(hits, total, exact, offset, limit, left, [t.text for t in terms])
+
+    def _scan(self, actor: Actor, terms: list[Term], statuses, channel_id, author_id,  # type: ignore[no-untyped-def]
+              date_from, date_to, offset: int, limit: int, cap: int
+              ) -> tuple[list[tuple[int, float]], int, bool]:
+        """The index's answer without the index (accounts that may not read it): LIKE over the
+        headline parts, summary and body of the articles this account may see."""
+        from sqlalchemy import case, func, or_
+
+        from app.core.models import ArticleChannel
+
+        head_cols = (Article.pretitle, Article.title, Article.subtitle)
+        stmt = select(Article.id)
+        if not actor.has(*EDITORIAL):
+            stmt = stmt.where(or_(Article.author_id == actor.id, Article.status == Status.PUBLISHED.value))
+        if statuses:
+            stmt = stmt.where(Article.status.in_([Status(x).value for x in statuses]))
+        if author_id is not None:
+            stmt = stmt.where(Article.author_id == author_id)
+        if channel_id is not None:
+            sec = select(ArticleChannel.article_id).where(ArticleChannel.channel_id == channel_id)
+            stmt = stmt.where(or_(Article.primary_channel_id == channel_id, Article.id.in_(sec)))
+        if date_from is not None:
+            stmt = stmt.where(Article.updated_at >= _aware(self._instant(date_from, False)))
+        if date_to is not None:
+            stmt = stmt.where(Article.updated_at < _aware(self._instant(date_to, True)))
+        likes = {t.text: "%" + t.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                 for t in terms}
+        stmt = stmt.where(_like_clause(terms))
+        in_head = or_(*[c.ilike(like, escape="\\") for like in likes.values() for c in head_cols])
+        ranked_stmt = (stmt.add_columns(case((in_head, 2.0), else_=1.0).label("score"))
+                       .order_by(case((in_head, 0), else_=1), Article.updated_at.desc(), Article.id.desc())
+                       .offset(offset).limit(limit))
+        with self.db.read() as s:
+            ranked = [(r[0], float(r[1])) for r in s.execute(ranked_stmt)]
+            total = s.scalar(select(func.count()).select_from(stmt.limit(cap + 1).subquery())) or 0
+        return ranked, min(total, cap), total <= cap
 
     def matching_ids(self, actor: Actor, text_: str, limit: int = 1000) -> list[int]:
         """The ids of matching articles this actor may see, best first (headline, recency)."""
@@ -138,12 +182,17 @@ class SearchService(Service):
             return []
         self.ensure_current()
         filters, params = self._filters(actor, None, None, None, None, None)
-        with self.db.engine.connect() as conn:
-            q = _Query(conn, terms, filters, params)
-            if q.exact:
-                ranked, _, _ = q.page(0, max(1, limit), 1)
-            else:
-                ranked, _, _ = q.verified_page(0, max(1, limit), 1)
+        try:
+            with self.db.engine.connect() as conn:
+                q = _Query(conn, terms, filters, params)
+                if q.exact:
+                    ranked, _, _ = q.page(0, max(1, limit), 1)
+                else:
+                    ranked, _, _ = q.verified_page(0, max(1, limit), 1)
+        except ProgrammingError as exc:
+            if not _no_rights(exc):
+                raise
+            ranked, _, _ = self._scan(actor, terms, None, None, None, None, None, 0, max(1, limit), 1)
         return [r[0] for r in ranked]
 
     def id_filter(self, text_: str) -> ColumnElement[bool] | None:
@@ -156,10 +205,15 @@ class SearchService(Service):
             # the ids themselves, found through the GIN index (a subquery left to the planner
             # may test every article's token set: seconds at 100,000 articles)
             cond, params = _pg_match(terms)
-            with self.db.engine.connect() as conn:
-                _Query(conn, terms, [], {})._plan("bitmap")
-                ids = [r[0] for r in conn.execute(
-                    text(f"SELECT t.article_id FROM search_terms t WHERE {cond}"), params)]
+            try:
+                with self.db.engine.connect() as conn:
+                    _Query(conn, terms, [], {})._plan("bitmap")
+                    ids = [r[0] for r in conn.execute(
+                        text(f"SELECT t.article_id FROM search_terms t WHERE {cond}"), params)]
+            except ProgrammingError as exc:
+                if not _no_rights(exc):
+                    raise
+                return _like_clause(terms)  # no rights on the index: see search()
             return Article.id == any_(bindparam("search_ids", ids, type_=ARRAY(Integer)))
         if all(t.exact_in_index for t in terms):
             sql, params = _match_sql(self.db.dialect, terms)
@@ -248,6 +302,28 @@ class SearchService(Service):
 
 
 # ---- SQL -------------------------------------------------------------------------------------
+
+def _no_rights(exc: ProgrammingError) -> bool:
+    """The account may not read the index (PostgreSQL newsroom mode: insufficient_privilege)."""
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501"
+
+
+def _like_clause(terms: list[Term]) -> ColumnElement[bool]:
+    from sqlalchemy import and_, or_
+
+    cols = (Article.pretitle, Article.title, Article.subtitle, Article.summary, Article.body)
+    parts = []
+    for t in terms:
+        like = "%" + t.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        parts.append(or_(*[c.ilike(like, escape="\\") for c in cols]))
+    return and_(*parts)
+
+
+def _aware(v: Any) -> Any:
+    from datetime import UTC
+
+    return v.replace(tzinfo=UTC) if isinstance(v, datetime) and v.tzinfo is None else v
+
 
 def _pg_match(terms: list[Term], alias: str = "t", head: bool = False) -> tuple[str, dict[str, Any]]:
     """PostgreSQL: the condition on search_terms that an article holds every term (``head``:
