@@ -78,7 +78,10 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--bundle", type=Path, default=ROOT / "dist" / "newsdesk")
+    ap.add_argument("--quick", action="store_true", help="3 runs per case")
     args = ap.parse_args()
+    if args.quick or os.environ.get("NEWSDESK_BENCH_QUICK"):
+        args.runs = min(args.runs, 3)
     exe = args.bundle / ("newsdesk-cli.exe" if IS_WIN else "newsdesk")
     if not exe.is_file():
         print(f"no bundle at {args.bundle}: python build_scripts/build.py first", file=sys.stderr)

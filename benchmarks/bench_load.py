@@ -25,7 +25,10 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=6)
     ap.add_argument("--url", default=os.environ.get("NEWSDESK_TEST_POSTGRES_URL",
                                                    "postgresql://postgres@127.0.0.1:5432/test"))
+    ap.add_argument("--quick", action="store_true", help="a short run (10 s, 4 desktops)")
     args = ap.parse_args()
+    if args.quick or os.environ.get("NEWSDESK_BENCH_QUICK"):
+        args.seconds, args.desktops = min(args.seconds, 10.0), min(args.desktops, 4)
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
