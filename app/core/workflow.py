@@ -4,6 +4,7 @@ the services call them inside their transactions."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from app.core.domain import Actor, Role, Status
 from app.core.errors import InvalidTransition, PermissionDenied
@@ -46,6 +47,16 @@ DEFAULT_CHAIN = (
 def status_label(status: str, lang: str = "zh") -> str:
     zh, en = STATUS_LABELS[Status(status)]
     return zh if lang.startswith("zh") else en
+
+
+def reprint_missing(article: Any) -> list[str]:
+    """What a 转载 (reprint) still lacks before sign-off: source publication, original author,
+    original headline and source URL. ``article`` is an ArticleData or an Article row."""
+    if str(getattr(article.origin, "value", article.origin)) != "reprint":
+        return []
+    checks = (("来源媒体", bool(article.source_id)), ("原作者", bool(article.original_author.strip())),
+              ("原标题", bool(article.original_title.strip())), ("来源网址", bool(article.source_url.strip())))
+    return [label for label, ok in checks if not ok]
 
 
 def may_sign_step(actor: Actor, step: Step) -> bool:

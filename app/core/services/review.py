@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.core.clock import utcnow
-from app.core.domain import Actor, ArticleData, Origin, Role, Status
+from app.core.domain import Actor, ArticleData, Role, Status
 from app.core.errors import InvalidTransition, PermissionDenied, ValidationError
 from app.core.models import Article, Comment, OutboxJob, PublishTarget, Signoff, Source, User, UserRole
 from app.core.services.admin import AdminService
@@ -29,6 +29,7 @@ from app.core.workflow import (
     check_withdraw,
     current_step,
     may_sign_step,
+    reprint_missing,
 )
 
 MISSED_GRACE = timedelta(minutes=2)  # later than this past its time, a scheduled publish is "missed"
@@ -50,17 +51,9 @@ def _reason(text: str, zh: str, en: str) -> str:
 
 def reprint_problems(s: Session, a: Article) -> list[str]:
     """What a 转载 article still lacks before it may be signed off (empty when complete)."""
-    if a.origin != Origin.REPRINT.value:
-        return []
-    missing = []
-    if not a.source_id or not s.get(Source, a.source_id):
-        missing.append("来源媒体")
-    if not a.original_author.strip():
-        missing.append("原作者")
-    if not a.original_title.strip():
-        missing.append("原标题")
-    if not a.source_url.strip():
-        missing.append("来源网址")
+    missing = reprint_missing(a)
+    if a.source_id and s.get(Source, a.source_id) is None and "来源媒体" not in missing:
+        missing.insert(0, "来源媒体")  # a source id that no longer exists is no source
     return missing
 
 

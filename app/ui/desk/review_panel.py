@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.core.clock import utcnow
 from app.core.domain import Actor, ArticleData, Origin, Role, Status
-from app.core.workflow import EDITORIAL, may_sign_step
+from app.core.workflow import EDITORIAL, may_sign_step, reprint_missing
 from app.ui.desk import consistency
 from app.ui.desk.common import Prompts, fmt_time, newsroom_zone, run, runner_for, tr
 from app.ui.desk.queue import status_text
@@ -230,16 +230,7 @@ class ReviewPanel(QWidget):
         self.withdraw_btn.setEnabled(self.chief and a.status in (Status.PUBLISHED, Status.SCHEDULED))
 
     def _reprint_missing(self, a: ArticleData) -> list[str]:
-        missing = []
-        if not a.source_id:
-            missing.append("来源媒体")
-        if not a.original_author.strip():
-            missing.append("原作者")
-        if not a.original_title.strip():
-            missing.append("原标题")
-        if not a.source_url.strip():
-            missing.append("来源网址")
-        return missing
+        return reprint_missing(a)
 
     # ---- actions ---------------------------------------------------------------------
     def _done(self, article: ArticleData) -> None:
