@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from app.ui.admin.base import AdminTab, fill, table
-from app.ui.desk.common import fmt_time, newsroom_zone, tr
+from app.ui.desk.common import fmt_time, tr
 
 ACTIONS = {  # audit action → what a person reads (English source, translated in the catalogue)
     "article_create": "Article created", "article_save": "Article saved", "article_autosave": "Article autosaved",
@@ -37,7 +37,6 @@ def action_label(code: str) -> str:
 class AuditTab(AdminTab):
     def __init__(self, *a: Any, **kw: Any) -> None:
         super().__init__(*a, **kw)
-        self.zone = newsroom_zone(self.services)
         self.entries: list[Any] = []
         self.action = QComboBox()
         self.action.setObjectName("auditAction")

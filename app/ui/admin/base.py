@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.core.domain import Actor, Role
 from app.core.workflow import ROLE_LABELS
-from app.ui.desk.common import Prompts, run, runner_for, tr
+from app.ui.desk.common import DeskPanel, Prompts, run, tr
 from app.ui.ops import OpRunner, ui_language
 
 
@@ -28,14 +28,10 @@ def role_label(r: Role) -> str:
     return zh if ui_language() == "zh" else en
 
 
-class AdminTab(QWidget):
+class AdminTab(DeskPanel):
     def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.actor = actor
-        self.ops = runner_for(self, ops)
-        self.prompts = Prompts(self)
+        super().__init__(services, actor, ops, parent)
 
     def call(self, fn: Any, *args: Any, then: Any = None, write: bool = True, **kw: Any) -> None:
         if not write:  # reads: the newest request wins, an older result arriving late is dropped

@@ -21,22 +21,18 @@ from PySide6.QtWidgets import (
 from app.core.domain import Actor, ArticleData, Role, Status
 from app.core.workflow import EDITORIAL
 from app.ui.desk import consistency
-from app.ui.desk.common import Prompts, run, runner_for, tr
+from app.ui.desk.common import DeskPanel, run, tr
 from app.ui.ops import OpRunner, ui_language
 
 LEVELS = [(0, "Normal"), (1, "Recommended (推荐)"), (2, "Headline (头条)")]
 
 
-class ChannelAssignWidget(QWidget):
+class ChannelAssignWidget(DeskPanel):
     articleChanged = Signal(object)
 
     def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.actor = actor
-        self.ops = runner_for(self, ops)
-        self.prompts = Prompts(self)
+        super().__init__(services, actor, ops, parent)
         self.article: ArticleData | None = None
         self.channels = services.admin.channels()
         self.editable = actor.has(*EDITORIAL)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.domain import Actor
-from app.ui.desk.common import Prompts, fmt_time, newsroom_zone, run, runner_for, tr
+from app.ui.desk.common import DeskPanel, fmt_time, run, tr
 from app.ui.ops import OpRunner
 
 KIND_STYLE = {"return": "background:#fff1f0;border-left:4px solid #cf222e;",
@@ -28,15 +28,10 @@ KIND_STYLE = {"return": "background:#fff1f0;border-left:4px solid #cf222e;",
 MENTION = re.compile(r"(@[\w\u3400-\u9fff]+)")
 
 
-class CommentsWidget(QWidget):
+class CommentsWidget(DeskPanel):
     def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.actor = actor
-        self.ops = runner_for(self, ops)
-        self.prompts = Prompts(self)
-        self.zone = newsroom_zone(services)
+        super().__init__(services, actor, ops, parent)
         self.article_id: int | None = None
         self.comments: list[Any] = []
         self.thread = QTextBrowser()

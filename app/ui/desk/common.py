@@ -3,6 +3,7 @@ clicking modal boxes), time formatting in the newsroom's zone, and the operation
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -104,6 +105,24 @@ def fmt_time(dt: datetime | None, zone: ZoneInfo | None = None, with_date: bool 
 def runner_for(owner: QObject, ops: OpRunner | None) -> OpRunner:
     """The main window's runner when given, else a private one (standalone widgets, tests)."""
     return ops if ops is not None else OpRunner(owner)
+
+
+class DeskPanel(QWidget):
+    """What every desk and admin panel holds: the services, who is acting, the operation
+    runner (the window's, or a private one when standalone) and the dialog seam."""
+
+    def __init__(self, services: Any, actor: Any, ops: OpRunner | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.ops = runner_for(self, ops)
+        self.prompts = Prompts(self)
+
+    @functools.cached_property
+    def zone(self) -> ZoneInfo:
+        """The newsroom's time zone, read once when a panel first shows a time."""
+        return newsroom_zone(self.services)
 
 
 def run(ops: OpRunner, prompts: Prompts, fn: Callable[..., Any], *args: Any,

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.clock import utcnow
 from app.core.domain import Actor, Status
 from app.core.services.articles import ArticleQuery
-from app.ui.desk.common import Prompts, fmt_time, newsroom_zone, run, runner_for, tr
+from app.ui.desk.common import DeskPanel, fmt_time, run, tr
 from app.ui.desk.queue import STATUS_COLOURS, status_text
 from app.ui.ops import OpRunner
 
@@ -89,17 +89,12 @@ class BarChart(QWidget):
                        str(value))
 
 
-class DashboardWidget(QWidget):
+class DashboardWidget(DeskPanel):
     openArticle = Signal(int)
 
     def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None, days: int = 28) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.actor = actor
-        self.ops = runner_for(self, ops)
-        self.prompts = Prompts(self)
-        self.zone = newsroom_zone(services)
+        super().__init__(services, actor, ops, parent)
         self.days = days
         self.stats: dict[str, Any] = {}
         self.due: list[Any] = []

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.core.diffing import changes_html, diff_snapshots
 from app.core.domain import Actor
-from app.ui.desk.common import Prompts, fmt_time, newsroom_zone, run, runner_for, tr
+from app.ui.desk.common import DeskPanel, fmt_time, run, tr
 from app.ui.ops import OpRunner, ui_language
 
 REASONS = {
@@ -31,15 +31,10 @@ REASONS = {
 }
 
 
-class HistoryWidget(QWidget):
+class HistoryWidget(DeskPanel):
     def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.actor = actor
-        self.ops = runner_for(self, ops)
-        self.prompts = Prompts(self)
-        self.zone = newsroom_zone(services)
+        super().__init__(services, actor, ops, parent)
         self.article_id: int | None = None
         self.revisions: list[Any] = []
         self._snapshots: dict[int, dict] = {}

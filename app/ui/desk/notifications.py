@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.domain import Actor
-from app.ui.desk.common import Prompts, fmt_time, newsroom_zone, run, runner_for, tr
+from app.ui.desk.common import DeskPanel, fmt_time, run, tr
 from app.ui.ops import OpRunner
 
 KINDS = {
@@ -29,19 +29,14 @@ KINDS = {
 URGENT = {"returned", "publish_failed", "schedule_missed", "lease_taken"}
 
 
-class NotificationsWidget(QWidget):
+class NotificationsWidget(DeskPanel):
     openArticle = Signal(int)
     unreadChanged = Signal(int)
     loaded = Signal(list)  # the notifications just shown
 
     def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.actor = actor
-        self.ops = runner_for(self, ops)
-        self.prompts = Prompts(self)
-        self.zone = newsroom_zone(services)
+        super().__init__(services, actor, ops, parent)
         self.items: list[Any] = []
         self.list = QListWidget()
         self.list.setObjectName("notificationList")

@@ -25,7 +25,7 @@ from app.core.clock import utcnow
 from app.core.domain import Actor, ArticleRow, Page, Role, Status
 from app.core.services.articles import ArticleQuery
 from app.core.workflow import EDITORIAL, STATUS_LABELS
-from app.ui.desk.common import Prompts, fmt_time, newsroom_zone, run, runner_for, tr
+from app.ui.desk.common import DeskPanel, fmt_time, run, tr
 from app.ui.ops import OpRunner, ui_language
 
 PAGE = 200
@@ -126,7 +126,7 @@ class QueueModel(QAbstractTableModel):
         return None
 
 
-class ReviewQueueWidget(QWidget):
+class ReviewQueueWidget(DeskPanel):
     """The editor's queue. ``articleActivated(id)`` when an article is opened."""
 
     articleActivated = Signal(int)
@@ -134,12 +134,7 @@ class ReviewQueueWidget(QWidget):
 
     def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.actor = actor
-        self.ops = runner_for(self, ops)
-        self.prompts = Prompts(self)
-        self.zone = newsroom_zone(services)
+        super().__init__(services, actor, ops, parent)
         chain = services.review.chain()
         self.my_steps = [st.position for st in chain if st.role in actor.roles or Role.CHIEF_EDITOR in actor.roles]
         self.counts: dict[str, int] = {}

@@ -22,7 +22,7 @@ from app.core.clock import utcnow
 from app.core.domain import Actor, ArticleData, Origin, Role, Status
 from app.core.workflow import EDITORIAL, may_sign_step, reprint_missing
 from app.ui.desk import consistency
-from app.ui.desk.common import Prompts, fmt_time, newsroom_zone, run, runner_for, tr
+from app.ui.desk.common import DeskPanel, fmt_time, run, tr
 from app.ui.desk.queue import status_text
 from app.ui.ops import OpRunner, ui_language
 
@@ -30,7 +30,7 @@ REPRINT_FIELDS_EN = {"来源媒体": "source publication", "原作者": "origina
                      "来源网址": "source URL"}
 
 
-class ReviewPanel(QWidget):
+class ReviewPanel(DeskPanel):
     """``articleChanged(ArticleData)`` after every successful action."""
 
     articleChanged = Signal(object)
@@ -39,12 +39,7 @@ class ReviewPanel(QWidget):
 
     def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.actor = actor
-        self.ops = runner_for(self, ops)
-        self.prompts = Prompts(self)
-        self.zone = newsroom_zone(services)
+        super().__init__(services, actor, ops, parent)
         self.article: ArticleData | None = None
         self.chain = services.review.chain()
         self.channels = services.admin.channels()  # cached; reload_channels() after admin edits
