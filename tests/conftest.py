@@ -200,3 +200,28 @@ def sqlite_demo(templates, tmp_path):
 
 def actor(svc: Services, login: str):
     return svc.users.actor_by_login(login)
+
+
+@pytest.fixture
+def file_keyring(tmp_path):
+    """A file keyring (keyrings.alt) under tmp_path: headless Linux has no real one."""
+    import keyring
+
+    from tests.publish.portal_server import use_file_keyring
+
+    path = tmp_path / "keyring.cfg"
+    previous = use_file_keyring(path)
+    yield path
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_keyring():
+    """A machine with no usable keyring at all."""
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)

@@ -14,7 +14,6 @@ import threading
 from datetime import timedelta
 from pathlib import Path
 
-import keyring
 import pytest
 
 from app.core.domain import Status
@@ -22,17 +21,9 @@ from app.publish import secrets
 from app.publish.outbox import Outbox
 from app.publish.targets.base import parse_retry_after
 from tests.conftest import actor
-from tests.publish.portal_server import PortalServer, publish_new, use_file_keyring
+from tests.publish.portal_server import PortalServer, publish_new
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def file_keyring(tmp_path):
-    path = tmp_path / "keyring.cfg"
-    previous = use_file_keyring(path)
-    yield path
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture

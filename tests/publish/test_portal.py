@@ -7,9 +7,7 @@ import random
 import subprocess
 import sys
 
-import keyring
 import pytest
-from keyring.backends import fail
 
 from app.cli import main as cli_main
 from app.core.errors import NewsdeskError, PermissionDenied, ValidationError
@@ -17,23 +15,7 @@ from app.publish import secrets
 from app.publish.outbox import Outbox
 from app.publish.targets.payload import article_at_version, portal_article
 from tests.conftest import actor
-from tests.publish.portal_server import PortalServer, article_validator, publish_new, use_file_keyring
-
-
-@pytest.fixture
-def file_keyring(tmp_path):
-    path = tmp_path / "keyring.cfg"
-    previous = use_file_keyring(path)
-    yield path
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def no_keyring():
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
+from tests.publish.portal_server import PortalServer, article_validator, publish_new
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import httpx
-import keyring
 import pytest
 
 from app.core.clock import utcnow
@@ -23,7 +22,7 @@ from app.publish.outbox import Outbox
 from app.publish.targets.base import RemoteRef
 from app.publish.targets.wordpress import WordPressAdapter, post_slug
 from tests.conftest import actor
-from tests.publish.portal_server import publish_new, use_file_keyring
+from tests.publish.portal_server import publish_new
 
 pytestmark = pytest.mark.wordpress
 
@@ -70,13 +69,6 @@ def png(seed: int) -> bytes:
 
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-
-
-@pytest.fixture
-def file_keyring(tmp_path):
-    previous = use_file_keyring(tmp_path / "keyring.cfg")
-    yield
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture(scope="module")

@@ -9,15 +9,13 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backends import fail
 from PySide6.QtCore import Qt
 
 from app.publish import secrets
 from app.publish.outbox import Outbox
 from tests.conftest import actor
-from tests.publish.portal_server import PortalServer, publish_new, use_file_keyring
+from tests.publish.portal_server import PortalServer, publish_new
 from tests.publish.test_site_export import page_path, publish_article, reference_id
 
 TOKEN = "ui-token"
@@ -38,21 +36,6 @@ def chinese(qapp):
     qapp._newsdesk_translators = []
     qapp.setProperty("newsdesk_language", prev_lang)
     QLocale.setDefault(prev_locale)
-
-
-@pytest.fixture
-def file_keyring(tmp_path):
-    previous = use_file_keyring(tmp_path / "keyring.cfg")
-    yield
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def no_keyring():
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture
