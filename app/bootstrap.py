@@ -89,8 +89,6 @@ def open_database(settings: Settings | None = None, *, upgrade: bool | None = No
                 "新闻室数据库需要由管理员升级（newsdesk db upgrade）后才能使用。",
                 "The newsroom database must be upgraded by an administrator (newsdesk db upgrade).",
             )
-        if db.dialect == "sqlite" and state == "ok":
-            pass
         backup = db.upgrade(backup=True)
     svc = Services.create(db)
     created = False

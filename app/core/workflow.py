@@ -82,10 +82,9 @@ def check_edit(actor: Actor, status: str, author_id: int) -> None:
     raise _deny("您无权修改这篇稿件。", "You may not edit this article.")
 
 
-def check_view(actor: Actor, author_id: int) -> None:
-    if actor.has(*EDITORIAL) or author_id == actor.id:
-        return
-    raise _deny("您无权查看这篇稿件。", "You may not view this article.")
+def can_view(actor: Actor, author_id: int, status: str) -> bool:
+    """Editors see every article; a reporter sees their own and what is published."""
+    return actor.has(*EDITORIAL) or author_id == actor.id or status == Status.PUBLISHED
 
 
 def check_submit(actor: Actor, status: str, author_id: int) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, and_, func, or_, select, update
+from sqlalchemy import Select, Table, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -39,7 +39,8 @@ from app.core.models import (
 )
 from app.core.services.admin import AdminService
 from app.core.services.base import Service, audit, notify, signal_change
-from app.core.workflow import EDITORIAL, check_edit
+from app.core.text.counting import count_markdown
+from app.core.workflow import EDITORIAL, can_view, check_edit
 
 LEASE_DURATION = timedelta(minutes=5)
 _ARTICLES = cast(Table, Article.__table__)  # table-level updates: no version bump (leases)
@@ -183,15 +184,8 @@ def to_data(s: Session, a: Article) -> ArticleData:
 
 
 def _count_chars(body: str, *parts: str) -> int:
-    try:
-        from app.core.text.counting import count_markdown  # the toolkit's newsroom count
-        return count_markdown(body).total + sum(count_markdown(p).total for p in parts if p)
-    except ImportError:  # pragma: no cover - toolkit always ships; keeps core importable alone
-        return sum(1 for ch in body if not ch.isspace())
-
-
-def can_view(actor: Actor, a: Article) -> bool:
-    return actor.has(*EDITORIAL) or a.author_id == actor.id or a.status == Status.PUBLISHED
+    """字数 as the newsroom counts it (the text toolkit's rule), for lists and the dashboard."""
+    return count_markdown(body).total + sum(count_markdown(p).total for p in parts if p)
 
 
 def load_article(s: Session, article_id: int, actor: Actor | None = None, *, for_update: bool = False) -> Article:
@@ -199,7 +193,7 @@ def load_article(s: Session, article_id: int, actor: Actor | None = None, *, for
     if for_update and s.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update()
     a = s.scalar(stmt)
-    if a is None or (actor is not None and not can_view(actor, a)):
+    if a is None or (actor is not None and not can_view(actor, a.author_id, a.status)):
         raise NotFound("稿件不存在或您无权查看。", "No such article, or you may not see it.")
     return a
 
@@ -643,5 +637,3 @@ def _str_list(v: Any, label: str, limit: int) -> builtins.list[str]:
         raise ValidationError(f"{label}最多 {limit} 个。", f"At most {limit} entries.")
     return out
 
-
-_ = and_  # re-exported for services that build filters
