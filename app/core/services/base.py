@@ -46,7 +46,8 @@ def audit(s: Session, actor: Actor | None, action: str, article_id: int | None =
         # serialise appenders so the chain never forks
         s.execute(text("SELECT pg_advisory_xact_lock(815001)"))
     prev = s.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)) or ""
-    now = utcnow().replace(microsecond=(utcnow().microsecond // 1000) * 1000)
+    now = utcnow()
+    now = now.replace(microsecond=now.microsecond // 1000 * 1000)  # ms: identical on both engines
     entry = AuditEntry(
         at=now, user_id=actor.id if actor else None, user_login=actor.login if actor else "system",
         action=action, article_id=article_id, detail=_jsonable(detail), prev_hash=prev,
