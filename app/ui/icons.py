@@ -1,5 +1,11 @@
 """Toolbar icons from qtawesome, built lazily: importing qtawesome costs ~160 ms (its QtPy shim),
-so the window paints first and gets its icons right after (facts.md)."""
+so the window paints first and gets its icons right after (facts.md).
+
+Every icon is a Material Design Icons 6 glyph (``mdi6.*``). qtawesome's own ``qta.icon`` loads all
+twelve of its bundled fonts (≈ 6 MiB) on first use; :func:`_font` loads the mdi6 font only, the
+same way qtawesome's ``_instance()`` builds its ``IconicFont``, so the bundle ships that one font
+(build_scripts/newsdesk.spec) and the first icon costs less.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,9 @@ from functools import cache
 from PySide6.QtGui import QIcon
 
 log = logging.getLogger(__name__)
+
+PREFIX = "mdi6"  # the one icon font the app uses
+_iconic: list[object] = []  # the IconicFont with that font, made on first use
 
 NAMES = {  # action key → Material Design Icons name
     "new": "mdi6.file-document-plus-outline",
@@ -31,14 +40,32 @@ NAMES = {  # action key → Material Design Icons name
 }
 
 
+def _font():  # type: ignore[no-untyped-def]
+    """qtawesome's IconicFont holding only the mdi6 font (its file names come from qtawesome's
+    own table, so they follow its version). Remade when the QApplication was recreated, as
+    qtawesome's ``_instance()`` does: application fonts die with their application."""
+    import qtawesome as qta
+    from qtawesome.iconic_font import IconicFont
+
+    if _iconic and not qta.has_valid_font_ids(_iconic[0]):
+        _iconic.clear()
+    if not _iconic:
+        fonts = [f for f in qta._BUNDLED_FONTS if f[0] == PREFIX]
+        if not fonts:
+            raise LookupError(f"qtawesome {qta.__version__} has no {PREFIX} font")
+        _iconic.append(IconicFont(*fonts))
+    return _iconic[0]
+
+
 @cache
 def icon(key: str) -> QIcon:
     """The icon for ``key`` (an empty icon when qtawesome is missing: text buttons still work)."""
     os.environ.setdefault("QT_API", "pyside6")
     try:
-        import qtawesome as qta
-
-        return qta.icon(NAMES.get(key, key), color="#37474f")
+        name = NAMES.get(key, key)
+        if not name.startswith(PREFIX + "."):
+            raise ValueError(f"only {PREFIX}.* icons are loaded, not {name}")
+        return _font().icon(name, color="#37474f")  # type: ignore[attr-defined,no-any-return]
     except Exception as exc:  # noqa: BLE001 - icons are decoration
         log.warning("icon %s unavailable: %s", key, exc)
         return QIcon()
