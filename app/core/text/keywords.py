@@ -1,8 +1,14 @@
 """Keyword suggestions and article similarity ("related articles").
 
-Segmentation and TF-IDF come from jieba (0.42). jieba costs about 0.8 s to load its dictionary
-and IDF table, so it is imported lazily on the first call, once per process, behind a lock (the
-UI should make that first call off its thread, after the first paint). The newsroom dictionary —
+Segmentation comes from jieba (0.42) and TF-IDF from :class:`TfIdf` here: the same algorithm as
+``jieba.analyse.TFIDF`` (jieba's IDF table, the median IDF for unknown words, its stop words) over
+``jieba.dt``, so the results are the same, but importing ``jieba.analyse`` would also import
+TextRank and ``jieba.posseg`` with its large HMM tables, which keyword suggestions never use (and
+the bundle leaves out). Loading jieba's dictionary and the IDF table takes a moment, so it is done
+lazily on the first call, once per process, behind a lock (the UI should make that first call off
+its thread, after the first paint). The bundle may store both files gzip-compressed
+(``dict.txt.gz``, ``analyse/idf.txt.gz`` beside jieba's modules): they are read from there when the
+plain files are absent. The newsroom dictionary —
 the place names of :data:`app.core.text.places.PLACE_SEED` plus any ``user_words`` passed in — is
 added on top exactly once per word, so 大云寺 and 王母宫 stay whole.
 
@@ -16,12 +22,16 @@ site) count for little; keywords in more than ``max_df`` of the articles are ski
 
 from __future__ import annotations
 
+import gzip
 import heapq
+import io
 import logging
 import math
 import re
 import threading
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
 from app.core.text.counting import strip_markdown
@@ -36,25 +46,87 @@ NEWSROOM_STOP_WORDS = frozenset(
     据介绍 据了解 介绍 了解 表示 认为 负责人 为此 就此 另外 并且 所以 因为 可以 没有 显得 尤为 重要""".split()
 )
 
+# jieba.analyse.KeywordExtractor.STOP_WORDS (jieba 0.42), which TF-IDF applies to lower-cased words
+JIEBA_STOP_WORDS = frozenset(
+    """the of is and to in that we for an are by be as on with can if from which you it this then at
+    have all not one has or""".split()
+)
+
 _lock = threading.Lock()
-_engine: Any = None  # jieba.analyse.TFIDF, built on first use
+_engine: TfIdf | None = None  # built on first use
 _added: set[str] = set()
 _NUMERIC = re.compile(r"^[\d.%,:\-]+$")
 _BAD_FIRST = frozenset("于的了之")
 _BAD_LAST = frozenset("的了之于")
 
 
-def _tfidf() -> Any:
+def _open_data(path: Path) -> io.BufferedIOBase:
+    """A jieba data file, or its ``.gz`` beside it when only that is there (the bundle)."""
+    if not path.exists():
+        gz = path.with_name(path.name + ".gz")
+        if gz.exists():
+            return gzip.open(gz, "rb")
+    return path.open("rb")
+
+
+class TfIdf:
+    """``jieba.analyse.TFIDF.extract_tags`` without its POS filter, hence without importing
+    ``jieba.analyse``/``jieba.posseg``: term frequency over ``jieba.dt.cut`` (words shorter than 2
+    characters and stop words skipped) times the word's IDF from jieba's ``analyse/idf.txt`` (the
+    median IDF for words not in it), ties in first-occurrence order — the same list, same weights."""
+
+    def __init__(self, idf_lines: Iterable[str], stop_words: Iterable[str] = JIEBA_STOP_WORDS) -> None:
+        import jieba
+
+        self.tokenizer = jieba.dt
+        self.stop_words = set(stop_words)
+        self.idf_freq: dict[str, float] = {}
+        for line in idf_lines:
+            word, freq = line.strip().split(" ")
+            self.idf_freq[word] = float(freq)
+        self.median_idf = sorted(self.idf_freq.values())[len(self.idf_freq) // 2] if self.idf_freq else 0.0
+
+    @classmethod
+    def from_jieba(cls, stop_words: Iterable[str] = JIEBA_STOP_WORDS) -> TfIdf:
+        """With jieba's own IDF table (``jieba/analyse/idf.txt``, read as a file: jieba.analyse is
+        not imported)."""
+        import jieba
+
+        with _open_data(Path(jieba.__file__).resolve().parent / "analyse" / "idf.txt") as f:
+            return cls(f.read().decode("utf-8").splitlines(), stop_words)
+
+    def extract_tags(self, sentence: str, topK: int | None = 20, withWeight: bool = False) -> list[Any]:  # noqa: N803 - jieba's names
+        freq: dict[str, float] = {}
+        for w in self.tokenizer.cut(sentence):
+            if len(w.strip()) < 2 or w.lower() in self.stop_words:
+                continue
+            freq[w] = freq.get(w, 0.0) + 1.0
+        total = sum(freq.values())
+        for k in freq:
+            freq[k] *= self.idf_freq.get(k, self.median_idf) / total
+        tags: list[Any] = (sorted(freq.items(), key=itemgetter(1), reverse=True) if withWeight
+                           else sorted(freq, key=freq.__getitem__, reverse=True))
+        return tags[:topK] if topK else tags
+
+
+def _use_compressed_dictionary(jieba: Any) -> None:
+    """The bundle may ship jieba's dict.txt as dict.txt.gz: let the default tokenizer read that.
+    (jieba keeps its parsed dictionary in ``<tmp>/jieba.cache``; the file is read only without it.)"""
+    plain = Path(jieba.__file__).resolve().parent / jieba.DEFAULT_DICT_NAME
+    if jieba.dt.dictionary is None and not plain.exists() and plain.with_name(plain.name + ".gz").exists():
+        jieba.dt.get_dict_file = lambda: _open_data(plain)
+
+
+def _tfidf() -> TfIdf:
     global _engine
     if _engine is None:
         with _lock:
             if _engine is None:
                 import jieba
-                import jieba.analyse
 
                 jieba.setLogLevel(logging.WARNING)
-                engine = jieba.analyse.TFIDF()
-                engine.stop_words = set(engine.stop_words) | set(NEWSROOM_STOP_WORDS)
+                _use_compressed_dictionary(jieba)
+                engine = TfIdf.from_jieba(JIEBA_STOP_WORDS | NEWSROOM_STOP_WORDS)
                 for names in PLACE_SEED.values():
                     _add_words_locked(names)
                 _engine = engine
