@@ -451,8 +451,8 @@
     </message>
     <message>
         <location filename="../../app/ui/login.py" line="66" />
-        <source>&lt;h2&gt;NewsDesk 采编台&lt;/h2&gt;</source>
-        <translation>&lt;h2&gt;采编台 NewsDesk&lt;/h2&gt;</translation>
+        <source>NewsDesk 采编台</source>
+        <translation>采编台 NewsDesk</translation>
     </message>
     <message>
         <location filename="../../app/ui/login.py" line="78" />

@@ -160,6 +160,9 @@ def test_run_gui_logs_in_and_opens_the_main_window(qtbot, sqlite_demo, monkeypat
     assert rc == 0
     assert seen and seen[0][0] == "wangzd"
     assert os.path.exists(ui_app.log_path())
+    import gc
+
+    assert gc.isenabled()  # held off during start-up only
 
 
 def test_first_start_on_an_empty_machine(qtbot, monkeypatch):
@@ -214,3 +217,49 @@ def test_first_start_on_an_empty_machine(qtbot, monkeypatch):
     assert rc == 0 and shown["window"] == "wangzd"
     assert (data_dir() / "newsdesk.db").is_file()
     assert load_settings().last_login == "wangzd"
+
+
+def test_login_dialog_buttons_and_heading(qtbot, opened):
+    """Our own Log in / Quit buttons (no themed StandardButtons before the first paint): Log in is
+    the default (Enter), Quit rejects; the heading is centred."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    from app.ui import i18n
+
+    i18n.install(QApplication.instance(), "zh_CN")
+    try:
+        dlg = LoginDialog(Settings(database_url=opened.services.db.url), opened)
+    finally:
+        reset_translations(QApplication.instance())
+    qtbot.addWidget(dlg)
+    head = dlg.findChildren(QLabel)[0]
+    assert "采编台" in head.text() and head.alignment() == Qt.AlignmentFlag.AlignCenter
+    assert head.font().bold()
+    buttons = {b.text(): b for b in dlg.findChildren(QPushButton)}
+    assert set(buttons) == {"登录", "退出"} and buttons["登录"] is dlg.ok and dlg.ok.isDefault()
+    dlg.show()
+    buttons["退出"].click()
+    assert dlg.result() == QDialog.DialogCode.Rejected
+
+
+def test_start_up_preloads_the_main_window_and_releases_the_collector():
+    """While the password is typed, a thread imports what the main window needs; the cyclic
+    collector, held off during start-up, runs again afterwards with the start-up objects frozen."""
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, sys\n"
+        "from app.ui.app import hold_gc, preload_main_window\n"
+        "hold_gc(); assert not gc.isenabled()\n"
+        "assert 'app.ui.main_window' not in sys.modules and 'qtawesome' not in sys.modules\n"
+        "preload_main_window().join(60)\n"
+        "assert 'app.ui.main_window' in sys.modules and 'app.ui.desk.controller' in sys.modules\n"
+        "assert 'qtawesome' in sys.modules\n"
+        "assert gc.isenabled() and gc.get_freeze_count() > 0\n"
+        "print('ok')\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr[-2000:]
