@@ -22,6 +22,7 @@ with a throw-away keyring file; nothing of the user's is touched. Steps:
               one here) receives the published articles through `newsdesk target add` / `push`
   newsroom    an admin's newsroom.json beside the executable (SQLite path) and in the data folder
               (the newsroom PostgreSQL, when NEWSDESK_TEST_POSTGRES_URL is set) is honoured
+  libpq       Linux: without libpq a PostgreSQL URL says to install libpq5; SQLite never needs it
   gui         the GUI starts offscreen, logs in (`gui --user --password-env`), shows the main
               window and stays up without a traceback for a few seconds
 
@@ -319,6 +320,28 @@ class Smoke:
         notes.append(f"data folder → PostgreSQL (psycopg in the bundle), {len(users)} users")
         return "; ".join(notes)
 
+    def s_libpq(self) -> str:
+        """Linux: the bundle has no psycopg_binary and uses the system's libpq5. Without a usable
+        libpq (simulated with PSYCOPG_IMPL=binary: the one implementation not in the bundle, so
+        psycopg's import fails the way it does when libpq5 is not installed) a PostgreSQL URL gives
+        the install-libpq5 message, and the embedded SQLite mode works regardless."""
+        if not sys.platform.startswith("linux"):
+            raise Skip("Windows and macOS bundles carry psycopg_binary (its own libpq)")
+        check((self.data / "newsdesk.db").is_file(), "needs the sample newsroom from the first-run step")
+        n = len(json.loads(self.run("user", "list", "--json", env=self.env(PSYCOPG_IMPL="binary")).stdout))
+        data = self.work / "data-nolibpq"
+        data.mkdir()
+        (data / "newsroom.json").write_text(json.dumps(
+            {"database_url": "postgresql+psycopg://newsdesk@127.0.0.1:9/newsdesk"}), "utf-8")
+        notes = [f"SQLite without any libpq: {n} users"]
+        for lang, want in (("zh_CN", "libpq5"), ("en", "install libpq5")):
+            p = self.run("user", "list", ok=False,
+                         env=self.env(NEWSDESK_DATA_DIR=str(data), PSYCOPG_IMPL="binary", NEWSDESK_LANG=lang))
+            check(p.returncode == 1 and want in p.stderr and "Traceback" not in p.stderr,
+                  f"no libpq: expected the libpq5 message ({lang}), got exit {p.returncode}: {p.stderr[-1500:]}")
+        notes.append("PostgreSQL without libpq: " + p.stderr.strip().splitlines()[-1][:90] + "…")
+        return "; ".join(notes)
+
     def s_gui(self, seconds: float) -> str:
         db = self.data / "newsdesk.db"
         check(db.is_file(), "needs the sample newsroom from the first-run step")
@@ -458,7 +481,7 @@ def scratch_postgres(admin_url: str) -> Iterator[str]:
     import psycopg
     from psycopg import sql
 
-    name = f"newsdesk_smoke_{os.getpid()}"
+    name = f"nd_smoke_{os.getpid()}"
     with psycopg.connect(admin_url, autocommit=True) as c:
         c.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
         c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
@@ -488,6 +511,7 @@ def run_smoke(bundle: Path, gui_seconds: float = 5.0, keep: bool = False) -> lis
         s.step("export", s.s_export)
         s.step("push", s.s_push)
         s.step("newsroom", s.s_newsroom)
+        s.step("libpq", s.s_libpq)
         s.step("gui", lambda: s.s_gui(gui_seconds))
     finally:
         if not keep:

@@ -49,6 +49,27 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+LIBPQ_MISSING = (
+    "连接新闻室的 PostgreSQL 数据库需要本机的 libpq 库，但没有找到。请让管理员安装 libpq5"
+    "（Debian/Ubuntu：sudo apt-get install libpq5；Fedora/openSUSE：libpq）后再试。"
+    "单机模式（内置 SQLite 数据库）不需要它。",
+    "Connecting to the newsroom's PostgreSQL database needs the libpq library on this computer, "
+    "and it was not found. Ask an administrator to install libpq5 (Debian/Ubuntu: sudo apt-get "
+    "install libpq5; Fedora/openSUSE: libpq), then try again. The stand-alone mode (the embedded "
+    "SQLite database) does not need it.",
+)
+
+
+def _require_libpq() -> None:
+    """psycopg loads libpq when imported. Where no wrapper ships its own (the Linux bundle uses
+    the system's libpq5 through psycopg's pure-Python layer; docs/installer.md), a missing libpq
+    is an ImportError deep inside SQLAlchemy: say what to install instead."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError as exc:
+        raise DatabaseError(*LIBPQ_MISSING, detail=str(exc)) from exc
+
+
 def make_engine(url: str, **kw) -> Engine:  # type: ignore[no-untyped-def]
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
@@ -81,6 +102,8 @@ def make_engine(url: str, **kw) -> Engine:  # type: ignore[no-untyped-def]
     if u.get_backend_name() == "postgresql":
         if u.drivername == "postgresql":
             u = u.set(drivername="postgresql+psycopg")
+        if u.get_driver_name() == "psycopg":
+            _require_libpq()
         # prepare_threshold=None: psycopg's generic plans scan whole GIN indexes (facts.md).
         return create_engine(
             u, pool_pre_ping=True, connect_args={"prepare_threshold": None, "connect_timeout": 10}, **kw
