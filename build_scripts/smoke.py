@@ -233,6 +233,22 @@ class Smoke:
         made = []
         p = self.run("import", str(html), "--as", "wangzd", "--json")
         made.append(json.loads(p.stdout.strip().splitlines()[-1]))
+        # a page without the portal template goes through trafilatura (+ htmldate, courlan, jusText):
+        # its date and site name come only from there
+        generic = self.work / "generic.html"
+        para = "<p>" + "县里新修的泾汭新桥本周通车，全长三百米，是今年重点工程。" * 8 + "</p>"
+        generic.write_text(
+            "<!doctype html><html><head><meta charset='utf-8'><title>泾汭新桥通车</title>"
+            "<meta property='og:site_name' content='平凉日报'></head><body><div class='content'>"
+            f"<p>Posted on Tuesday, August 19th, 2015</p>{para * 3}</div></body></html>", "utf-8")
+        p = self.run("import", str(generic), "--as", "wangzd", "--json")
+        gen = json.loads(p.stdout.strip().splitlines()[-1])
+        made.append(gen)
+        with contextlib.closing(sqlite3.connect(self.data / "newsdesk.db")) as c:
+            when, source = c.execute("select a.original_time, s.name from articles a left join sources s "
+                                     "on s.id = a.source_id where a.id = ?", (gen["id"],)).fetchone()
+        check(str(when or "").startswith("2015-08-1") and source == "平凉日报",
+              f"trafilatura's date/site name missing from the generic page's draft: {when!r} {source!r}")
         try:
             import docx  # the smoke runner's own Python makes the file; the bundle reads it
         except ImportError:
