@@ -146,7 +146,9 @@ def table(records: list[dict], runs: list[dict], markdown: bool) -> str:
     for r in records:
         tgt = "" if r.get("target") is None else ("≤ " if r.get("better", "lower") == "lower" else "≥ ") + _fmt(r["target"])
         status = {True: "ok", False: "✗ MISS", None: ""}[r.get("ok")]
-        rows.append([r["bench"], r["figure"] + (f" ({r['note']})" if r.get("note") and markdown else ""),
+        # notes go in the Markdown table; the plain one shows them only for figures not measured
+        show_note = r.get("note") and (markdown or r.get("value") is None)
+        rows.append([r["bench"], r["figure"] + (f" ({r['note']})" if show_note else ""),
                      r.get("engine") or "", f"{r['n']:,}" if r.get("n") else "", _fmt(r.get("value")),
                      r.get("unit", ""), tgt, status])
     for run_ in runs:
@@ -206,8 +208,11 @@ def main(argv: list[str] | None = None) -> int:
     misses = [r for r in records if r.get("ok") is False]
     failed = [r for r in runs if r["rc"] != 0]
     print()
+    unmeasured = [r for r in records if r.get("value") is None]
     print(f"{len(records)} figures from {len(runs)} benchmarks; "
-          f"{len(misses)} miss their target; {len(failed)} benchmark(s) failed.")
+          f"{len(misses)} miss their target; {len(unmeasured)} not measured; {len(failed)} benchmark(s) failed.")
+    print("time per benchmark: " + ", ".join(f"{r['name']} {r['seconds']:.0f} s" for r in runs)
+          + f"; {sum(r['seconds'] for r in runs):.0f} s in all")
     for r in misses:
         print(f"  ✗ {r['bench']}: {r['figure']} {r.get('engine') or ''} = {_fmt(r['value'])} {r['unit']} "
               f"(target {'≤' if r.get('better', 'lower') == 'lower' else '≥'} {_fmt(r['target'])})")
