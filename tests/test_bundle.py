@@ -106,3 +106,23 @@ def test_icu_trim_refuses_what_is_not_icu_data(tmp_path):
         icu.read_package(b"\x00" * 64)
     with pytest.raises(ValueError):
         icu._rodata(b"MZ not an ELF file")
+
+
+def test_bundled_icu_data_holds_what_qt_calls_and_not_what_it_never_does():
+    """The spec drops, on top of icu_trim's rules, the ICU data only break iterators, character
+    names, StringPrep/IDNA and the spoof checker read — when the build finds that Qt imports no
+    ICU function beyond converters, collation, time-zone names and case mapping."""
+    libs = sorted((BUNDLE / "_internal").rglob("libicudata.so.*"))
+    libs = [p for p in libs if not p.is_symlink()]
+    if not libs:
+        pytest.skip(f"no ICU data in {BUNDLE} (not a Linux build, or no build)")
+    icu = _icu_trim()
+    blob = libs[0].read_bytes()
+    off, size = icu._rodata(blob)
+    _header, items = icu.read_package(blob[off:off + size])
+    names = {n.split("/", 1)[1] for n, _ in items}
+    for must in ("root.res", "zh.res", "en.res", "coll/zh.res", "coll/root.res", "coll/ucadata.icu",
+                 "gb18030.cnv", "cnvalias.icu", "zoneinfo64.res", "metaZones.res", "zone/zh.res", "zone/en.res"):
+        assert must in names, must
+    assert not [n for n in names if n.startswith("brkitr/") or n in ("unames.icu", "uts46.nrm", "confusables.cfu")
+                or n.endswith(".spp")]
