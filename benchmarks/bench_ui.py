@@ -490,6 +490,8 @@ def bench_list_window(app, svc, n: int, quick: bool) -> None:  # type: ignore[no
     _settle(app, 0.3)
     w.close()
     w.ops.drain()
+    _settle(app, 0.5)  # timers that fire after the close (counts, refresh) start a last job
+    w.ops.drain()
 
 
 def main() -> int:
