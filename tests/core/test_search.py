@@ -14,7 +14,15 @@ from app.core.domain import Contributor, Status
 from app.core.models import Article, Source
 from app.core.search import index as idx
 from app.core.search.schema import search_docs, search_state
-from app.core.search.tokens import parse_query, tokens
+from app.core.search.tokens import (
+    PG_TOKENIZER_VERSION,
+    TOKENIZER_VERSION,
+    parse_query,
+    pg_needs_text,
+    pg_tokens,
+    token_set,
+    tokens,
+)
 from app.core.services.articles import ArticleQuery
 from tests.conftest import actor
 
@@ -177,6 +185,68 @@ def test_query_parsing_and_tokens():
     assert [t.text for t in parse_query("社区 社区服务")] == ["社区服务"]
     assert [t.text for t in parse_query("ＡＢＣ")] == ["abc"]
     assert parse_query("，。——") == []
+    # PostgreSQL's sets: characters, bigrams and trigrams of each run, never across runs
+    assert token_set("社区服，a1") == sorted(["社", "区", "服", "社区", "区服", "社区服", "a", "1", "a1"])
+    [t3] = parse_query("安宁区")
+    assert pg_tokens(t3) == ["安宁区"] and not pg_needs_text(t3)  # the index alone answers
+    [t4] = parse_query("安宁区社")
+    assert pg_tokens(t4) == ["安宁区", "宁区社"] and pg_needs_text(t4)  # trigrams, then strpos
+    [tp] = parse_query("covid-19")
+    assert pg_tokens(tp) == ["cov", "ovi", "vid", "19"] and pg_needs_text(tp)
+
+
+def test_three_character_terms_equal_substring_scan(demo):
+    """Three-character terms — answered on PostgreSQL by the trigram sets alone, with no check
+    on the text — equal the substring scan, near misses included: the three characters split
+    by punctuation or a field boundary, in another order, or only two of them."""
+    from app.core.services.search import _pg_match
+
+    svc = demo
+    ids = _make_corpus(svc, n=30, seed=13)
+    rep = actor(svc, "wangzd")
+    near = svc.articles.create(rep, title="社区，服务", pretitle="安宁", subtitle="区服社",
+                               summary="安宁 区", body="大学·生 北京大 学生", keywords=["社区"])
+    ids.append(near.id)
+    ed = actor(svc, "zongbian")
+    every = _all_ids(svc)
+    rng = random.Random(17)
+    texts = ["\n".join(_fields(svc, aid)) for aid in ids]
+    qs = ["社区服", "区服社", "安宁区", "宁区社", "大学生", "北京大", "京大学", "服务安", "ab1", "b12"]
+    while len(qs) < 80:
+        t = rng.choice(texts)
+        start = rng.randrange(0, len(t) - 3)
+        q = t[start:start + 3]
+        if len(parse_query(q)) == 1 and parse_query(q)[0].exact_in_index and len(parse_query(q)[0].text) == 3:
+            qs.append(q)
+    for q in qs:
+        [term] = parse_query(q)
+        assert not pg_needs_text(term)
+        if svc.db.dialect == "postgresql":
+            assert "strpos" not in _pg_match([term])[0] and "strpos" not in _pg_match([term], head=True)[0]
+        assert set(_search_ids(svc, ed, q)) == _reference(svc, every, q), q
+    assert near.id not in _search_ids(svc, ed, "安宁区") and near.id in _search_ids(svc, ed, "区服社")
+    assert near.id not in _search_ids(svc, ed, "大学生") and near.id in _search_ids(svc, ed, "北京大")
+    # in the headline tier too: 区服社 is in the headline, 社区服 only across a punctuation mark
+    assert next(h.score for h in svc.search.search(ed, "区服社", limit=500).hits if h.id == near.id) == 2.0
+    assert near.id not in _search_ids(svc, ed, "社区服")
+
+
+def test_each_engine_keeps_its_own_tokenizer_version(demo):
+    """The trigram sets changed PostgreSQL's tokens only: an index built with the bigram sets
+    (version bigram-2) is rebuilt there on first use; SQLite's FTS5 index stays."""
+    svc = demo
+    ids = _make_corpus(svc, n=10, seed=4)
+    rep = actor(svc, "wangzd")
+    expected = {q: _search_ids(svc, rep, q) for q in ("社区", "安宁区", "大学生 区", "北京大学")}
+    pg = svc.db.dialect == "postgresql"
+    assert idx.state(svc.db).current == (PG_TOKENIZER_VERSION if pg else TOKENIZER_VERSION)
+    assert idx.state(svc.db).ok
+    with svc.db.session() as s:
+        s.execute(update(search_state).where(search_state.c.key == "tokenizer").values(value="bigram-2"))
+    assert idx.check(svc.db) == ("rebuild" if pg else "ok")
+    assert {q: _search_ids(svc, rep, q) for q in expected} == expected
+    st = idx.state(svc.db)
+    assert st.ok and st.tokenizer == st.current and st.indexed >= len(ids)
 
 
 def test_ranking_headline_first_then_recency(demo):

@@ -23,10 +23,10 @@ from app.core.models import Article, Source
 from app.core.search.schema import search_docs, search_queue, search_state, search_terms, search_text
 from app.core.search.tokens import (
     FIELD_SEP,
-    TOKENIZER_VERSION,
     normalize,
     token_set,
     token_text,
+    tokenizer_version,
 )
 
 log = logging.getLogger(__name__)
@@ -214,8 +214,11 @@ def _catch_up(db: Database, limit: int | None, progress: Callable[[int, int], No
             conn = s.connection()
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(815002)"))  # one indexer at a time
-                if bulk:  # GIN inserts gathered in the pending list, merged in bulk (faster)
+                if bulk:  # GIN inserts gathered in the pending list, merged in bulk (faster);
+                    # an insert's merge of that list sorts in work_mem (4 MB by default): give
+                    # it the whole list, or it goes into the index in many small passes
                     conn.execute(text("SET LOCAL gin_pending_list_limit = '32MB'"))
+                    conn.execute(text("SET LOCAL work_mem = '64MB'"))
             size = BATCH if limit is None else max(1, min(BATCH, limit - done))
             rows = conn.execute(select(search_queue.c.seq, search_queue.c.article_id)
                                 .order_by(search_queue.c.seq).limit(size)).all()
@@ -239,10 +242,11 @@ class IndexState:
     indexed: int
     queued: int
     tokenizer: str | None
+    current: str = ""  # the version this engine's index must carry (tokens.tokenizer_version)
 
     @property
     def ok(self) -> bool:
-        return self.tokenizer == TOKENIZER_VERSION and self.queued == 0 and self.articles == self.indexed
+        return self.tokenizer == self.current and self.queued == 0 and self.articles == self.indexed
 
 
 def state(db: Database) -> IndexState:
@@ -252,6 +256,7 @@ def state(db: Database) -> IndexState:
             int(conn.execute(select(func.count()).select_from(search_docs)).scalar() or 0),
             int(conn.execute(select(func.count()).select_from(search_queue)).scalar() or 0),
             conn.execute(select(search_state.c.value).where(search_state.c.key == "tokenizer")).scalar(),
+            tokenizer_version(conn.dialect.name),
         )
 
 
@@ -261,11 +266,13 @@ def check(db: Database, deep: bool = False) -> str:
     'ok', 'queued' (pending work already known), 'rebuild' (tokenizer changed: everything
     queued), 'repaired' (stale entries queued)."""
     st = state(db)
-    if st.tokenizer != TOKENIZER_VERSION:
-        if st.tokenizer is None and st.indexed == 0:
-            # a new or just-upgraded database: the migration queued everything already
+    if st.tokenizer != st.current:
+        if st.indexed == 0:
+            # nothing indexed yet (a new or just-upgraded database: the migration queued
+            # everything already, under 0002's version name): record the current version
             with db.session() as s:
-                s.execute(insert(search_state).values(key="tokenizer", value=TOKENIZER_VERSION))
+                s.execute(delete(search_state).where(search_state.c.key == "tokenizer"))
+                s.execute(insert(search_state).values(key="tokenizer", value=st.current))
                 if st.queued == 0 and st.articles:
                     s.execute(text("INSERT INTO search_queue(article_id) SELECT id FROM articles"))
             return "queued" if st.articles else "ok"
@@ -312,7 +319,7 @@ def rebuild(db: Database, run: bool = True,
         conn.execute(delete(search_docs))
         conn.execute(delete(search_queue))
         conn.execute(delete(search_state).where(search_state.c.key == "tokenizer"))
-        conn.execute(insert(search_state).values(key="tokenizer", value=TOKENIZER_VERSION))
+        conn.execute(insert(search_state).values(key="tokenizer", value=tokenizer_version(conn.dialect.name)))
         n = conn.execute(text("INSERT INTO search_queue(article_id) SELECT id FROM articles "
                               "ORDER BY id")).rowcount or 0
     if run:

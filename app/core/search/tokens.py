@@ -19,6 +19,8 @@ term of two or more characters an exact phrase query:
   to texts holding each run, then the stored text confirms the exact substring.
 
 PostgreSQL stores sets instead of positions (``text[]`` with a GIN index): see ``token_set``.
+Its sets also hold trigrams, so its tokenizer has a version of its own (``tokenizer_version``):
+a change to one engine's tokens rebuilds only that engine's indexes.
 """
 
 from __future__ import annotations
@@ -27,9 +29,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-TOKENIZER_VERSION = "bigram-2"
+TOKENIZER_VERSION = "bigram-2"  # SQLite: the FTS5 token stream (token_text)
+PG_TOKENIZER_VERSION = "trigram-3"  # PostgreSQL: the token sets (token_set, pg_tokens)
 RUN = re.compile(r"[^\W_]+")
 FIELD_SEP = "\n"
+
+
+def tokenizer_version(dialect: str) -> str:
+    """The version an index built on ``dialect`` must carry (search_state 'tokenizer')."""
+    return PG_TOKENIZER_VERSION if dialect == "postgresql" else TOKENIZER_VERSION
 
 
 def normalize(text: str) -> str:
@@ -68,13 +76,15 @@ def token_text(normalized: str) -> str:
 
 
 def token_set(normalized: str) -> list[str]:
-    """PostgreSQL's form: the distinct characters and bigrams of every run. Set containment
-    is exact for terms of one or two characters; longer terms are confirmed on the text
-    (strpos) among the articles holding all their bigrams."""
+    """PostgreSQL's form: the distinct characters, bigrams and trigrams of every run. Set
+    containment is exact for terms of one to three characters (one run): the index alone
+    answers them. Longer terms are confirmed on the text (strpos) among the articles holding
+    all their trigrams — far fewer than those holding all their bigrams."""
     out: set[str] = set()
     for run in RUN.findall(normalized):
         out.update(run)
         out.update(run[i:i + 2] for i in range(len(run) - 1))
+        out.update(run[i:i + 3] for i in range(len(run) - 2))
     return sorted(out)
 
 
@@ -127,14 +137,15 @@ def fts5_term(term: Term) -> str:
 
 
 def pg_tokens(term: Term) -> list[str]:
-    """The set elements an article must hold to contain ``term``."""
+    """The set elements an article must hold to contain ``term``: each run of up to three
+    characters itself, the trigrams of longer runs."""
     out: list[str] = []
     for run in term.runs:
-        toks, _ = run_query_tokens(run)
+        toks = [run] if len(run) <= 3 else [run[i:i + 3] for i in range(len(run) - 2)]
         out.extend(t for t in toks if t not in out)
     return out
 
 
 def pg_needs_text(term: Term) -> bool:
-    """True unless set containment alone is exact (one run of one or two characters)."""
-    return not (term.exact_in_index and len(term.text) <= 2)
+    """True unless set containment alone is exact (one run of one to three characters)."""
+    return not (term.exact_in_index and len(term.text) <= 3)

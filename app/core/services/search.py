@@ -327,8 +327,9 @@ def _aware(v: Any) -> Any:
 
 def _pg_match(terms: list[Term], alias: str = "t", head: bool = False) -> tuple[str, dict[str, Any]]:
     """PostgreSQL: the condition on search_terms that an article holds every term (``head``:
-    one of the terms in its headline). Exact: the GIN-indexed set containment, confirmed with
-    strpos on the text for terms of three characters or more."""
+    one of the terms in its headline). Exact: the GIN-indexed set containment (characters,
+    bigrams, trigrams: exact alone for terms of up to three characters), confirmed with strpos
+    on the text for longer terms and terms with punctuation inside."""
     params: dict[str, Any] = {}
     if head:
         alts = []
