@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -55,8 +54,13 @@ def _rss_kb() -> dict[str, int]:
                 out[line.split(":")[0]] = int(line.split()[1])
     except OSError:
         pass
-    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    out["ru_maxrss"] = maxrss // 1024 if sys.platform == "darwin" else maxrss  # bytes on macOS
+    try:
+        import resource  # not on Windows
+
+        maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        out["ru_maxrss"] = maxrss // 1024 if sys.platform == "darwin" else maxrss  # bytes on macOS
+    except ImportError:
+        out["ru_maxrss"] = 0
     return out
 
 
@@ -101,7 +105,7 @@ def child(url: str, user: str) -> int:
     wait(lambda: model.query() is not None and not model._fetching)
     settle(1.0)  # icons, navigator counts, the desk's first refresh
     w.ops.drain()
-    stages["main window, first list page"] = _rss_kb()["VmRSS"]
+    stages["main window, first list page"] = _rss_kb().get("VmRSS", 0)
 
     w.select_navigator("published")
     wait(lambda: not model._fetching)
@@ -117,7 +121,7 @@ def child(url: str, user: str) -> int:
 
         wait(at_end)
         settle(0.02)
-    stages[f"scrolled 10 pages ({model.rowCount():,} rows)"] = _rss_kb()["VmRSS"]
+    stages[f"scrolled 10 pages ({model.rowCount():,} rows)"] = _rss_kb().get("VmRSS", 0)
 
     for ch in "安宁区":
         w.search.insert(ch)
@@ -125,7 +129,7 @@ def child(url: str, user: str) -> int:
     wait(lambda: model.query().text == "安宁区" and not model._fetching)
     settle(0.2)
     hits = model.total
-    stages[f"search 安宁区 ({hits:,} hits)"] = _rss_kb()["VmRSS"]
+    stages[f"search 安宁区 ({hits:,} hits)"] = _rss_kb().get("VmRSS", 0)
 
     aid = model.data(model.index(0, 0), 256) if model.rowCount() else None  # Qt.UserRole: the id
     if aid is not None:
@@ -133,7 +137,7 @@ def child(url: str, user: str) -> int:
         wait(lambda: w.editor.article is not None and w.editor.article.id == int(aid))
         settle(1.0)  # preview, proofing, keyword suggestions
         w.ops.drain()
-    stages["article open in the editor"] = _rss_kb()["VmRSS"]
+    stages["article open in the editor"] = _rss_kb().get("VmRSS", 0)
     rss = _rss_kb()
     print("MEMORY " + json.dumps({"hwm_kb": rss.get("VmHWM") or rss["ru_maxrss"], "rss": rss, "stages": stages,
                                   "hits": hits, "opened": aid is not None}, ensure_ascii=False), flush=True)
