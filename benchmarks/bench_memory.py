@@ -13,7 +13,8 @@ scrolls 10 pages of the list, types a search in the search box (安宁区: a few
 100k), opens the first hit in the editor and lets it settle. At the end the child reports its
 peak resident set (VmHWM from /proc/self/status; ru_maxrss elsewhere) and the resident set after
 each step. It does so as a reporter (wangzd) and as the chief editor (zongbian, whose desk adds
-the review queue, the dashboard and the background delivery of the outbox).
+the review queue, the dashboard and the background delivery of the outbox); --quick: the chief
+editor only, N = 1,000 and 10,000, one run each.
 
 Figures (benchmarks.record, bench "memory"), per user: peak RSS per N (median of --runs
 children), the ratio peak(largest N) / peak(smallest N) (target ≤ 1.2: flat in N, issue 8), and
@@ -176,10 +177,10 @@ def run_child(url: str, data: Path, user: str) -> dict:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--quick", action="store_true", help="N = 1,000 and 10,000, one run each")
+    ap.add_argument("--quick", action="store_true", help="N = 1,000 and 10,000, one run each, chief editor only")
     ap.add_argument("--sizes", help="comma list of N (default 1000,10000,100000)")
     ap.add_argument("--runs", type=int, default=3, help="app runs per N (the median is reported)")
-    ap.add_argument("--users", default="wangzd,zongbian", help="comma list of logins (sample newsroom)")
+    ap.add_argument("--users", help="comma list of logins (default wangzd,zongbian; quick: zongbian)")
     ap.add_argument("--child", metavar="URL", help=argparse.SUPPRESS)
     ap.add_argument("--user", default="wangzd", help=argparse.SUPPRESS)  # the child's login
     a = ap.parse_args()
@@ -188,7 +189,7 @@ def main() -> int:
     small = a.quick or quick()
     sizes = [int(x) for x in a.sizes.split(",")] if a.sizes else ([1_000, 10_000] if small else
                                                                   [1_000, 10_000, 100_000])
-    users = [u.strip() for u in a.users.split(",") if u.strip()]
+    users = [u.strip() for u in (a.users or ("zongbian" if small else "wangzd,zongbian")).split(",") if u.strip()]
     runs = 1 if small else a.runs
     peaks: dict[tuple[str, int], float] = {}
     last: dict[str, dict] = {}
