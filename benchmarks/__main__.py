@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -129,6 +130,7 @@ def run(paths: list[Path], quick: bool, timeout: float) -> tuple[list[dict], lis
                      "stdout": stdout, "stderr": stderr})
         print(f"  {name}: {'ok' if rc == 0 else f'FAILED (exit {rc})'} in {secs:.0f} s, "
               f"{len(mine)} figures", file=sys.stderr, flush=True)
+    shutil.rmtree(home, ignore_errors=True)
     return records, runs
 
 

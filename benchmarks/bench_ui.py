@@ -36,6 +36,7 @@ import argparse
 import contextlib
 import io
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -267,6 +268,7 @@ def bench_cold_start(quick: bool) -> None:
     report("ready with the database, excluding the password check", ready - fp - (login - db_open), 400,
            engine="sqlite")
     report("ready: spawn → logged in → first list page", ready, engine="sqlite")
+    shutil.rmtree(data, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------- 100k list
@@ -416,6 +418,7 @@ def bench_list(app, quick: bool) -> None:
     report(f"fetchMore (next page of 200, at total {model.total:,})", (time.perf_counter() - t) * 1000, n=n, engine="sqlite")
     bench_list_window(app, svc, n, quick)
     svc.db.dispose()
+    shutil.rmtree(tmp, ignore_errors=True)  # 100,000 articles: a few hundred MB
 
 
 def bench_list_window(app, svc, n: int, quick: bool) -> None:  # type: ignore[no-untyped-def]
@@ -536,6 +539,7 @@ def main() -> int:
     if args.only in (None, "list"):
         bench_list(app, args.quick)
     print("\n" + ("targets missed:\n  " + "\n  ".join(MISSES) if MISSES else "all targets met"))
+    shutil.rmtree(os.environ["NEWSDESK_DATA_DIR"], ignore_errors=True)
     return 0
 
 
