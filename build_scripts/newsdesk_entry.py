@@ -1,7 +1,8 @@
 """Entry point of the frozen NewsDesk (PyInstaller). The same as `python -m app`.
 
 Extras for the bundle's smoke test only (NEWSDESK_BUNDLE_SELFTEST=mp checks the site export's
-spawned worker processes, =text jieba's data, the same way): with NEWSDESK_BUNDLE_SELFTEST=qt in the environment
+spawned worker processes, =text jieba's data, =ssl Python's ssl/hashlib on the system's OpenSSL,
+the same way): with NEWSDESK_BUNDLE_SELFTEST=qt in the environment
 the executable does not start the app but opens a window with Chinese text offscreen, checks that the
 Qt plugins the app relies on are inside the bundle, prints one JSON line and exits (0 = all good).
 This proves the trimmed Qt works even while the app's own GUI is being built.
@@ -108,7 +109,40 @@ def _text_selftest() -> int:
     return 0 if ok else 1
 
 
+def _ssl_selftest() -> int:
+    """Python's ssl and hashlib in the frozen program. On Linux the bundle has no OpenSSL of its own:
+    libssl.so.3/libcrypto.so.3 must come from the system (not from the bundle's folder)."""
+    import hashlib
+    import json
+    import ssl
+
+    import certifi
+    import httpx
+
+    checks: dict[str, object] = {"openssl": ssl.OPENSSL_VERSION}
+    ctx = ssl.create_default_context(cafile=certifi.where())
+    checks["ca_certs_loaded"] = ctx.cert_store_stats()["x509_ca"] > 50
+    with httpx.Client(timeout=5) as client:  # the portal/WordPress client: an HTTPS-ready context
+        checks["https_client"] = client is not None
+    checks["sha256"] = hashlib.sha256(b"abc").hexdigest() == (
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    checks["hashlib_openssl"] = "openssl" in hashlib.sha256.__module__ or hasattr(hashlib, "scrypt")
+    if sys.platform.startswith("linux"):
+        base = os.path.realpath(getattr(sys, "_MEIPASS", sys.prefix))
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as f:
+            libs = sorted({line.split()[-1] for line in f if "libssl.so" in line or "libcrypto.so" in line})
+        checks["libssl_paths"] = libs
+        frozen = getattr(sys, "frozen", False)
+        checks["system_openssl"] = bool(libs) and (not frozen or not any(
+            os.path.realpath(x).startswith(base + os.sep) for x in libs))
+    ok = all(v for k, v in checks.items() if k not in ("openssl", "libssl_paths"))
+    print(json.dumps({"ok": ok, **checks}, ensure_ascii=False))
+    return 0 if ok else 1
+
+
 def main() -> int:
+    if os.environ.get("NEWSDESK_BUNDLE_SELFTEST") == "ssl":
+        return _ssl_selftest()
     if os.environ.get("NEWSDESK_BUNDLE_SELFTEST") == "qt":
         return _qt_selftest()
     if os.environ.get("NEWSDESK_BUNDLE_SELFTEST") == "mp":

@@ -12,6 +12,8 @@ with a throw-away keyring file; nothing of the user's is touched. Steps:
   qt          the bundle's Qt opens a window with Chinese text offscreen, finds its plugins
               (xcb, IBus input context, JPEG/GIF/WebP) and the zh_CN Qt translation
   workers     the site export's process pool (spawned children) works in the frozen program
+  ssl         Python's ssl and hashlib work: an HTTPS client (httpx, certifi's CAs) and sha256; on
+              Linux over the system's OpenSSL 3 (libssl3), which the bundle does not carry
   text        jieba's dictionary and IDF table: keyword suggestions and 字数 for the sample article
   first-run   a new desktop: no database → `newsdesk demo` creates the embedded one in the data
               folder and loads the sample newsroom; users, audit chain and schema are checked
@@ -188,6 +190,15 @@ class Smoke:
         rep = json.loads(line)
         check(rep.get("ok") and p.returncode == 0, f"export workers failed: {rep} {p.stderr[-1500:]}")
         return f"{rep['rendered']} bodies rendered in spawned worker processes"
+
+    def s_ssl(self) -> str:
+        p = self.run(env=self.env(NEWSDESK_BUNDLE_SELFTEST="ssl"), ok=False)
+        line = next((x for x in p.stdout.splitlines() if x.startswith("{")), "")
+        check(line, f"no ssl self-test report (exit {p.returncode}): {p.stderr[-2000:]}")
+        rep = json.loads(line)
+        check(rep.get("ok") and p.returncode == 0, f"ssl/hashlib failed: {rep} {p.stderr[-1500:]}")
+        where = f" from {', '.join(rep['libssl_paths'])}" if rep.get("libssl_paths") else ""
+        return f"{rep['openssl']}{where}; HTTPS client and sha256 OK"
 
     def s_text(self) -> str:
         p = self.run(env=self.env(NEWSDESK_BUNDLE_SELFTEST="text"), ok=False)
@@ -521,6 +532,7 @@ def run_smoke(bundle: Path, gui_seconds: float = 5.0, keep: bool = False) -> lis
         s.step("qt", s.s_qt)
         s.step("qt-xcb", s.s_qt_xcb)
         s.step("workers", s.s_mp)
+        s.step("ssl", s.s_ssl)
         s.step("text", s.s_text)
         s.step("first-run", s.s_first_run)
         s.step("import", s.s_import)
