@@ -192,6 +192,76 @@ def check_links() -> bool:
     return not ours
 
 
+# What the oldest distribution of each manylinux policy provides in libstdc++.so.6 / libgcc_s.so.1
+# (auditwheel's policy for x86_64). The Linux bundle takes both libraries from the system, which is
+# safe only when no kept binary needs a newer symbol version than the oldest distribution the Qt
+# wheels support has.
+CXX_LIMITS = {
+    "manylinux_2_28": ("AlmaLinux 8, GCC 8", {"GLIBCXX": (3, 4, 25), "CXXABI": (1, 3, 11), "GCC": (7, 0, 0)}),
+    "manylinux_2_34": ("AlmaLinux 9, GCC 11", {"GLIBCXX": (3, 4, 29), "CXXABI": (1, 3, 13), "GCC": (7, 0, 0)}),
+}
+CXX_LIBS = {"libstdc++.so.6": ("GLIBCXX", "CXXABI"), "libgcc_s.so.1": ("GCC",)}
+
+
+def qt_wheel_policy(py: Path) -> str:
+    """The manylinux policy of the PySide6 wheel the bundle was built from (its WHEEL tag)."""
+    code = ("import importlib.metadata as m, re; t = m.distribution('PySide6-Essentials').read_text('WHEEL') or ''; "
+            "print(' '.join(re.findall(r'manylinux_\\d+_\\d+', t)))")
+    out = subprocess.run([str(py), "-c", code], capture_output=True, text=True).stdout.split()
+    return min(out, key=lambda t: tuple(int(x) for x in t.split("_")[1:]), default="")
+
+
+def cxx_needs() -> dict[str, tuple[tuple[int, ...], str]] | None:
+    """{"GLIBCXX": (highest version, a binary needing it), "CXXABI": …, "GCC": …} over every ELF
+    file of the bundle, from the version references (objdump -p); None without objdump."""
+    objdump = shutil.which("objdump")
+    if not objdump:
+        return None
+    need: dict[str, tuple[tuple[int, ...], str]] = {}
+    files = [BUNDLE / "newsdesk", *(p for p in (BUNDLE / "_internal").rglob("*.so*") if p.is_file()
+                                    and not p.is_symlink())]
+    for f in files:
+        if f.name in CXX_LIBS:
+            continue
+        out = subprocess.run([objdump, "-p", str(f)], capture_output=True, text=True).stdout
+        lib = ""
+        for line in out.splitlines():
+            m = re.match(r"\s+required from (\S+):", line)
+            if m:
+                lib = m.group(1)
+                continue
+            m = re.search(r"\s(GLIBCXX|CXXABI|GCC)_(\d+(?:\.\d+)*)$", line)
+            if m and m.group(1) in CXX_LIBS.get(lib, ()):
+                v = tuple(int(x) for x in m.group(2).split("."))
+                if v > need.get(m.group(1), ((), ""))[0]:
+                    need[m.group(1)] = (v, f.name)
+    return need
+
+
+def check_system_cxx(py: Path) -> bool:
+    """Linux: the bundle has no libstdc++/libgcc_s; every GLIBCXX_/CXXABI_/GCC_ version a kept binary
+    needs must be in the oldest distribution the Qt wheels support. Prints the figures."""
+    if not sys.platform.startswith("linux"):
+        return True
+    bundled = [p.name for p in (BUNDLE / "_internal").rglob("*") if p.name in CXX_LIBS]
+    policy = qt_wheel_policy(py)
+    name, limits = CXX_LIMITS.get(policy, CXX_LIMITS["manylinux_2_28"])  # unknown: the older, stricter one
+    need = cxx_needs()
+    if need is None:
+        print("C++ runtime: objdump not found — cannot prove the system's libstdc++ is enough", file=sys.stderr)
+        return bool(bundled)
+
+    def v(t: tuple[int, ...]) -> str:
+        return ".".join(map(str, t))
+
+    over = [k for k, (ver, _f) in need.items() if ver > limits[k]]
+    print(f"C++ runtime {'bundled: ' + ' '.join(bundled) if bundled else 'from the system (libstdc++6, libgcc-s1)'}; "
+          f"kept binaries need " + ", ".join(f"{k}_{v(ver)} ({f})" for k, (ver, f) in sorted(need.items())))
+    print(f"            oldest supported ({policy or 'Qt wheel tag unknown'} → {name}): "
+          + ", ".join(f"{k}_{v(t)}" for k, t in limits.items()) + ("  OK" if not over else f"  EXCEEDED: {over}"))
+    return bool(bundled) or not over
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     BUILD.mkdir(exist_ok=True)
     t0 = time.perf_counter()
@@ -203,6 +273,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     t2 = time.perf_counter()
     print(f"venv+install {t1 - t0:.0f} s, PyInstaller {t2 - t1:.0f} s, total {t2 - t0:.0f} s")
     ok = check_links()
+    ok = check_system_cxx(py) and ok
     ok = report_sizes(args.enforce_size) and ok
     if args.nsis:
         ok = cmd_nsis(args) == 0 and ok
