@@ -5,6 +5,7 @@
     python build_scripts/build.py nsis            # compile build_scripts/windows/newsdesk.nsi
                                                   # (on Linux with the Linux bundle as stand-in payload)
     python build_scripts/build.py sizes           # print the sizes of an existing dist/newsdesk/
+    python build_scripts/build.py --secret-service  # Linux: with the GNOME keyring backend (+11 MiB)
 
 A clean venv matters: PyInstaller's hooks bundle everything importable, so a developer's venv with
 test and lint tools in it makes a bigger bundle. The venv gets `pip install .[build]` only.
@@ -70,10 +71,14 @@ def make_venv(reuse: bool) -> Path:
     return py
 
 
-def pyinstaller(py: Path) -> None:
+def pyinstaller(py: Path, secret_service: bool = False) -> None:
     work = BUILD / "pyinstaller"
+    env = dict(os.environ)
+    env.pop("NEWSDESK_BUILD_SECRET_SERVICE", None)
+    if secret_service:
+        env["NEWSDESK_BUILD_SECRET_SERVICE"] = "1"
     run([py, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", DIST, "--workpath", work, SPEC], cwd=ROOT)
+         "--distpath", DIST, "--workpath", work, SPEC], cwd=ROOT, env=env)
 
 
 def tree_size(path: Path) -> tuple[int, int]:
@@ -93,7 +98,9 @@ def archive_path(ext: str) -> Path:
     import platform
 
     plat = {"win32": "windows", "darwin": "macos"}.get(sys.platform, "linux")
-    return DIST / f"newsdesk-{version()}-{plat}-{platform.machine().lower()}.{ext}"
+    # Linux: the build with the GNOME Secret Service backend (--secret-service) is a download of its own
+    variant = "-secret-service" if plat == "linux" and (BUNDLE / "_internal" / "cryptography").is_dir() else ""
+    return DIST / f"newsdesk-{version()}-{plat}-{platform.machine().lower()}{variant}.{ext}"
 
 
 def make_archive() -> tuple[Path, float]:
@@ -269,7 +276,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     t1 = time.perf_counter()
     if BUNDLE.exists():
         shutil.rmtree(BUNDLE)
-    pyinstaller(py)
+    pyinstaller(py, args.secret_service)
     t2 = time.perf_counter()
     print(f"venv+install {t1 - t0:.0f} s, PyInstaller {t2 - t1:.0f} s, total {t2 - t0:.0f} s")
     ok = check_links()
@@ -310,6 +317,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-venv", action="store_true", help="use the running interpreter (not clean!)")
     p.add_argument("--nsis", action="store_true", help="also compile the NSIS installer")
     p.add_argument("--fast", action="store_true", help="nsis: zlib instead of solid LZMA (a compile check)")
+    p.add_argument("--secret-service", action="store_true",
+                   help="Linux: bundle keyring's GNOME Secret Service backend (secretstorage + cryptography, +11 MiB)")
     p.add_argument("--enforce-size", action="store_true", help="fail when over the size targets")
     args = p.parse_args(argv)
     try:

@@ -22,6 +22,8 @@ with a throw-away keyring file; nothing of the user's is touched. Steps:
               in it with their Chinese titles
   push        a local portal server (tests/publish/portal_server.py when present, else a minimal
               one here) receives the published articles through `newsdesk target add` / `push`
+  keyring     with no keyring backend, `target set-secret` gives a message, not a traceback; a Linux
+              bundle built without the GNOME Secret Service backend (the default) says exactly that
   newsroom    an admin's newsroom.json beside the executable (SQLite path) and in the data folder
               (the newsroom PostgreSQL, when NEWSDESK_TEST_POSTGRES_URL is set) is honoured
   libpq       Linux: without libpq a PostgreSQL URL says to install libpq5; SQLite never needs it
@@ -311,6 +313,26 @@ class Smoke:
         check(not missing, f"the portal lacks {missing}; it has {titles}")
         return f"portal ({which}) received {len(titles)} articles"
 
+    def s_keyring(self) -> str:
+        """No usable keyring (keyring's fail backend): storing a secret gives the message. The default
+        Linux bundle has no secretstorage/cryptography: the message must say this build lacks GNOME
+        keyring support (app/publish/secrets.py); other bundles give the general no-keyring one."""
+        if not self.has_command("target"):
+            raise Skip("this build has no `target` command")
+        listed = self.run("target", "list", ok=False).stdout
+        if "smoke-portal" not in listed:
+            raise Skip("needs the target made by the push step")
+        without = sys.platform.startswith("linux") and not (self.bundle / "_internal" / "cryptography").is_dir()
+        want = {"zh_CN": "不含 GNOME 密钥环" if without else "找不到系统密钥环",
+                "en": "no GNOME keyring (Secret Service) support" if without else "No system keyring"}
+        for lang, text in want.items():
+            p = self.run("target", "set-secret", "smoke-portal", "--secret-stdin", ok=False, stdin="x\n",
+                         env=self.env(PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring", NEWSDESK_LANG=lang))
+            check(p.returncode != 0 and text in p.stderr + p.stdout and "Traceback" not in p.stderr,
+                  f"no keyring ({lang}): expected {text!r}, got exit {p.returncode}: {p.stderr[-1500:]}")
+        return ("bundle without the GNOME Secret Service backend: " if without else "") + \
+            (p.stderr.strip().splitlines() or [""])[-1][:100] + "…"
+
     def s_newsroom(self) -> str:
         notes = []
         beside = self.bundle / "newsroom.json"
@@ -538,6 +560,7 @@ def run_smoke(bundle: Path, gui_seconds: float = 5.0, keep: bool = False) -> lis
         s.step("import", s.s_import)
         s.step("export", s.s_export)
         s.step("push", s.s_push)
+        s.step("keyring", s.s_keyring)
         s.step("newsroom", s.s_newsroom)
         s.step("libpq", s.s_libpq)
         s.step("gui", lambda: s.s_gui(gui_seconds))

@@ -41,7 +41,7 @@ def results():  # type: ignore[no-untyped-def]
 
 # the steps every build must pass; the others may be skipped while their feature is being built
 REQUIRED = ["version", "qt", "workers", "ssl", "text", "first-run", "newsroom", "gui"]
-OPTIONAL = ["qt-xcb", "import", "export", "push"]
+OPTIONAL = ["qt-xcb", "import", "export", "push", "keyring"]
 # Linux bundles use the system's libpq5 (no psycopg_binary): its absence must give the message
 (REQUIRED if sys.platform.startswith("linux") else OPTIONAL).append("libpq")
 

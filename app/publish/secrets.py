@@ -3,9 +3,15 @@ keyring: service "NewsDesk", key = the target's name. Never in the database, set
 logs. The UI and the CLI call these; the core services never see a secret.
 
 A headless Linux machine has no keyring backend (facts.md): every call then raises
-SecretStoreUnavailable with a message the user can act on, never a traceback."""
+SecretStoreUnavailable with a message the user can act on, never a traceback.
+
+The default Linux bundle leaves out keyring's GNOME Secret Service backend (secretstorage, and the
+11 MiB cryptography it needs; docs/installer.md); `build.py --secret-service` builds it in. In such
+a bundle the message says so, rather than sending the user to look for a keyring that is there."""
 
 from __future__ import annotations
+
+import sys
 
 from app.core.errors import NewsdeskError
 
@@ -16,7 +22,32 @@ class SecretStoreUnavailable(NewsdeskError):
     code = "no_keyring"
 
 
+def _bundle_without_secret_service() -> bool:
+    """A frozen Linux build made without the GNOME Secret Service backend (`secretstorage` is not
+    importable in it)."""
+    if not (getattr(sys, "frozen", False) and sys.platform.startswith("linux")):
+        return False
+    try:
+        import secretstorage  # noqa: F401
+    except ImportError:
+        return True
+    return False
+
+
 def _unavailable(detail: str) -> SecretStoreUnavailable:
+    if _bundle_without_secret_service():
+        return SecretStoreUnavailable(
+            "此版本的采编台不含 GNOME 密钥环（Secret Service）支持，无法保存或读取发布目标的密码。"
+            "请向管理员索取带 GNOME 密钥环支持的版本，或在采编台源码目录用 pip 安装后运行"
+            "（python -m pip install .）；无桌面的机器可由管理员配置文件密钥环"
+            "（PYTHON_KEYRING_BACKEND=keyrings.alt.file.PlaintextKeyring）。",
+            "This build of NewsDesk has no GNOME keyring (Secret Service) support, so it cannot store "
+            "or read publishing secrets. Ask your administrator for the build with GNOME keyring "
+            "support, or run NewsDesk from pip (python -m pip install . in its source folder); on a "
+            "machine without a desktop an administrator can select the file keyring "
+            "(PYTHON_KEYRING_BACKEND=keyrings.alt.file.PlaintextKeyring).",
+            detail=detail,
+        )
     return SecretStoreUnavailable(
         "找不到系统密钥环，无法保存或读取发布目标的密码。请在桌面会话中运行（Windows 凭据管理器、"
         "GNOME 密钥环或 KWallet），或由管理员配置 keyring 后端（例如 keyrings.alt）。",
