@@ -85,7 +85,52 @@ def write_package(header: bytes, items: list[tuple[str, bytes]]) -> bytes:
     return header + toc + bytes(body)
 
 
-def keep(name: str) -> bool:
+# On top of the rules above (which keep the Chinese word dictionary): the pieces only ICU services Qt
+# never calls read — break iterators (brkitr/, with the 1.9 MiB Chinese word dictionary: Qt finds text
+# boundaries with its own Unicode tables), character names (unames.icu), StringPrep/IDNA (*.spp,
+# uts46.nrm: Qt has its own IDNA) and the spoof checker (confusables.cfu). Dropped only with
+# ``qt_only=True``, which the spec passes when ``qt_only_calls()`` proves from the bundled binaries that
+# every ICU function they import is a converter (ucnv_), collator (ucol_), calendar/time-zone name
+# (ucal_) or u_strToLower/u_strToUpper call (Qt 6.x: libQt6Core only). If a later Qt imports anything
+# else, or nm is missing, these pieces stay.
+QT_ICU_CALLS = re.compile(r"^(?:ucnv_|UCNV_|ucol_|ucal_|u_strToLower|u_strToUpper)")
+ICU_UNUSED_BY_QT = re.compile(r"^icudt\d+[lbe]/(?:brkitr/|unames\.icu$|[^/]+\.spp$|confusables\.cfu$|uts46\.nrm$)")
+
+
+def icu_imports(binaries: list[Path], icu_major: str) -> dict[str, set[str]] | None:
+    """{binary name: ICU functions it imports} for the given binaries (leave ICU's own libraries out),
+    or None when nm cannot tell. ICU's C functions carry its major version (ucol_open_73); C++ API
+    users would import icu_73:: symbols, which count as "anything else"."""
+    nm = shutil.which("nm")
+    if not nm:
+        return None
+    found: dict[str, set[str]] = {}
+    for b in binaries:
+        out = subprocess.run([nm, "-D", "--undefined-only", str(b)], capture_output=True, text=True)
+        if out.returncode != 0:
+            return None
+        syms = {m.group(1) for m in re.finditer(rf"\bU\s+(\w+?)_{icu_major}\b", out.stdout)}
+        syms |= {"C++ API"} if f"icu_{icu_major}" in out.stdout else set()
+        if syms:
+            found[b.name] = syms
+    return found
+
+
+def qt_only_calls(calls: dict[str, set[str]] | None) -> tuple[bool, str]:
+    """(whether the Qt-unused pieces may go, a one-line reason) for icu_imports()' answer."""
+    if calls is None:
+        return False, "ICU break iterators etc. kept (nm unavailable)"
+    other = sorted(f"{b}:{f}" for b, fs in calls.items() for f in fs if not QT_ICU_CALLS.match(f))
+    if other:
+        return False, f"ICU break iterators etc. kept ({other})"
+    return True, (f"ICU used only by {sorted(calls)} through {len({f for fs in calls.values() for f in fs})} "
+                  "ucnv/ucol/ucal/u_strTo* functions: dropping break iterators, character names, "
+                  "StringPrep/IDNA, spoof data")
+
+
+def keep(name: str, qt_only: bool = False) -> bool:
+    if qt_only and ICU_UNUSED_BY_QT.match(name):
+        return False
     parts = name.split("/")  # icudt73l/coll/zh.res, icudt73l/gb18030.cnv
     file = parts[-1]
     stem, _, ext = file.rpartition(".")
@@ -103,12 +148,13 @@ def keep(name: str) -> bool:
     return True  # pools, indexes, supplemental data, normalisation, collation base, …
 
 
-def trim(src: Path, dest: Path) -> str:
-    """Write a trimmed copy of ``src`` (libicudataNN.so) to ``dest``; returns a one-line summary."""
+def trim(src: Path, dest: Path, qt_only: bool = False) -> str:
+    """Write a trimmed copy of ``src`` (libicudataNN.so) to ``dest``; returns a one-line summary.
+    ``qt_only``: also drop what only ICU services Qt never calls read (see ICU_UNUSED_BY_QT)."""
     blob = src.read_bytes()
     off, size = _rodata(blob)
     header, items = read_package(blob[off:off + size])
-    kept = [(n, d) for n, d in items if keep(n)]
+    kept = [(n, d) for n, d in items if keep(n, qt_only)]
     package = write_package(header, kept)
     # the round trip must give back exactly the kept items
     h2, again = read_package(package)

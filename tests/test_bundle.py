@@ -94,6 +94,13 @@ def test_icu_package_round_trip_keeps_what_a_chinese_desktop_needs():
     for gone in ("translit/root.res", "coll/ko.res", "brkitr/thaidict.dict", "ja.res", "de.res"):
         assert gone not in names, gone
     assert sum(len(d) for _, d in kept) < 0.4 * sum(len(d) for _, d in items)
+    qt_only = {n.split("/", 1)[1] for n, _ in items if icu.keep(n, qt_only=True)}
+    assert qt_only < names
+    assert not [n for n in qt_only if n.startswith("brkitr/") or n in ("unames.icu", "uts46.nrm", "confusables.cfu")]
+    assert {"coll/zh.res", "coll/ucadata.icu", "gb18030.cnv", "zone/zh.res", "root.res"} <= qt_only
+    assert icu.qt_only_calls({"libQt6Core.so.6": {"ucol_open", "ucnv_open", "u_strToUpper"}})[0]
+    assert not icu.qt_only_calls({"libQt6Core.so.6": {"ucol_open", "ubrk_open"}})[0]
+    assert not icu.qt_only_calls(None)[0]
     h2, again = icu.read_package(icu.write_package(header, kept))
     assert h2 == header
     assert [n for n, _ in again] == [n for n, _ in kept]
