@@ -211,11 +211,20 @@ CXX_LIBS = {"libstdc++.so.6": ("GLIBCXX", "CXXABI"), "libgcc_s.so.1": ("GCC",)}
 
 
 def qt_wheel_policy(py: Path) -> str:
-    """The manylinux policy of the PySide6 wheel the bundle was built from (its WHEEL tag)."""
-    code = ("import importlib.metadata as m, re; t = m.distribution('PySide6-Essentials').read_text('WHEEL') or ''; "
-            "print(' '.join(re.findall(r'manylinux_\\d+_\\d+', t)))")
-    out = subprocess.run([str(py), "-c", code], capture_output=True, text=True).stdout.split()
-    return min(out, key=lambda t: tuple(int(x) for x in t.split("_")[1:]), default="")
+    """The manylinux policy of the Qt wheels the bundle was built from (PySide6-Essentials and
+    shiboken6): per wheel its oldest tag, over both the newer one — the bundle needs both to run."""
+    code = ("import importlib.metadata as m, re\n"
+            "for d in ('PySide6-Essentials', 'shiboken6'):\n"
+            "    try: t = m.distribution(d).read_text('WHEEL') or ''\n"
+            "    except m.PackageNotFoundError: continue\n"
+            "    print(' '.join(re.findall(r'manylinux_\\d+_\\d+', t)))")
+    lines = subprocess.run([str(py), "-c", code], capture_output=True, text=True).stdout.splitlines()
+
+    def glibc(tag: str) -> tuple[int, ...]:
+        return tuple(int(x) for x in tag.split("_")[1:])
+
+    oldest = [min(line.split(), key=glibc) for line in lines if line.split()]
+    return max(oldest, key=glibc, default="")
 
 
 def cxx_needs() -> dict[str, tuple[tuple[int, ...], str]] | None:
