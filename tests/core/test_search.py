@@ -231,6 +231,21 @@ def test_three_character_terms_equal_substring_scan(demo):
     assert near.id not in _search_ids(svc, ed, "社区服")
 
 
+def test_long_terms_page_in_recency_order(demo):
+    """Terms that need the text (four characters, punctuation inside) page like the others:
+    PostgreSQL confirms the candidates in recency order only until the page is full."""
+    svc = demo
+    rep = actor(svc, "wangzd")
+    made = [svc.articles.create(rep, title=f"第{i}条", body=f"记者走访了湿地公园{i}号 COVID-19。").id
+            for i in range(7)]
+    svc.articles.create(rep, title="近似", body="湿地 公园，湿地之公园 COVID 19")  # near misses
+    for q in ("湿地公园", "covid-19", "湿地公园 covid-19"):
+        full = [h.id for h in svc.search.search(rep, q, limit=50).hits]
+        assert full == made[::-1], q
+        pages = [h.id for off in range(0, 7, 3) for h in svc.search.search(rep, q, offset=off, limit=3).hits]
+        assert pages == full, q
+
+
 def test_each_engine_keeps_its_own_tokenizer_version(demo):
     """The trigram sets changed PostgreSQL's tokens only: an index built with the bigram sets
     (version bigram-2) is rebuilt there on first use; SQLite's FTS5 index stays."""

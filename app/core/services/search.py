@@ -390,6 +390,13 @@ class _Query:
             self.head_walk = (f"d.article_id IN (SELECT t.article_id FROM search_terms t "
                               f"WHERE ({in_head}) AND {texts})")
             self.head_cond_t = hcond_t
+            # the body tier's candidates by containment alone, and the check on the text of
+            # the terms that need one (longer than three characters, or punctuation inside)
+            self.cand_only = ("d.article_id IN (SELECT t.article_id FROM search_terms t "
+                              "WHERE t.toks @> CAST(:tk AS text[]))")
+            self.text_check = " AND ".join(
+                f"(strpos(t.head_doc, :v{i}) > 0 OR strpos(t.doc, :v{i}) > 0)"
+                for i, t in enumerate(terms) if pg_needs_text(t))
             self.head = f"d.article_id IN (SELECT t2.article_id FROM search_terms t2 WHERE {hcond})"
         else:
             allq = " AND ".join(fts5_term(t) for t in terms)
@@ -444,6 +451,11 @@ class _Query:
         for setting in ("enable_seqscan", "enable_indexscan", "enable_hashjoin", "enable_mergejoin"):
             on = not any(x.startswith(setting + " ") for x in self._PLANS.get(name, ()))
             calls.append(f"set_config('{setting}', '{'on' if on else 'off'}', true)")
+        # no JIT and no parallel workers: these queries run in a few ms, and their cost
+        # estimates (the trigram sets' selectivity is guessed high) can pass jit_above_cost
+        # (compiling took 5 ms a query) or start two workers for a count capped at 500
+        calls.append("set_config('jit', 'off', true)")
+        calls.append("set_config('max_parallel_workers_per_gather', '0', true)")
         self.conn.execute(text("SELECT " + ", ".join(calls)))
         self._current_plan = name
 
@@ -478,6 +490,15 @@ class _Query:
             self._plan(mode)
             if mode == "walk":  # probe each recent article's text, never its token set
                 where = self._where(tier, walk=True)
+            elif tier == "body" and self.text_check:
+                # the candidates in recency order, each confirmed on its text (≈ 10 µs: TOAST)
+                # only until the page is full — not all of them before sorting
+                inner = " AND ".join([self.cand_only, *self.filters, "NOT " + self.head])
+                sql = ("SELECT c.article_id FROM (SELECT d.article_id, d.updated_at FROM search_docs d "
+                       f"WHERE {inner} ORDER BY d.updated_at DESC, d.article_id DESC OFFSET 0) c "
+                       f"WHERE (SELECT {self.text_check} FROM search_terms t WHERE t.article_id = c.article_id) "
+                       "ORDER BY c.updated_at DESC, c.article_id DESC LIMIT :lim OFFSET :off")
+                return [r[0] for r in self.conn.execute(text(sql), {**self.params, "lim": limit, "off": offset})]
         sql = (f"SELECT d.article_id FROM search_docs d{hint} WHERE {where} "
                "ORDER BY d.updated_at DESC, d.article_id DESC LIMIT :lim OFFSET :off")
         return [r[0] for r in self.conn.execute(text(sql), {**self.params, "lim": limit, "off": offset})]
