@@ -264,6 +264,22 @@ def test_each_engine_keeps_its_own_tokenizer_version(demo):
     assert st.ok and st.tokenizer == st.current and st.indexed >= len(ids)
 
 
+def test_normalize_is_nfkc_casefold():
+    """normalize's fast path (full-width punctuation replaced first) gives exactly NFKC +
+    casefold, combining marks, compatibility ideographs and full-width letters included."""
+    from app.core.search.tokens import normalize
+
+    rng = random.Random(8)
+    pool = ([chr(c) for c in [*range(0x20, 0x250), *range(0x300, 0x370), *range(0x3000, 0x3100),
+                              *range(0xFF00, 0xFFEF), *range(0x4E00, 0x4E40), *range(0xF900, 0xF910),
+                              *range(0x2F00, 0x2F10), 0x2260, 0x338, 0x2026, 0xDF, 0x130]]
+            + list("，！？：；（）％＋－＂＇～｜\u3000") * 20)
+    samples = ["＝\u0338", "，\u0301", "Ａ，ｂ", "社区，服务！", "ＣＯＶＩＤ－１９", "ß，İ"]
+    samples += ["".join(rng.choice(pool) for _ in range(rng.randint(0, 12))) for _ in range(20_000)]
+    for s in samples:
+        assert normalize(s) == unicodedata.normalize("NFKC", s).casefold(), repr(s)
+
+
 def test_ranking_headline_first_then_recency(demo):
     svc = demo
     rep = actor(svc, "wangzd")
