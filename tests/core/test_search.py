@@ -449,3 +449,32 @@ def test_accounts_without_index_rights_get_a_scan(demo, monkeypatch):
         monkeypatch.setattr(search_mod._Query, "_plan", deny)
         rows = svc.articles.list(rep, ArticleQuery(text="湿地 公园")).rows
         assert {r.id for r in rows} == {a.id, b.id}
+
+
+def test_a_large_backlog_is_worked_off_a_slice_per_search(demo, monkeypatch):
+    """After an upgrade's rebuild or a bulk import, a search does not wait for the whole backlog:
+    it indexes for at most INLINE_BUDGET seconds, answers with ``pending`` > 0, and each later
+    search carries on until the index is whole again (same answers as before)."""
+    from app.core.services import search as search_mod
+
+    svc = demo
+    _make_corpus(svc, n=60, seed=11)
+    rep = actor(svc, "zongbian")
+    expected = _search_ids(svc, rep, "社区")
+    assert idx.state(svc.db).ok
+    with svc.db.session() as s:  # a tokenizer change: everything is queued again
+        s.execute(update(search_state).where(search_state.c.key == "tokenizer").values(value="old"))
+    search_mod._CHECKED.discard(svc.db)
+    monkeypatch.setattr(search_mod, "INLINE_BUDGET", 0.0)  # one batch per search
+    queued = None
+    rounds = 0
+    while True:
+        page = svc.search.search(rep, "社区", limit=200)
+        rounds += 1
+        if page.pending == 0:
+            break
+        assert queued is None or page.pending < queued  # every search makes progress
+        queued = page.pending
+        assert queued <= idx.state(svc.db).articles
+    assert rounds > 2  # the backlog took several searches, BUDGET_BATCH articles each
+    assert sorted(h.id for h in page.hits) == sorted(expected) and idx.state(svc.db).ok

@@ -36,7 +36,8 @@ from app.core.workflow import EDITORIAL
 log = logging.getLogger(__name__)
 
 COUNT_LIMIT = 500  # totals above this are reported as "500+" (total_exact False)
-INLINE_CATCH_UP = 1000  # queue entries indexed before a search answers
+INLINE_CATCH_UP = 1000  # queue entries indexed before a search answers, at most …
+INLINE_BUDGET = 0.3  # … and no more than this many seconds of indexing (then page.pending > 0)
 VERIFY_LIMIT = 20_000  # candidates checked for terms with punctuation inside
 WALK_THRESHOLD = 3000  # SQLite: above this many matches, walk the recency index instead
 PG_DENSE_MIN, PG_DENSE_SHARE = 2000, 0.03  # PostgreSQL: walk when candidates ≥ max(min, share × N)
@@ -72,9 +73,12 @@ _CHECKED: weakref.WeakSet[Database] = weakref.WeakSet()  # databases checked in 
 class SearchService(Service):
 
     # ---- index upkeep --------------------------------------------------------------------
-    def ensure_current(self, limit: int | None = INLINE_CATCH_UP) -> int:
+    def ensure_current(self, limit: int | None = INLINE_CATCH_UP, budget: float | None = None) -> int:
         """Detect a stale index once per process, then index queued changes (at most ``limit``
-        now). Returns how many remain queued."""
+        now, for at most ``budget`` seconds — default ``INLINE_BUDGET`` when ``limit`` is
+        given). Returns how many remain queued."""
+        if budget is None and limit is not None:
+            budget = INLINE_BUDGET
         if self.db not in _CHECKED:
             _CHECKED.add(self.db)
             try:
@@ -84,7 +88,7 @@ class SearchService(Service):
             except Exception:  # noqa: BLE001 - never let upkeep break a search
                 log.exception("search index check failed")
         try:
-            return idx.catch_up(self.db, limit=limit)
+            return idx.catch_up(self.db, limit=limit, budget=budget)
         except SQLAlchemyError as exc:  # e.g. an account without rights on the index tables
             log.warning("search index not brought up to date: %s", exc)
             try:
