@@ -120,6 +120,9 @@ def bench_preview(app, svc, quick: bool) -> None:
     w.resize(1600, 1000)
     w.show()
     w.ops.drain()
+    from app.ui.app import freeze_long_lived
+
+    freeze_long_lived()  # as run_gui does once the main window is up
     for n in (3_000, 30_000):
         body = _article_text(n)
         a = svc.articles.create(me, title="基准测试稿件", body=body)
@@ -430,6 +433,9 @@ def bench_list_window(app, svc, n: int, quick: bool) -> None:  # type: ignore[no
     w = MainWindow(svc, me)
     w.resize(1400, 900)
     w.show()
+    from app.ui.app import freeze_long_lived
+
+    freeze_long_lived()  # as run_gui does once the main window is up
     model, view = w.list_model, w.list_view
     w.select_navigator("published")
     _wait(app, lambda: model.total > 0 and not model._fetching)
