@@ -1,7 +1,7 @@
 """Static export benchmark: NewsDesk's exporter against Hugo and Pelican on the same content.
 
     python benchmarks/bench_export.py            # 1,000 and 10,000 articles
-    python benchmarks/bench_export.py --quick    # 200 and 1,000
+    python benchmarks/bench_export.py --quick    # 200 and 500
     python benchmarks/bench_export.py --sizes 1000 --skip-pelican
 
 For each size it builds a newsroom database of N published articles (realistic Chinese text,
@@ -310,13 +310,13 @@ def bench(n: int, tmp: Path, *, incremental: bool, hugo: bool, pelican: bool) ->
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--quick", action="store_true", help="small sizes (200 and 1,000)")
+    p.add_argument("--quick", action="store_true", help="small sizes (200 and 500)")
     p.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], help="comma list of sizes")
     p.add_argument("--skip-hugo", action="store_true")
     p.add_argument("--skip-pelican", action="store_true")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = p.parse_args(argv)
-    sizes = args.sizes or ([200, 1000] if args.quick or quick() else [1000, 10000])
+    sizes = args.sizes or ([200, 500] if args.quick or quick() else [1000, 10000])
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
     # output on tmpfs when there is one (as in docs/site-export.md): the disk's write-back
     # throttling would otherwise decide the figures, for every exporter alike

@@ -12,7 +12,7 @@ Measured from process spawn, on the same machine, same data folder (a sample new
 The first run of each (caches cold for that executable) is shown apart from the median of the rest.
 Page caches are not dropped (the machine is shared): "cold" means first start after the others.
 Every figure goes through benchmarks.record (bench "frozen"; engine "frozen" or "python").
---quick (or NEWSDESK_BENCH_QUICK=1): 3 runs per case. Without a bundle the figures are recorded
+--quick (or NEWSDESK_BENCH_QUICK=1): 2 runs per case. Without a bundle the figures are recorded
 as not measured and the script exits 0.
 """
 
@@ -86,10 +86,10 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--bundle", type=Path, default=ROOT / "dist" / "newsdesk")
-    ap.add_argument("--quick", action="store_true", help="3 runs per case")
+    ap.add_argument("--quick", action="store_true", help="2 runs per case")
     args = ap.parse_args()
     if args.quick or quick():
-        args.runs = min(args.runs, 3)
+        args.runs = min(args.runs, 2)
     exe = args.bundle / ("newsdesk-cli.exe" if IS_WIN else "newsdesk")
     if not exe.is_file():
         print(f"no bundle at {args.bundle}: python build_scripts/build.py first", file=sys.stderr)

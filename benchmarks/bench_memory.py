@@ -3,7 +3,7 @@
     python benchmarks/bench_memory.py [--quick] [--sizes 1000,10000,100000] [--runs 3]
                                       [--users wangzd,zongbian]
 
-For each N (1,000, 10,000 and 100,000; --quick: 1,000 and 10,000) it builds a SQLite newsroom
+For each N (1,000, 10,000 and 100,000; --quick: 500 and 2,000) it builds a SQLite newsroom
 (the sample newsroom plus N articles bulk-inserted by bench_ui.bulk_articles — 2/3 published,
 1/3 drafts of the reporter — and their search index), then runs the real app in a subprocess of
 its own (offscreen, this script with --child): it opens the database the way the app does
@@ -14,7 +14,7 @@ scrolls 10 pages of the list, types a search in the search box (安宁区: a few
 peak resident set (VmHWM from /proc/self/status; ru_maxrss elsewhere) and the resident set after
 each step. It does so as a reporter (wangzd) and as the chief editor (zongbian, whose desk adds
 the review queue, the dashboard and the background delivery of the outbox); --quick: the chief
-editor only, N = 1,000 and 10,000, one run each.
+editor only, N = 500 and 2,000, one run each.
 
 Figures (benchmarks.record, bench "memory"), per user: peak RSS per N (median of --runs
 children), the ratio peak(largest N) / peak(smallest N) (target ≤ 1.2: flat in N, issue 8), and
@@ -177,7 +177,7 @@ def run_child(url: str, data: Path, user: str) -> dict:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--quick", action="store_true", help="N = 1,000 and 10,000, one run each, chief editor only")
+    ap.add_argument("--quick", action="store_true", help="N = 500 and 2,000, one run each, chief editor only")
     ap.add_argument("--sizes", help="comma list of N (default 1000,10000,100000)")
     ap.add_argument("--runs", type=int, default=3, help="app runs per N (the median is reported)")
     ap.add_argument("--users", help="comma list of logins (default wangzd,zongbian; quick: zongbian)")
@@ -187,7 +187,7 @@ def main() -> int:
     if a.child:
         return child(a.child, a.user)
     small = a.quick or quick()
-    sizes = [int(x) for x in a.sizes.split(",")] if a.sizes else ([1_000, 10_000] if small else
+    sizes = [int(x) for x in a.sizes.split(",")] if a.sizes else ([500, 2_000] if small else
                                                                   [1_000, 10_000, 100_000])
     users = [u.strip() for u in (a.users or ("zongbian" if small else "wangzd,zongbian")).split(",") if u.strip()]
     runs = 1 if small else a.runs

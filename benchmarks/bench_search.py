@@ -3,7 +3,7 @@ two-term queries, index build time and size, on SQLite and PostgreSQL, over a ge
 archive of N articles (benchmarks/corpus.py). Targets: median ≤ 20 ms, p95 ≤ 100 ms.
 
     python benchmarks/bench_search.py            # N = 100,000
-    python benchmarks/bench_search.py --quick    # N = 1,000
+    python benchmarks/bench_search.py --quick    # N = 300
     python benchmarks/bench_search.py --n 20000 --engines sqlite --keep /tmp/bench
 
 PostgreSQL: NEWSDESK_BENCH_POSTGRES_URL (or NEWSDESK_TEST_POSTGRES_URL) names a server where
@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--keep", type=Path, help="keep/reuse the corpus databases (folder for SQLite)")
     a = p.parse_args(argv)
     q = a.quick or quick_env()
-    n = a.n or (1000 if q else 100_000)
+    n = a.n or (300 if q else 100_000)
     os.environ.setdefault("NEWSDESK_DATA_DIR", tempfile.mkdtemp(prefix="nd-bench-home-"))
     pg_url = os.environ.get("NEWSDESK_BENCH_POSTGRES_URL") or os.environ.get("NEWSDESK_TEST_POSTGRES_URL", "")
     for engine in a.engines.split(","):
