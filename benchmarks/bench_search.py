@@ -8,7 +8,8 @@ archive of N articles (benchmarks/corpus.py). Targets: median ≤ 20 ms, p95 ≤
 
 PostgreSQL: NEWSDESK_BENCH_POSTGRES_URL (or NEWSDESK_TEST_POSTGRES_URL) names a server where
 the benchmark may create and drop the database ``nd_bench_<N>``; without it only SQLite runs.
-``--keep DIR`` keeps the SQLite corpus (and leaves the PostgreSQL database) for the next run.
+``--keep DIR`` keeps the SQLite corpus (and leaves the PostgreSQL database) for the next run; without
+it both are removed at the end.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -165,6 +167,23 @@ def run_engine(engine: str, n: int, keep: Path | None, pg_url: str, n_terms: int
                engine=engine, note="no index; for comparison")
     finally:
         db.dispose()
+        if keep is None:  # nothing left behind: the SQLite folder and the PostgreSQL database go
+            _discard(engine, url, pg_url)
+
+
+def _discard(engine: str, url: str, pg_url: str) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    if engine == "sqlite":
+        shutil.rmtree(Path(make_url(url).database or "").parent, ignore_errors=True)
+        return
+    eng, _u = _pg_admin(pg_url)
+    try:
+        with eng.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+    finally:
+        eng.dispose()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,7 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     a = p.parse_args(argv)
     q = a.quick or quick_env()
     n = a.n or (300 if q else 100_000)
-    os.environ.setdefault("NEWSDESK_DATA_DIR", tempfile.mkdtemp(prefix="nd-bench-home-"))
+    home = None
+    if "NEWSDESK_DATA_DIR" not in os.environ:
+        home = os.environ["NEWSDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="nd-bench-home-")
     pg_url = os.environ.get("NEWSDESK_BENCH_POSTGRES_URL") or os.environ.get("NEWSDESK_TEST_POSTGRES_URL", "")
     for engine in a.engines.split(","):
         if engine == "postgresql" and not pg_url:
@@ -184,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
                    note="skipped: set NEWSDESK_BENCH_POSTGRES_URL")
             continue
         run_engine(engine, n, a.keep, pg_url, n_terms=4 if q else 25, repeat=1 if q else 3)
+    if home:
+        shutil.rmtree(home, ignore_errors=True)
     return 0
 
 
