@@ -164,3 +164,6 @@ class Page:
     total: int
     offset: int
     limit: int
+    # with a text filter: changes the search index has yet to take in (a rebuild or a bulk
+    # import being worked off, a slice per search); while > 0 the rows may be incomplete
+    search_pending: int = 0

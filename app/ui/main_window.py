@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         lv.addWidget(self.list_view, 1)
         self.list_count = QLabel()
         lv.addWidget(self.list_count)
-        self.list_model.loaded.connect(lambda n: self.list_count.setText(self.tr("%n article(s)", "", n)))
+        self.list_model.loaded.connect(self._show_list_count)
         self.articles_page.addWidget(left)
 
         self.editor = EditorWidget(self.services, self.actor, self.ops, self)
@@ -179,6 +179,15 @@ class MainWindow(QMainWindow):
         self.editor.filesDropped.connect(self.import_files)
         self.editor.dirtyChanged.connect(self.setWindowModified)
         self.resize(1500, 900)
+
+    def _show_list_count(self, n: int) -> None:
+        text = self.tr("%n article(s)", "", n)
+        pending = self.list_model.search_pending
+        if pending:  # a search during an index rebuild: say the list may be incomplete
+            text += " · " + self.tr("search index updating (%1 to go): the list may be incomplete").replace(
+                "%1", str(pending))
+        self.list_count.setText(text)
+        self.list_count.setToolTip(text)
 
     def _show_counts(self, c: Any) -> None:
         self.count_label.setText(

@@ -1,79 +1,80 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ArticleListModel</name>
     <message>
-        <location filename="../../app/ui/models/articles.py" line="30" />
+        <location filename="../../app/ui/models/articles.py" line="30"/>
         <source>Headline</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/articles.py" line="31" />
+        <location filename="../../app/ui/models/articles.py" line="31"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/articles.py" line="32" />
+        <location filename="../../app/ui/models/articles.py" line="32"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/articles.py" line="33" />
+        <location filename="../../app/ui/models/articles.py" line="33"/>
         <source>Channel</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/articles.py" line="34" />
+        <location filename="../../app/ui/models/articles.py" line="34"/>
         <source>Characters</source>
         <translation>字数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/articles.py" line="35" />
+        <location filename="../../app/ui/models/articles.py" line="35"/>
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/articles.py" line="50" />
+        <location filename="../../app/ui/models/articles.py" line="50"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/articles.py" line="51" />
+        <location filename="../../app/ui/models/articles.py" line="51"/>
         <source>Submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/articles.py" line="52" />
+        <location filename="../../app/ui/models/articles.py" line="52"/>
         <source>In review</source>
         <translation>审稿中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/articles.py" line="53" />
+        <location filename="../../app/ui/models/articles.py" line="53"/>
         <source>Returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/articles.py" line="54" />
+        <location filename="../../app/ui/models/articles.py" line="54"/>
         <source>Approved</source>
         <translation>已签发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/articles.py" line="55" />
+        <location filename="../../app/ui/models/articles.py" line="55"/>
         <source>Scheduled</source>
         <translation>定时发布</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/articles.py" line="56" />
+        <location filename="../../app/ui/models/articles.py" line="56"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/articles.py" line="57" />
+        <location filename="../../app/ui/models/articles.py" line="57"/>
         <source>Withdrawn</source>
         <translation>已撤稿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/articles.py" line="165" />
+        <location filename="../../app/ui/models/articles.py" line="167"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
@@ -81,47 +82,47 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="87" />
+        <location filename="../../app/ui/editor/dialogs.py" line="87"/>
         <source>Someone else saved this article</source>
         <translation>稿件已被他人保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="92" />
+        <location filename="../../app/ui/editor/dialogs.py" line="92"/>
         <source>another desk</source>
         <translation>另一台电脑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="93" />
+        <location filename="../../app/ui/editor/dialogs.py" line="93"/>
         <source>This article was saved by %1 (version %2) while you were editing. Nothing has been overwritten. Choose which text to keep.</source>
         <translation>您编辑期间，%1 保存了这篇稿件（版本 %2）。没有任何内容被覆盖，请选择保留哪个版本。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="97" />
+        <location filename="../../app/ui/editor/dialogs.py" line="97"/>
         <source>My version</source>
         <translation>我的版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="98" />
+        <location filename="../../app/ui/editor/dialogs.py" line="98"/>
         <source>Their version</source>
         <translation>对方的版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="105" />
+        <location filename="../../app/ui/editor/dialogs.py" line="105"/>
         <source>Merged body (edit before saving):</source>
         <translation>合并后的正文（保存前可修改）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="108" />
+        <location filename="../../app/ui/editor/dialogs.py" line="108"/>
         <source>Keep mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="109" />
+        <location filename="../../app/ui/editor/dialogs.py" line="109"/>
         <source>Take theirs</source>
         <translation>采用对方的</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="110" />
+        <location filename="../../app/ui/editor/dialogs.py" line="110"/>
         <source>Save merged</source>
         <translation>保存合并结果</translation>
     </message>
@@ -129,12 +130,12 @@
 <context>
     <name>ContributorsTable</name>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="38" />
+        <location filename="../../app/ui/editor/metadata.py" line="38"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="38" />
+        <location filename="../../app/ui/editor/metadata.py" line="38"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -142,139 +143,139 @@
 <context>
     <name>EditorWidget</name>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="143" />
+        <location filename="../../app/ui/editor/editor.py" line="143"/>
         <source>Kicker (引题)</source>
         <translation>引题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="146" />
+        <location filename="../../app/ui/editor/editor.py" line="146"/>
         <source>Headline (主题)</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="153" />
+        <location filename="../../app/ui/editor/editor.py" line="153"/>
         <source>Subheadline (副题)</source>
         <translation>副题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="156" />
-        <location filename="../../app/ui/editor/editor.py" line="162" />
+        <location filename="../../app/ui/editor/editor.py" line="156"/>
+        <location filename="../../app/ui/editor/editor.py" line="162"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="159" />
+        <location filename="../../app/ui/editor/editor.py" line="159"/>
         <source>Kicker</source>
         <translation>引题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="160" />
+        <location filename="../../app/ui/editor/editor.py" line="160"/>
         <source>Headline</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="161" />
+        <location filename="../../app/ui/editor/editor.py" line="161"/>
         <source>Subheadline</source>
         <translation>副题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="172" />
+        <location filename="../../app/ui/editor/editor.py" line="172"/>
         <source>Write the article in Markdown…</source>
         <translation>在此用 Markdown 撰写正文……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="182" />
+        <location filename="../../app/ui/editor/editor.py" line="182"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="184" />
+        <location filename="../../app/ui/editor/editor.py" line="184"/>
         <source>Open published page</source>
         <translation>打开发布页面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="273" />
-        <location filename="../../app/ui/editor/editor.py" line="539" />
+        <location filename="../../app/ui/editor/editor.py" line="273"/>
+        <location filename="../../app/ui/editor/editor.py" line="539"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="306" />
+        <location filename="../../app/ui/editor/editor.py" line="306"/>
         <source>Returned by %1: %2</source>
         <translation>%1 退回了这篇稿件：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="347" />
+        <location filename="../../app/ui/editor/editor.py" line="347"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="348" />
+        <location filename="../../app/ui/editor/editor.py" line="348"/>
         <source>“%1” has unsaved changes. Save them?</source>
         <translation>《%1》有未保存的修改，是否保存？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="408" />
+        <location filename="../../app/ui/editor/editor.py" line="408"/>
         <source>Editing (lease held)</source>
         <translation>编辑中（他人暂不能修改）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="414" />
+        <location filename="../../app/ui/editor/editor.py" line="414"/>
         <source>The article is read-only for you.</source>
         <translation>稿件对您只读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="415" />
+        <location filename="../../app/ui/editor/editor.py" line="415"/>
         <source>Locked by %1</source>
         <translation>%1 正在编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="416" />
+        <location filename="../../app/ui/editor/editor.py" line="416"/>
         <source>Article in use</source>
         <translation>稿件正被编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="426" />
+        <location filename="../../app/ui/editor/editor.py" line="426"/>
         <source>Lease lost</source>
         <translation>编辑锁已失效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="443" />
+        <location filename="../../app/ui/editor/editor.py" line="443"/>
         <source>Unsaved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="498" />
+        <location filename="../../app/ui/editor/editor.py" line="498"/>
         <source>Saving…</source>
         <translation>正在保存……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="545" />
+        <location filename="../../app/ui/editor/editor.py" line="545"/>
         <source>Conflict</source>
         <translation>保存冲突</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="548" />
+        <location filename="../../app/ui/editor/editor.py" line="548"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="648" />
+        <location filename="../../app/ui/editor/editor.py" line="648"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/assist.py" line="113" />
+        <location filename="../../app/ui/editor/assist.py" line="113"/>
         <source>Insert image</source>
         <translation>插入图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/assist.py" line="175" />
+        <location filename="../../app/ui/editor/assist.py" line="175"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.webp)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/assist.py" line="135" />
+        <location filename="../../app/ui/editor/assist.py" line="135"/>
         <source>Cover image</source>
         <translation>封面图片</translation>
     </message>
@@ -282,162 +283,164 @@
 <context>
     <name>FindReplaceBar</name>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="171" />
+        <location filename="../../app/ui/editor/dialogs.py" line="171"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="174" />
+        <location filename="../../app/ui/editor/dialogs.py" line="174"/>
         <source>Replace with</source>
         <translation>替换为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="175" />
+        <location filename="../../app/ui/editor/dialogs.py" line="175"/>
         <source>Match case</source>
         <translation>区分大小写</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="177" />
+        <location filename="../../app/ui/editor/dialogs.py" line="177"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="178" />
+        <location filename="../../app/ui/editor/dialogs.py" line="178"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="179" />
+        <location filename="../../app/ui/editor/dialogs.py" line="179"/>
         <source>Replace</source>
         <translation>替换</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="180" />
+        <location filename="../../app/ui/editor/dialogs.py" line="180"/>
         <source>Replace all</source>
         <translation>全部替换</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="226" />
+        <location filename="../../app/ui/editor/dialogs.py" line="226"/>
         <source>Not found</source>
         <translation>未找到</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/editor/dialogs.py" line="255" />
+        <location filename="../../app/ui/editor/dialogs.py" line="255"/>
         <source>%n replaced</source>
-        <translation><numerusform>已替换 %n 处</numerusform></translation>
+        <translation>
+            <numerusform>已替换 %n 处</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/ui/first_run.py" line="37" />
+        <location filename="../../app/ui/first_run.py" line="37"/>
         <source>Welcome to NewsDesk</source>
         <translation>欢迎使用采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="40" />
+        <location filename="../../app/ui/first_run.py" line="40"/>
         <source>&lt;h3&gt;This database has no users yet.&lt;/h3&gt;Start with the sample newsroom to see NewsDesk at work, or create the first administrator.</source>
         <translation>&lt;h3&gt;这个数据库还没有用户。&lt;/h3&gt;可以载入示例编辑部，马上看到采编台的实际用法；也可以创建第一位管理员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="43" />
+        <location filename="../../app/ui/first_run.py" line="43"/>
         <source>Sample newsroom</source>
         <translation>示例编辑部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="45" />
+        <location filename="../../app/ui/first_run.py" line="45"/>
         <source>Reporters, editors for every review step and a dozen articles.</source>
         <translation>包括记者、各审级的编辑和十几篇稿件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="46" />
+        <location filename="../../app/ui/first_run.py" line="46"/>
         <source>Load the sample newsroom</source>
         <translation>载入示例编辑部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="52" />
-        <location filename="../../app/ui/first_run.py" line="74" />
+        <location filename="../../app/ui/first_run.py" line="52"/>
+        <location filename="../../app/ui/first_run.py" line="74"/>
         <source>Login</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="52" />
+        <location filename="../../app/ui/first_run.py" line="52"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="52" />
+        <location filename="../../app/ui/first_run.py" line="52"/>
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="53" />
-        <location filename="../../app/ui/first_run.py" line="76" />
+        <location filename="../../app/ui/first_run.py" line="53"/>
+        <location filename="../../app/ui/first_run.py" line="76"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="64" />
+        <location filename="../../app/ui/first_run.py" line="64"/>
         <source>First administrator</source>
         <translation>第一位管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="72" />
+        <location filename="../../app/ui/first_run.py" line="72"/>
         <source>This person also writes and edits articles</source>
         <translation>此人也写稿、编稿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="75" />
+        <location filename="../../app/ui/first_run.py" line="75"/>
         <source>Real name</source>
         <translation>真实姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="77" />
+        <location filename="../../app/ui/first_run.py" line="77"/>
         <source>Repeat password</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="79" />
+        <location filename="../../app/ui/first_run.py" line="79"/>
         <source>Create administrator</source>
         <translation>创建管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="88" />
+        <location filename="../../app/ui/first_run.py" line="88"/>
         <source>Continue to log in</source>
         <translation>继续登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="90" />
+        <location filename="../../app/ui/first_run.py" line="90"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="116" />
+        <location filename="../../app/ui/first_run.py" line="116"/>
         <source>Note these passwords now: they are shown only once. Log in as wangzd to write as a reporter.</source>
         <translation>请现在记下这些密码：它们只显示这一次。以 wangzd 登录即可作为记者写稿。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="125" />
+        <location filename="../../app/ui/first_run.py" line="125"/>
         <source>Reporter</source>
         <translation>记者</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="125" />
+        <location filename="../../app/ui/first_run.py" line="125"/>
         <source>Editor</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="126" />
+        <location filename="../../app/ui/first_run.py" line="126"/>
         <source>Chief editor</source>
         <translation>总编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="126" />
+        <location filename="../../app/ui/first_run.py" line="126"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="130" />
+        <location filename="../../app/ui/first_run.py" line="130"/>
         <source>The passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -445,47 +448,47 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/login.py" line="63" />
+        <location filename="../../app/ui/login.py" line="88"/>
         <source>NewsDesk — Log in</source>
         <translation>采编台 — 登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="66" />
+        <location filename="../../app/ui/login.py" line="92"/>
         <source>NewsDesk 采编台</source>
         <translation>采编台 NewsDesk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="78" />
+        <location filename="../../app/ui/login.py" line="110"/>
         <source>This computer (embedded)</source>
         <translation>本机（内置数据库）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="86" />
+        <location filename="../../app/ui/login.py" line="118"/>
         <source>The embedded database, or a newsroom server (postgresql://user@host/db)</source>
         <translation>内置数据库，或编辑部服务器（postgresql://用户@主机/数据库）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="88" />
+        <location filename="../../app/ui/login.py" line="120"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="89" />
+        <location filename="../../app/ui/login.py" line="121"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="90" />
+        <location filename="../../app/ui/login.py" line="122"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="100" />
+        <location filename="../../app/ui/login.py" line="132"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="102" />
+        <location filename="../../app/ui/login.py" line="135"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -493,298 +496,305 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="76" />
+        <location filename="../../app/ui/main_window.py" line="76"/>
         <source>NewsDesk — %1</source>
         <translation>采编台 — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119" />
+        <location filename="../../app/ui/main_window.py" line="119"/>
         <source>Search articles (headline, text, source, byline)…</source>
         <translation>搜索稿件（标题、正文、来源、署名）……</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="184"/>
         <source>%n article(s)</source>
-        <translation><numerusform>共 %n 篇稿件</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 篇稿件</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151" />
+        <location filename="../../app/ui/main_window.py" line="151"/>
         <source>Details</source>
         <translation>稿件信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152" />
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>Proofing</source>
         <translation>校对</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="158" />
+        <location filename="../../app/ui/main_window.py" line="158"/>
         <source>Articles</source>
         <translation>稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="185" />
+        <location filename="../../app/ui/main_window.py" line="187"/>
+        <source>search index updating (%1 to go): the list may be incomplete</source>
+        <translation>检索索引更新中（还有 %1 条）：列表可能不完整</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="194"/>
         <source>%1 characters · punctuation %2 · spaces %3 · about %4 min</source>
         <translation>字数 %1 · 标点 %2 · 空格 %3 · 约 %4 分钟读完</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="194" />
+        <location filename="../../app/ui/main_window.py" line="203"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="194" />
+        <location filename="../../app/ui/main_window.py" line="203"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="194" />
+        <location filename="../../app/ui/main_window.py" line="203"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="195" />
+        <location filename="../../app/ui/main_window.py" line="204"/>
         <source>&amp;Review</source>
         <translation>审稿(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="195" />
+        <location filename="../../app/ui/main_window.py" line="204"/>
         <source>&amp;Admin</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="195" />
+        <location filename="../../app/ui/main_window.py" line="204"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="233" />
+        <location filename="../../app/ui/main_window.py" line="242"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234" />
+        <location filename="../../app/ui/main_window.py" line="243"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="235" />
+        <location filename="../../app/ui/main_window.py" line="244"/>
         <source>Paste as new &amp;article</source>
         <translation>粘贴为新稿件(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238" />
+        <location filename="../../app/ui/main_window.py" line="247"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="239" />
+        <location filename="../../app/ui/main_window.py" line="248"/>
         <source>Su&amp;bmit for review…</source>
         <translation>提交审稿(&amp;B)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="240" />
+        <location filename="../../app/ui/main_window.py" line="249"/>
         <source>Open published page in &amp;browser</source>
         <translation>在浏览器中打开发布页面(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="242" />
+        <location filename="../../app/ui/main_window.py" line="251"/>
         <source>&amp;Close article</source>
         <translation>关闭稿件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="245" />
+        <location filename="../../app/ui/main_window.py" line="254"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="247" />
+        <location filename="../../app/ui/main_window.py" line="256"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="248" />
+        <location filename="../../app/ui/main_window.py" line="257"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="250" />
+        <location filename="../../app/ui/main_window.py" line="259"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="251" />
+        <location filename="../../app/ui/main_window.py" line="260"/>
         <source>&amp;Replace…</source>
         <translation>替换(&amp;R)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252" />
+        <location filename="../../app/ui/main_window.py" line="261"/>
         <source>Find &amp;next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="254" />
+        <location filename="../../app/ui/main_window.py" line="263"/>
         <source>Insert &amp;image…</source>
         <translation>插入图片(&amp;I)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="255" />
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>&amp;Bold</source>
         <translation>加粗(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256" />
+        <location filename="../../app/ui/main_window.py" line="265"/>
         <source>&amp;Italic</source>
         <translation>斜体(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="257" />
+        <location filename="../../app/ui/main_window.py" line="266"/>
         <source>Fix all &amp;safe proofing findings</source>
         <translation>一键修正安全的校对问题(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260" />
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262" />
+        <location filename="../../app/ui/main_window.py" line="271"/>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269" />
+        <location filename="../../app/ui/main_window.py" line="278"/>
         <source>&amp;About NewsDesk</source>
         <translation>关于采编台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="271" />
+        <location filename="../../app/ui/main_window.py" line="280"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274" />
+        <location filename="../../app/ui/main_window.py" line="283"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274" />
+        <location filename="../../app/ui/main_window.py" line="283"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274" />
+        <location filename="../../app/ui/main_window.py" line="283"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="275" />
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="275" />
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>Image</source>
         <translation>插图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="275" />
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="276" />
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>Web page</source>
         <translation>网页预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="322" />
+        <location filename="../../app/ui/main_window.py" line="331"/>
         <source>My drafts</source>
         <translation>我的草稿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="324" />
+        <location filename="../../app/ui/main_window.py" line="333"/>
         <source>Returned to me</source>
         <translation>退回给我</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="326" />
+        <location filename="../../app/ui/main_window.py" line="335"/>
         <source>Submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="330" />
+        <location filename="../../app/ui/main_window.py" line="339"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="449" />
-        <location filename="../../app/ui/main_window.py" line="527" />
+        <location filename="../../app/ui/main_window.py" line="458"/>
+        <location filename="../../app/ui/main_window.py" line="536"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="449" />
+        <location filename="../../app/ui/main_window.py" line="458"/>
         <source>%1[*] — NewsDesk</source>
         <translation>%1[*] — 采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="473" />
+        <location filename="../../app/ui/main_window.py" line="482"/>
         <source>Import articles</source>
         <translation>导入稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="474" />
+        <location filename="../../app/ui/main_window.py" line="483"/>
         <source>Documents (*.docx *.html *.htm *.txt);;All files (*)</source>
         <translation>文档 (*.docx *.html *.htm *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="484" />
+        <location filename="../../app/ui/main_window.py" line="493"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="490" />
+        <location filename="../../app/ui/main_window.py" line="499"/>
         <source>Imported “%1”</source>
         <translation>已导入《%1》</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="503" />
+        <location filename="../../app/ui/main_window.py" line="512"/>
         <source>Paste as article</source>
         <translation>粘贴为稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="503" />
+        <location filename="../../app/ui/main_window.py" line="512"/>
         <source>The clipboard holds no text.</source>
         <translation>剪贴板里没有文字。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="525" />
+        <location filename="../../app/ui/main_window.py" line="534"/>
         <source>Recover unsaved text</source>
         <translation>恢复未保存的文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="526" />
+        <location filename="../../app/ui/main_window.py" line="535"/>
         <source>NewsDesk was closed while “%1” had unsaved changes (%2). Restore them?</source>
         <translation>采编台上次关闭时，《%1》有未保存的修改（%2）。要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="540" />
+        <location filename="../../app/ui/main_window.py" line="549"/>
         <source>Recovered, not saved yet</source>
         <translation>已恢复，尚未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="556" />
+        <location filename="../../app/ui/main_window.py" line="565"/>
         <source>The language changes the next time NewsDesk starts.</source>
         <translation>界面语言将在下次启动采编台时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="562" />
+        <location filename="../../app/ui/main_window.py" line="571"/>
         <source>About NewsDesk</source>
         <translation>关于采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="563" />
+        <location filename="../../app/ui/main_window.py" line="572"/>
         <source>NewsDesk %1 — the editorial workstation for regional newsrooms.</source>
         <translation>采编台 %1 — 面向地方新闻单位的采编工作站。</translation>
     </message>
@@ -792,114 +802,114 @@
 <context>
     <name>MetadataPanel</name>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="116" />
+        <location filename="../../app/ui/editor/metadata.py" line="116"/>
         <source>Dateline</source>
         <translation>电头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="119" />
+        <location filename="../../app/ui/editor/metadata.py" line="119"/>
         <source>Original</source>
         <translation>原创</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="120" />
+        <location filename="../../app/ui/editor/metadata.py" line="120"/>
         <source>Reprint</source>
         <translation>转载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="121" />
+        <location filename="../../app/ui/editor/metadata.py" line="121"/>
         <source>Origin</source>
         <translation>稿件来源类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="126" />
+        <location filename="../../app/ui/editor/metadata.py" line="126"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="129" />
+        <location filename="../../app/ui/editor/metadata.py" line="129"/>
         <source>Source URL</source>
         <translation>来源网址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="131" />
+        <location filename="../../app/ui/editor/metadata.py" line="131"/>
         <source>Original author</source>
         <translation>原作者</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="133" />
+        <location filename="../../app/ui/editor/metadata.py" line="133"/>
         <source>Original title</source>
         <translation>原标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="141" />
+        <location filename="../../app/ui/editor/metadata.py" line="141"/>
         <source>Original time</source>
         <translation>原发时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="143" />
+        <location filename="../../app/ui/editor/metadata.py" line="143"/>
         <source>Contributors (a pasted byline becomes rows)</source>
         <translation>作者（粘贴一行署名即可自动拆分）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="145" />
+        <location filename="../../app/ui/editor/metadata.py" line="145"/>
         <source>Paste a byline, e.g. 记者 王忠德 通讯员 李明</source>
         <translation>粘贴署名，例如：记者 王忠德 通讯员 李明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="151" />
+        <location filename="../../app/ui/editor/metadata.py" line="151"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="152" />
+        <location filename="../../app/ui/editor/metadata.py" line="152"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="164" />
+        <location filename="../../app/ui/editor/metadata.py" line="164"/>
         <source>Separate with commas</source>
         <translation>用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="165" />
+        <location filename="../../app/ui/editor/metadata.py" line="165"/>
         <source>Suggest</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="169" />
+        <location filename="../../app/ui/editor/metadata.py" line="169"/>
         <source>Keywords</source>
         <translation>关键词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="177" />
+        <location filename="../../app/ui/editor/metadata.py" line="177"/>
         <source>Channel</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="185" />
-        <location filename="../../app/ui/editor/metadata.py" line="218" />
-        <location filename="../../app/ui/editor/metadata.py" line="248" />
+        <location filename="../../app/ui/editor/metadata.py" line="185"/>
+        <location filename="../../app/ui/editor/metadata.py" line="218"/>
+        <location filename="../../app/ui/editor/metadata.py" line="248"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="186" />
+        <location filename="../../app/ui/editor/metadata.py" line="186"/>
         <source>Choose…</source>
         <translation>选择……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="190" />
+        <location filename="../../app/ui/editor/metadata.py" line="190"/>
         <source>Cover image</source>
         <translation>封面图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="300" />
+        <location filename="../../app/ui/editor/metadata.py" line="300"/>
         <source>Required for a reprint</source>
         <translation>转载稿必填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="340" />
+        <location filename="../../app/ui/editor/metadata.py" line="340"/>
         <source>Suggested: %1</source>
         <translation>建议：%1</translation>
     </message>
@@ -907,60 +917,66 @@
 <context>
     <name>ProofingPanel</name>
     <message>
-        <location filename="../../app/ui/editor/proofing_panel.py" line="68" />
+        <location filename="../../app/ui/editor/proofing_panel.py" line="68"/>
         <source>No findings.</source>
         <translation>没有发现问题。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/proofing_panel.py" line="77" />
+        <location filename="../../app/ui/editor/proofing_panel.py" line="77"/>
         <source>Fix</source>
         <translation>修正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/proofing_panel.py" line="80" />
+        <location filename="../../app/ui/editor/proofing_panel.py" line="80"/>
         <source>Fix all safe</source>
         <translation>一键修正</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/editor/proofing_panel.py" line="118" />
+        <location filename="../../app/ui/editor/proofing_panel.py" line="118"/>
         <source>… %n more (fix the ones above first)</source>
-        <translation><numerusform>……还有 %n 处（请先处理上面的问题）</numerusform></translation>
+        <translation>
+            <numerusform>……还有 %n 处（请先处理上面的问题）</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/editor/proofing_panel.py" line="123" />
+        <location filename="../../app/ui/editor/proofing_panel.py" line="123"/>
         <source>%n finding(s)</source>
-        <translation><numerusform>发现 %n 处问题</numerusform></translation>
+        <translation>
+            <numerusform>发现 %n 处问题</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/editor/proofing_panel.py" line="124" />
+        <location filename="../../app/ui/editor/proofing_panel.py" line="124"/>
         <source>(%n safe to fix)</source>
-        <translation><numerusform>（其中 %n 处可一键修正）</numerusform></translation>
+        <translation>
+            <numerusform>（其中 %n 处可一键修正）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>SubmitDialog</name>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="143" />
+        <location filename="../../app/ui/editor/dialogs.py" line="143"/>
         <source>Submit for review</source>
         <translation>提交审稿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="145" />
+        <location filename="../../app/ui/editor/dialogs.py" line="145"/>
         <source>Submit “%1” for review? You cannot edit it until an editor returns it.</source>
         <translation>把《%1》提交审稿？提交后在编辑退回之前不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="147" />
+        <location filename="../../app/ui/editor/dialogs.py" line="147"/>
         <source>Note to the editor (optional):</source>
         <translation>给编辑的留言（可选）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="152" />
+        <location filename="../../app/ui/editor/dialogs.py" line="152"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/dialogs.py" line="153" />
+        <location filename="../../app/ui/editor/dialogs.py" line="153"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -968,7 +984,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../app/ui/app.py" line="255" />
+        <location filename="../../app/ui/app.py" line="333"/>
         <source>The database was upgraded; a copy of the old one is at %1</source>
         <translation>数据库已升级，旧数据库的副本保存在 %1</translation>
     </message>
@@ -976,17 +992,17 @@
 <context>
     <name>crash</name>
     <message>
-        <location filename="../../app/ui/app.py" line="73" />
+        <location filename="../../app/ui/app.py" line="75"/>
         <source>NewsDesk — unexpected error</source>
         <translation>采编台 — 意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="75" />
+        <location filename="../../app/ui/app.py" line="77"/>
         <source>Something went wrong inside NewsDesk. Your saved work is safe; unsaved text is kept in a recovery file. Please send the details below to your administrator.</source>
         <translation>采编台内部出现了错误。已保存的稿件是安全的，未保存的文字保存在恢复文件中。请把下面的详细信息发给系统管理员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="82" />
+        <location filename="../../app/ui/app.py" line="84"/>
         <source>Copy details</source>
         <translation>复制详细信息</translation>
     </message>
@@ -994,12 +1010,12 @@
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../app/ui/ops.py" line="99" />
+        <location filename="../../app/ui/ops.py" line="99"/>
         <source>NewsDesk</source>
         <translation>采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ops.py" line="192" />
+        <location filename="../../app/ui/ops.py" line="192"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

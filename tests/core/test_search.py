@@ -478,3 +478,24 @@ def test_a_large_backlog_is_worked_off_a_slice_per_search(demo, monkeypatch):
         assert queued <= idx.state(svc.db).articles
     assert rounds > 2  # the backlog took several searches, BUDGET_BATCH articles each
     assert sorted(h.id for h in page.hits) == sorted(expected) and idx.state(svc.db).ok
+
+
+def test_the_list_says_when_its_text_filter_may_be_incomplete(demo, monkeypatch):
+    """ArticleService.list with a text filter reports how much the index still has to take in
+    (Page.search_pending), so the list can say its rows may be incomplete; 0 once caught up."""
+    from app.core.services import search as search_mod
+
+    svc = demo
+    _make_corpus(svc, n=60, seed=12)
+    ed = actor(svc, "zongbian")
+    assert svc.articles.list(ed, ArticleQuery(text="社区")).search_pending == 0
+    with svc.db.session() as s:
+        s.execute(update(search_state).where(search_state.c.key == "tokenizer").values(value="old"))
+    search_mod._CHECKED.discard(svc.db)
+    monkeypatch.setattr(search_mod, "INLINE_BUDGET", 0.0)
+    page = svc.articles.list(ed, ArticleQuery(text="社区"))
+    assert 0 < page.search_pending < idx.state(svc.db).articles
+    assert svc.articles.list(ed, ArticleQuery()).search_pending == 0  # no text filter: no index
+    while svc.articles.list(ed, ArticleQuery(text="社区")).search_pending:
+        pass
+    assert idx.state(svc.db).ok

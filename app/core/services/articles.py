@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Select, Table, func, or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -432,7 +433,15 @@ class ArticleService(Service):
                            (r[10] or "") if (r[11] and r[11] > now) else "", r[12] or 0)
                 for r in s.execute(stmt)
             ]
-        return Page(rows, total, q.offset, q.limit)
+        pending = 0
+        if q.text.strip():  # the text filter brought the index up to date, within a time budget
+            from app.core.search import index as search_index
+
+            try:
+                pending = search_index.pending(self.db)
+            except SQLAlchemyError:  # an account without rights on the index: a scan, complete
+                pending = 0
+        return Page(rows, total, q.offset, q.limit, pending)
 
     def counts(self, actor: Actor) -> dict[str, int]:
         """The navigator's counts for this user: mine (drafts), returned, submitted, published,

@@ -72,6 +72,7 @@ class ArticleListModel(QAbstractTableModel):
         self.ops = ops
         self.rows: list[ArticleRow] = []
         self.total = 0
+        self.search_pending = 0  # the search index is still taking in this many changes
         self._query: Any = None
         self._generation = 0
         self._fetching = False
@@ -110,6 +111,7 @@ class ArticleListModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = list(page.rows)
         self.total = page.total
+        self.search_pending = page.search_pending
         self._fetching = False
         self.endResetModel()
         self.loaded.emit(self.total)
