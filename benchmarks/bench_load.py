@@ -5,7 +5,7 @@ articles for a minute; prints operations per second, conflicts and the lost-upda
 
 The URL (default: $NEWSDESK_TEST_POSTGRES_URL or postgresql://postgres@127.0.0.1:5432/test) is
 an account that may create databases; a scratch database (nd_bench_load_…) is created and
-dropped. --quick (or NEWSDESK_BENCH_QUICK=1): 3 s, 3 desktops. Figures go through
+dropped. --quick (or NEWSDESK_BENCH_QUICK=1): 2 s, 3 desktops. Figures go through
 benchmarks.record: operations/s, conflicts reported and genuine, lost updates (target 0),
 unexpected errors (target 0). No PostgreSQL: recorded as not measured, exit 0.
 """
@@ -32,10 +32,10 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=6)
     ap.add_argument("--url", default=os.environ.get("NEWSDESK_TEST_POSTGRES_URL",
                                                    "postgresql://postgres@127.0.0.1:5432/test"))
-    ap.add_argument("--quick", action="store_true", help="a short run (3 s, 3 desktops)")
+    ap.add_argument("--quick", action="store_true", help="a short run (2 s, 3 desktops)")
     args = ap.parse_args()
     if args.quick or quick():
-        args.seconds, args.desktops = min(args.seconds, 3.0), min(args.desktops, 3)
+        args.seconds, args.desktops = min(args.seconds, 2.0), min(args.desktops, 3)
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 

@@ -104,7 +104,7 @@ def child(url: str, user: str) -> int:
     w.show()
     model, view = w.list_model, w.list_view
     wait(lambda: model.query() is not None and not model._fetching)
-    settle(1.0)  # icons, navigator counts, the desk's first refresh
+    settle(0.5 if quick() else 1.0)  # icons, navigator counts, the desk's first refresh
     w.ops.drain()
     stages["main window, first list page"] = _rss_kb().get("VmRSS", 0)
 
@@ -136,7 +136,7 @@ def child(url: str, user: str) -> int:
     if aid is not None:
         w.open_article(int(aid))
         wait(lambda: w.editor.article is not None and w.editor.article.id == int(aid))
-        settle(1.0)  # preview, proofing, keyword suggestions
+        settle(0.5 if quick() else 1.0)  # preview, proofing, keyword suggestions
         w.ops.drain()
     stages["article open in the editor"] = _rss_kb().get("VmRSS", 0)
     rss = _rss_kb()

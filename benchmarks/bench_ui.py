@@ -194,7 +194,7 @@ def bench_preview(app, svc, quick: bool) -> None:
             QApplication.sendEvent(ed.body, ev)
             key_ms.append((time.perf_counter() - t) * 1000)
             _settle(app, 0.025)
-        _settle(app, 1.0)
+        _settle(app, 0.5 if quick else 1.0)
         w.ops.drain()
         hb.stop()
         report(tag + "keystroke handling, worst", max(key_ms))
