@@ -158,13 +158,17 @@ class Smoke:
         check(out == f"newsdesk {want}", f"--version printed {out!r}, pyproject.toml says {want}")
         return out
 
-    def s_qt(self) -> str:
-        p = self.run(env=self.env(NEWSDESK_BUNDLE_SELFTEST="qt"), ok=False)
+    def selftest(self, p: subprocess.CompletedProcess[str], what: str) -> dict:
+        """The JSON report of a NEWSDESK_BUNDLE_SELFTEST run, checked for ok and exit 0."""
         line = next((x for x in p.stdout.splitlines() if x.startswith("{")), "")
-        check(line, f"no self-test report (exit {p.returncode}): {p.stderr[-2000:]}")
+        check(line, f"no {what} self-test report (exit {p.returncode}): {p.stderr[-2000:]}")
         rep = json.loads(line)
         bad = [k for k, v in rep.items() if v is False]
-        check(rep.get("ok") and p.returncode == 0, f"Qt self-test failed: {', '.join(bad)}")
+        check(rep.get("ok") and p.returncode == 0, f"{what} failed: {bad or rep} {p.stderr[-1500:]}")
+        return rep
+
+    def s_qt(self) -> str:
+        rep = self.selftest(self.run(env=self.env(NEWSDESK_BUNDLE_SELFTEST="qt"), ok=False), "Qt")
         return ", ".join(k for k, v in rep.items() if v is True and k != "ok")
 
     def s_qt_xcb(self) -> str:
@@ -178,36 +182,20 @@ class Smoke:
         env = self.env(NEWSDESK_BUNDLE_SELFTEST="qt", QT_QPA_PLATFORM="xcb", QT_IM_MODULE="ibus")
         p = subprocess.run([xvfb, "-a", str(self.cli)], capture_output=True, text=True, env=env,
                            timeout=TIMEOUT, stdin=subprocess.DEVNULL)
-        line = next((x for x in p.stdout.splitlines() if x.startswith("{")), "")
-        check(line, f"no self-test report under Xvfb (exit {p.returncode}): {p.stderr[-2000:]}")
-        rep = json.loads(line)
-        check(rep.get("ok") and p.returncode == 0,
-              f"Qt on X11 failed: {[k for k, v in rep.items() if v is False]} {p.stderr[-1500:]}")
+        self.selftest(p, "Qt on X11 (Xvfb)")
         return "xcb platform painted under Xvfb"
 
     def s_mp(self) -> str:
-        p = self.run(env=self.env(NEWSDESK_BUNDLE_SELFTEST="mp"), ok=False)
-        line = next((x for x in p.stdout.splitlines() if x.startswith("{")), "")
-        check(line, f"no worker self-test report (exit {p.returncode}): {p.stderr[-2000:]}")
-        rep = json.loads(line)
-        check(rep.get("ok") and p.returncode == 0, f"export workers failed: {rep} {p.stderr[-1500:]}")
+        rep = self.selftest(self.run(env=self.env(NEWSDESK_BUNDLE_SELFTEST="mp"), ok=False), "export workers")
         return f"{rep['rendered']} bodies rendered in spawned worker processes"
 
     def s_ssl(self) -> str:
-        p = self.run(env=self.env(NEWSDESK_BUNDLE_SELFTEST="ssl"), ok=False)
-        line = next((x for x in p.stdout.splitlines() if x.startswith("{")), "")
-        check(line, f"no ssl self-test report (exit {p.returncode}): {p.stderr[-2000:]}")
-        rep = json.loads(line)
-        check(rep.get("ok") and p.returncode == 0, f"ssl/hashlib failed: {rep} {p.stderr[-1500:]}")
+        rep = self.selftest(self.run(env=self.env(NEWSDESK_BUNDLE_SELFTEST="ssl"), ok=False), "ssl/hashlib")
         where = f" from {', '.join(rep['libssl_paths'])}" if rep.get("libssl_paths") else ""
         return f"{rep['openssl']}{where}; HTTPS client and sha256 OK"
 
     def s_text(self) -> str:
-        p = self.run(env=self.env(NEWSDESK_BUNDLE_SELFTEST="text"), ok=False)
-        line = next((x for x in p.stdout.splitlines() if x.startswith("{")), "")
-        check(line, f"no text self-test report (exit {p.returncode}): {p.stderr[-2000:]}")
-        rep = json.loads(line)
-        check(rep.get("ok") and p.returncode == 0, f"keywords/字数 failed: {rep} {p.stderr[-1500:]}")
+        rep = self.selftest(self.run(env=self.env(NEWSDESK_BUNDLE_SELFTEST="text"), ok=False), "keywords/字数")
         return f"字数 {rep['zishu']}, keywords {' '.join(rep['keywords'])}"
 
     def s_first_run(self) -> str:
