@@ -199,12 +199,16 @@ class SearchService(Service):
             ranked, _, _ = self._scan(actor, terms, None, None, None, None, None, 0, max(1, limit), 1)
         return [r[0] for r in ranked]
 
-    def id_filter(self, text_: str) -> ColumnElement[bool] | None:
-        """A WHERE clause on Article.id for ArticleService.list's text filter (None: no text)."""
+    def id_filter(self, text_: str) -> tuple[ColumnElement[bool] | None, int]:
+        """A WHERE clause on Article.id for ArticleService.list's text filter (None: no text), and
+        how many changes the index has yet to take in (> 0: the clause may miss articles)."""
         terms = parse_query(text_ or "")
         if not terms:
-            return None if not (text_ or "").strip() else false()
-        self.ensure_current()
+            return (None if not (text_ or "").strip() else false()), 0
+        left = self.ensure_current()
+        return self._id_clause(terms), left
+
+    def _id_clause(self, terms: list[Term]) -> ColumnElement[bool]:
         if self.db.dialect == "postgresql":
             # the ids themselves, found through the GIN index (a subquery left to the planner
             # may test every article's token set: seconds at 100,000 articles)
