@@ -18,7 +18,7 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.core.errors import DatabaseError, DatabaseTooNew
+from app.core.errors import DatabaseError, DatabaseTooNew, ValidationError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -134,8 +134,6 @@ class Database:
             s.commit()
         except DataError as exc:  # e.g. NUL in text on PostgreSQL: the input's fault, say so
             s.rollback()
-            from app.core.errors import ValidationError
-
             raise ValidationError(
                 "输入中含有数据库无法保存的内容（例如空字符 NUL 或超长文本），未保存任何更改。",
                 "The input holds something the database cannot store (e.g. a NUL character or "
