@@ -41,8 +41,11 @@ def open_or_error(settings: Settings, opener: Callable[[Settings], Any]) -> tupl
         return None, exc.message(ui_language())
     except Exception as exc:  # noqa: BLE001 - a driver's own error is still the user's database problem
         log.exception("cannot open the database")
-        zh = ui_language() == "zh"
-        return None, (f"无法打开数据库：{exc}" if zh else f"Cannot open the database: {exc}")
+        return None, _cannot_open(exc)
+
+
+def _cannot_open(exc: BaseException) -> str:
+    return f"无法打开数据库：{exc}" if ui_language() == "zh" else f"Cannot open the database: {exc}"
 
 
 def staff_login(settings: Settings, login: str, password: str,
@@ -60,8 +63,7 @@ def staff_login(settings: Settings, login: str, password: str,
     except Exception as exc:  # noqa: BLE001 - a driver error mid-login is still a message, not a crash
         log.exception("login failed")
         opened.services.db.dispose()
-        zh = ui_language() == "zh"
-        return None, None, (f"无法打开数据库：{exc}" if zh else f"Cannot open the database: {exc}")
+        return None, None, _cannot_open(exc)
 
 
 class LoginDialog(QDialog):
