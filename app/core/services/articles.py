@@ -12,9 +12,9 @@ from sqlalchemy import Select, Table, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.core import rulebook
 from app.core.clock import utcnow
 from app.core.domain import (
-    EDITABLE_FIELDS,
     Actor,
     ArticleData,
     ArticleRow,
@@ -40,7 +40,7 @@ from app.core.models import (
 from app.core.services.admin import AdminService
 from app.core.services.base import Service, audit, notify, signal_change
 from app.core.text.counting import count_markdown
-from app.core.workflow import EDITORIAL, can_view, check_edit
+from app.core.workflow import EDITORIAL, can_view, check_action
 
 LEASE_DURATION = timedelta(minutes=5)
 _ARTICLES = cast(Table, Article.__table__)  # table-level updates: no version bump (leases)
@@ -116,22 +116,25 @@ class SaveResult:
     warnings: list[str] = field(default_factory=list)
 
 
+def _snap_value(a: Article, f: rulebook.FieldSpec) -> Any:
+    if f.kind == "refs":  # secondary channels live in their own table
+        return sorted(c.channel_id for c in a.secondary)
+    v = getattr(a, f.name)
+    if f.kind == "time":
+        return v.isoformat() if v else None
+    if f.kind == "list":
+        return list(v or [])
+    if f.kind == "contributors":
+        return [dict(c) for c in (v or [])]
+    return v
+
+
 def snapshot(a: Article) -> dict[str, Any]:
-    """The complete editable state of an article, as JSON, for revisions and diffs."""
-    return {
-        "pretitle": a.pretitle, "title": a.title, "subtitle": a.subtitle, "summary": a.summary,
-        "body": a.body, "dateline": a.dateline, "origin": a.origin, "source_id": a.source_id,
-        "source_url": a.source_url, "original_author": a.original_author,
-        "original_title": a.original_title,
-        "original_time": a.original_time.isoformat() if a.original_time else None,
-        "topics": list(a.topics or []), "level": a.level, "is_hot": a.is_hot,
-        "contributors": [dict(c) for c in (a.contributors or [])],
-        "keywords": list(a.keywords or []), "cover_asset_id": a.cover_asset_id,
-        "primary_channel_id": a.primary_channel_id,
-        "secondary_channel_ids": sorted(c.channel_id for c in a.secondary),
-        "assigned_editor_id": a.assigned_editor_id, "responsible_editor_id": a.responsible_editor_id,
-        "status": a.status, "version": a.version,
-    }
+    """The complete editable state of an article, as JSON, for revisions and diffs: every field
+    the rulebook's registry marks ``snapshot``, plus the state and version."""
+    out = {f.name: _snap_value(a, f) for f in rulebook.FIELDS if f.snapshot}
+    out.update(status=a.status, version=a.version)
+    return out
 
 
 def add_revision(s: Session, a: Article, actor: Actor, reason: str, note: str = "") -> int:
@@ -235,25 +238,18 @@ class ArticleService(Service):
         ConflictError carrying the stored version. Never overwrites another desk's save."""
         if reason not in ("save", "autosave", "restore"):
             raise ValidationError("无效的保存原因。", "Invalid save reason.")
-        unknown = set(changes) - set(EDITABLE_FIELDS)
+        unknown = set(changes) - set(rulebook.FIELD_NAMES)
         if unknown:
             raise ValidationError(f"不能修改这些字段：{', '.join(sorted(unknown))}",
                                   f"These fields cannot be changed: {', '.join(sorted(unknown))}")
         try:
             with self.db.session() as s:
                 a = load_article(s, article_id, actor, for_update=True)
-                check_edit(actor, a.status, a.author_id)
+                check_action(actor, a, "save")
                 if a.version != expected_version:
                     raise ConflictError(to_data(s, a), changes)
                 self._check_lease(a, actor)
-                editor_only = ("secondary_channel_ids", "responsible_editor_id", "assigned_editor_id",
-                               "is_hot", "level")
-                if not actor.has(*EDITORIAL) and any(f in changes for f in editor_only):
-                    current = to_data(s, a)
-                    if any(f in changes and changes[f] != getattr(current, f) for f in editor_only):
-                        raise PermissionDenied("只有编辑可以设置栏目、责任编辑和推荐级别。",
-                                               "Only editors set channels, responsible editor and level.")
-                self._apply(s, actor, a, changes)
+                self.apply_changes(s, actor, a, changes, via="save")
                 a.chars = _count_chars(a.body, a.title)
                 a.updated_at = utcnow()
                 if a.lease_user_id == actor.id:
@@ -280,6 +276,23 @@ class ArticleService(Service):
                 last.created_at = utcnow()
                 return last.number
         return add_revision(s, a, actor, reason, note)
+
+    def apply_changes(self, s: Session, actor: Actor, a: Article, changes: dict[str, Any], via: str) -> None:
+        """Normalise and apply ``changes``; a field the rulebook does not let ``actor`` change
+        (through ``via``) may be sent only unchanged (a desk sends the whole form)."""
+        denied = [f for f in changes if not rulebook.may_edit_field(actor, a, f, via)]
+        before = snapshot(a) if denied else {}
+        self._apply(s, actor, a, changes)
+        if denied:
+            after = snapshot(a)
+            changed = [f for f in denied if before.get(f) != after.get(f)]
+            if changed:
+                names = "、".join(rulebook.field_label(f) for f in changed)
+                names_en = ", ".join(rulebook.field_label(f, "en") for f in changed)
+                if all(rulebook.FIELD_BY_NAME[f].group == "desk" for f in changed):
+                    raise PermissionDenied(f"只有编辑可以设置栏目、责任编辑和推荐级别（{names}）。",
+                                           f"Only editors set channels, responsible editor and level ({names_en}).")
+                raise PermissionDenied(f"您无权修改：{names}。", f"You may not change: {names_en}.")
 
     def _check_lease(self, a: Article, actor: Actor) -> None:
         if (a.lease_user_id is not None and a.lease_user_id != actor.id
@@ -514,7 +527,7 @@ class ArticleService(Service):
     def restore(self, actor: Actor, article_id: int, number: int, expected_version: int) -> SaveResult:
         """Bring back an old revision's content as a new revision (history is never rewritten)."""
         snap = self.revision_snapshot(actor, article_id, number)
-        changes = {k: v for k, v in snap.items() if k in EDITABLE_FIELDS}
+        changes = {k: v for k, v in snap.items() if k in rulebook.FIELD_NAMES}
         return self.save(actor, article_id, changes, expected_version, reason="restore",
                          note=f"#{number}")
 
@@ -525,7 +538,7 @@ class ArticleService(Service):
         now = utcnow()
         with self.db.session() as s:
             a = load_article(s, article_id, actor, for_update=True)
-            check_edit(actor, a.status, a.author_id)
+            check_action(actor, a, "save")
             held = (a.lease_user_id not in (None, actor.id) and a.lease_expires_at is not None
                     and a.lease_expires_at > now)
             taken_from = ""
