@@ -51,12 +51,9 @@ def _local_hm(t: datetime | None, tz: str) -> str:
 
     return t.astimezone(ZoneInfo(tz)).strftime("%H:%M") if t else ""
 
-LIMITS = {  # field: max characters (the database limits, said before the database does)
-    "pretitle": 200, "title": 200, "subtitle": 200, "dateline": 64, "source_url": 1000,
-    "original_author": 200, "original_title": 200, "summary": 2000, "body": 2_000_000,
-}
-MAX_CONTRIBUTORS = 50
-MAX_KEYWORDS = 30
+# Limits live in the rulebook's field registry (app/core/rulebook.py: FieldSpec.limit).
+LIMITS = {f.name: f.limit for f in rulebook.FIELDS if f.kind in rulebook.TEXT_KINDS and f.limit}
+
 
 REVISION_REASONS = ("create", "save", "autosave", "submit", "sign", "return", "approve", "schedule",
                     "publish", "correct", "withdraw", "restore", "import")
@@ -129,6 +126,17 @@ def _snap_value(a: Article, f: rulebook.FieldSpec) -> Any:
     return v
 
 
+def _data_value(a: Article, f: rulebook.FieldSpec) -> Any:
+    """A field as ArticleData carries it."""
+    if f.kind == "contributors":
+        return [Contributor(c["role"], c["name"]) for c in (getattr(a, f.name) or [])]
+    if f.kind == "enum" and f.name == "origin":
+        return Origin(a.origin)
+    if f.kind == "time":
+        return getattr(a, f.name)
+    return _snap_value(a, f)
+
+
 def snapshot(a: Article) -> dict[str, Any]:
     """The complete editable state of an article, as JSON, for revisions and diffs: every field
     the rulebook's registry marks ``snapshot``, plus the state and version."""
@@ -163,16 +171,9 @@ def to_data(s: Session, a: Article) -> ArticleData:
     lease_live = a.lease_user_id is not None and a.lease_expires_at is not None and a.lease_expires_at > utcnow()
     return ArticleData(
         id=a.id, uuid=a.uuid, version=a.version, status=Status(a.status),
-        pretitle=a.pretitle, title=a.title, subtitle=a.subtitle, summary=a.summary, body=a.body,
-        dateline=a.dateline, origin=Origin(a.origin), source_id=a.source_id, source_name=source_name or "",
-        source_url=a.source_url, original_author=a.original_author, original_title=a.original_title,
-        original_time=a.original_time, topics=list(a.topics or []), level=a.level, is_hot=a.is_hot,
-        contributors=[Contributor(c["role"], c["name"]) for c in (a.contributors or [])],
-        keywords=list(a.keywords or []), cover_asset_id=a.cover_asset_id, cover_sha256=cover_sha,
-        primary_channel_id=a.primary_channel_id,
-        secondary_channel_ids=sorted(c.channel_id for c in a.secondary),
+        **{f.name: _data_value(a, f) for f in rulebook.FIELDS},  # every registry field
+        source_name=source_name or "", cover_sha256=cover_sha,
         author_id=a.author_id, author_name=names.get(a.author_id, ""),
-        assigned_editor_id=a.assigned_editor_id, responsible_editor_id=a.responsible_editor_id,
         responsible_editor_name=names.get(a.responsible_editor_id or -1, ""),
         signer_id=a.signer_id, signer_name=names.get(a.signer_id or -1, ""),
         review_step=a.review_step, scheduled_at=a.scheduled_at, first_published_at=a.first_published_at,
@@ -302,84 +303,16 @@ class ArticleService(Service):
                             user_id=a.lease_user_id)
 
     def _apply(self, s: Session, actor: Actor, a: Article, changes: dict[str, Any]) -> None:
-        for key in ("pretitle", "title", "subtitle", "summary", "body", "dateline", "source_url",
-                    "original_author", "original_title"):
-            if key in changes:
-                value = changes[key] if changes[key] is not None else ""
-                if not isinstance(value, str):
-                    raise ValidationError(f"字段 {key} 必须是文本。", f"Field {key} must be text.")
-                value = value.replace("\x00", "")
-                if key != "body":
-                    value = value.replace("\r", " ").replace("\n", " ").strip() if key != "summary" else value.strip()
-                if len(value) > LIMITS[key]:
-                    raise ValidationError(
-                        f"“{_LABELS.get(key, key)}”太长：{len(value)} 个字符，最多 {LIMITS[key]}。",
-                        f"“{key}” is too long: {len(value)} characters, at most {LIMITS[key]}.")
-                setattr(a, key, value)
-        if "origin" in changes:
-            try:
-                a.origin = Origin(changes["origin"]).value
-            except ValueError:
-                raise ValidationError("稿件来源类型只能是原创或转载。", "Origin is original or reprint.") from None
-        if "source_id" in changes:
-            sid = changes["source_id"]
-            if sid is not None and s.get(Source, sid) is None:
-                raise NotFound("来源不存在。", "No such source.")
-            a.source_id = sid
-        if "original_time" in changes:
-            t = changes["original_time"]
-            if isinstance(t, str):
-                t = datetime.fromisoformat(t) if t else None
-            if t is not None and t.tzinfo is None:
-                raise ValidationError("时间必须带时区。", "Times must carry a time zone.")
-            a.original_time = t
-        if "topics" in changes:
-            a.topics = _str_list(changes["topics"], "专题", 20)
-        if "keywords" in changes:
-            a.keywords = _str_list(changes["keywords"], "关键词", MAX_KEYWORDS)
-        if "level" in changes:
-            if changes["level"] not in (0, 1, 2):
-                raise ValidationError("推荐级别只能是 0、1、2。", "Level must be 0, 1 or 2.")
-            a.level = changes["level"]
-        if "is_hot" in changes:
-            a.is_hot = bool(changes["is_hot"])
-        if "contributors" in changes:
-            cs = changes["contributors"] or []
-            if len(cs) > MAX_CONTRIBUTORS:
-                raise ValidationError(f"作者最多 {MAX_CONTRIBUTORS} 位。",
-                                      f"At most {MAX_CONTRIBUTORS} contributors.")
-            out = []
-            for c in cs:
-                role, name = (c.role, c.name) if isinstance(c, Contributor) else (c["role"], c["name"])
-                role, name = role.replace("\x00", "").strip(), name.replace("\x00", "").strip()
-                if not name or len(name) > 64 or len(role) > 16 or not role:
-                    raise ValidationError("每位作者都需要角色和姓名（姓名最长 64 个字符）。",
-                                          "Each contributor needs a role and a name (up to 64 characters).")
-                out.append({"role": role, "name": name})
-            a.contributors = out
-        if "cover_asset_id" in changes:
-            cid = changes["cover_asset_id"]
-            if cid is not None and s.get(Asset, cid) is None:
-                raise NotFound("封面图片不存在。", "No such cover image.")
-            a.cover_asset_id = cid
-        if "primary_channel_id" in changes:
-            cid = changes["primary_channel_id"]
-            if cid is not None and s.get(Channel, cid) is None:
-                raise NotFound("栏目不存在。", "No such channel.")
-            a.primary_channel_id = cid
-        if "secondary_channel_ids" in changes:
-            ids = sorted(set(changes["secondary_channel_ids"] or []))
-            found = set(s.scalars(select(Channel.id).where(Channel.id.in_(ids)))) if ids else set()
-            if set(ids) - found:
-                raise NotFound("栏目不存在。", "No such channel.")
-            current = {c.channel_id: c for c in a.secondary}
-            a.secondary = [current.get(i) or ArticleChannel(channel_id=i) for i in ids]
-        for key in ("assigned_editor_id", "responsible_editor_id"):
-            if key in changes:
-                uid = changes[key]
-                if uid is not None and s.scalar(select(User.id).where(User.id == uid)) is None:
-                    raise NotFound("用户不存在。", "No such user.")
-                setattr(a, key, uid)
+        """Normalise and set each changed field the way its registry entry's kind says."""
+        for f in rulebook.FIELDS:
+            if f.name not in changes:
+                continue
+            value = _normalise(s, f, changes[f.name])
+            if f.kind == "refs":  # secondary channels: rows of their own
+                current = {c.channel_id: c for c in a.secondary}
+                a.secondary = [current.get(i) or ArticleChannel(channel_id=i) for i in value]
+            else:
+                setattr(a, f.name, value)
 
     # ---- lists -------------------------------------------------------------------------
     def _base_query(self, actor: Actor, q: ArticleQuery) -> tuple[Select, int]:
@@ -632,9 +565,74 @@ class ArticleService(Service):
             return to_data(s, load_article(s, article_id))
 
 
-_LABELS = {"pretitle": "引题", "title": "主题", "subtitle": "副题", "summary": "摘要", "body": "正文",
-           "dateline": "电头", "source_url": "来源网址", "original_author": "原作者",
-           "original_title": "原标题"}
+_REFS: dict[str, tuple[Any, str, str]] = {
+    "source": (Source, "来源不存在。", "No such source."),
+    "asset": (Asset, "封面图片不存在。", "No such cover image."),
+    "channel": (Channel, "栏目不存在。", "No such channel."),
+    "user": (User, "用户不存在。", "No such user."),
+}
+# Extra normalisers a registry entry may name (FieldSpec.normaliser), after its kind's own.
+NORMALISERS: dict[str, Any] = {}
+
+
+def _normalise(s: Session, f: rulebook.FieldSpec, value: Any) -> Any:
+    """One field's value as stored, or a ValidationError/NotFound in the user's two languages."""
+    zh = f.label[0]
+    if f.kind in rulebook.TEXT_KINDS:
+        value = value if value is not None else ""
+        if not isinstance(value, str):
+            raise ValidationError(f"“{zh}”必须是文本。", f"Field {f.name} must be text.")
+        value = value.replace("\x00", "")
+        if f.kind == "line":
+            value = value.replace("\r", " ").replace("\n", " ").strip()
+        elif f.kind == "text":
+            value = value.strip()
+        if f.limit is not None and len(value) > f.limit:
+            raise ValidationError(f"“{zh}”太长：{len(value)} 个字符，最多 {f.limit}。",
+                                  f"“{f.name}” is too long: {len(value)} characters, at most {f.limit}.")
+    elif f.kind == "enum":
+        if getattr(value, "value", value) not in f.choices:
+            raise ValidationError("稿件来源类型只能是原创或转载。", "Origin is original or reprint.")
+        value = getattr(value, "value", value)
+    elif f.kind == "int":
+        if value not in f.choices or isinstance(value, bool):
+            raise ValidationError("推荐级别只能是 0、1、2。", "Level must be 0, 1 or 2.")
+    elif f.kind == "bool":
+        value = bool(value)
+    elif f.kind == "time":
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value) if value else None
+        if value is not None and value.tzinfo is None:
+            raise ValidationError("时间必须带时区。", "Times must carry a time zone.")
+    elif f.kind == "list":
+        value = _str_list(value, zh, f.limit or 20)
+    elif f.kind == "contributors":
+        cs = value or []
+        if f.limit is not None and len(cs) > f.limit:
+            raise ValidationError(f"作者最多 {f.limit} 位。", f"At most {f.limit} contributors.")
+        out = []
+        for c in cs:
+            role, name = (c.role, c.name) if isinstance(c, Contributor) else (c["role"], c["name"])
+            role, name = role.replace("\x00", "").strip(), name.replace("\x00", "").strip()
+            if not name or len(name) > 64 or len(role) > 16 or not role:
+                raise ValidationError("每位作者都需要角色和姓名（姓名最长 64 个字符）。",
+                                      "Each contributor needs a role and a name (up to 64 characters).")
+            out.append({"role": role, "name": name})
+        value = out
+    elif f.kind == "ref":
+        model, msg_zh, msg_en = _REFS[f.ref]
+        if value is not None and s.scalar(select(model.id).where(model.id == value)) is None:
+            raise NotFound(msg_zh, msg_en)
+    elif f.kind == "refs":
+        model, msg_zh, msg_en = _REFS[f.ref]
+        ids = sorted(set(value or []))
+        found = set(s.scalars(select(model.id).where(model.id.in_(ids)))) if ids else set()
+        if set(ids) - found:
+            raise NotFound(msg_zh, msg_en)
+        value = ids
+    if f.normaliser:
+        value = NORMALISERS[f.normaliser](value)
+    return value
 
 
 def _str_list(v: Any, label: str, limit: int) -> builtins.list[str]:

@@ -142,8 +142,8 @@ class ReviewService(Service):
                     raise ConflictError(to_data(s, a), changes)
                 ArticleService(self.db).apply_changes(s, actor, a, changes, via="correct")
                 ctx.audit_detail["fields"] = sorted(changes)
+            a.updated_at = utcnow()  # before the effect: one UPDATE of the row (RLS sees the old state)
             effect(self, ctx)
-            a.updated_at = utcnow()
             s.flush()
             if "version" in ctx.audit_detail:
                 ctx.audit_detail["version"] = a.version
