@@ -483,8 +483,7 @@ class ArticleService(Service):
                     raise LeaseHeld(f"{holder_name} 自 {hm} 起正在编辑这篇稿件。",
                                     f"{holder_name} has been editing this article since {hm}.",
                                     user_id=a.lease_user_id, user_name=holder_name, since=a.lease_since)
-                if not actor.has(*EDITORIAL):
-                    raise PermissionDenied("只有编辑可以接管编辑权。", "Only editors can take over an edit.")
+                check_action(actor, to_data(s, a), "take_over")  # who may take over: the rulebook
                 taken_from = holder_name
                 notify(s, [a.lease_user_id or 0], "lease_taken",
                        f"{actor.real_name} 接管了《{a.title}》的编辑。", a.id)
