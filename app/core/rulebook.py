@@ -343,6 +343,11 @@ class Persona:
     def key(self) -> str:
         return self.role.value + ("+author" if self.author else "")
 
+    @property
+    def roles(self) -> frozenset[Role]:
+        """The roles such a person holds: a chief editor is an editor too (as newsrooms set them up)."""
+        return frozenset({self.role, Role.EDITOR} if self.role == Role.CHIEF_EDITOR else {self.role})
+
 
 PERSONAS: tuple[Persona, ...] = tuple(Persona(r, a) for r in Role for a in (False, True)
                                       if not (r == Role.ADMIN and a))
@@ -387,7 +392,7 @@ def enumerate_actions(chain: tuple[Any, ...], actions: Iterable[str] = ACTION_ID
     far = datetime.now(UTC) + timedelta(days=365)
     actions = tuple(actions)
     for p in PERSONAS:
-        actor = Actor(1, p.key, p.key, frozenset({p.role}))
+        actor = Actor(1, p.key, p.key, p.roles)
         for sp in state_points(chain):
             for action in actions:
                 art = _Probe(1, sp.status, 1 if p.author else 2, sp.step,
@@ -399,7 +404,7 @@ def enumerate_actions(chain: tuple[Any, ...], actions: Iterable[str] = ACTION_ID
 def enumerate_fields() -> Iterator[tuple[Persona, Status, str, str]]:
     """Every (persona × state × field) with the action it may be changed through ("" = none)."""
     for p in PERSONAS:
-        actor = Actor(1, p.key, p.key, frozenset({p.role}))
+        actor = Actor(1, p.key, p.key, p.roles)
         for st in ALL_STATES:
             for f in FIELD_NAMES:
                 yield p, st, f, field_grant(actor, st, 1 if p.author else 2, f)

@@ -96,6 +96,9 @@ def check_action(actor: Actor, article: Any, action: str, chain: tuple[Step, ...
     status = Status(getattr(article.status, "value", article.status))
     rules = rulebook.rules_for(action)
     label_zh, label_en = rules[0].label
+    if action in ("save", "take_over") and status == Status.PUBLISHED:
+        raise _deny("稿件已发布，只能由总编辑通过“更正重发”修改。",
+                    "The article is published; only a chief editor changes it, through a correction.")
     if not any(status in r.from_states for r in rules):
         raise InvalidTransition(f"“{status_label(status)}”状态的稿件不能{label_zh}。",
                                 f"A {status_label(status, 'en').lower()} article cannot be: {label_en.lower()}.")
@@ -120,9 +123,6 @@ def check_action(actor: Actor, article: Any, action: str, chain: tuple[Step, ...
     whos = {w for r in rules if status in r.from_states for w in r.who}
     if whos == set(rulebook.CHIEF):
         raise _deny(f"只有总编辑可以{label_zh}。", f"Only a chief editor can: {label_en.lower()}.")
-    if action in ("save", "take_over") and status == Status.PUBLISHED:
-        raise _deny("稿件已发布，只能由总编辑通过“更正重发”修改。",
-                    "The article is published; only a chief editor changes it, through a correction.")
     if action in ("save", "take_over", "submit") and status == Status.RETURNED:
         raise _deny("退回的稿件归记者修改，请等记者重新提交。",
                     "A returned article is its reporter's to change until they submit it again.")

@@ -524,6 +524,7 @@ class ArticleService(Service):
             raise ValidationError("评论太长（最多 10000 字）。", "The comment is too long (10,000 characters).")
         with self.db.session() as s:
             a = load_article(s, article_id, actor)
+            check_action(actor, a, "comment")  # looking and commenting take no lease
             c = Comment(article_id=a.id, user_id=actor.id, body=body, kind="comment")
             s.add(c)
             s.flush()
