@@ -219,8 +219,7 @@ def test_pretitle_subtitle_and_correction_shown(site):
     a = publish_article(svc, pretitle="引题：社区建设", title="主题新闻", subtitle="副题：温馨家园",
                         body="正文。", dateline="本报讯", primary_channel_id=channel_id(svc, "泾川新闻"))
     chief = actor(svc, "zongbian")
-    a = svc.articles.save(chief, a.id, {"body": "正文（已更正）。"}, a.version).article
-    svc.review.correct(chief, a.id, "更正了数据")
+    a = svc.review.correct(chief, a.id, "更正了数据", {"body": "正文（已更正）。"}, a.version)
     export_site(svc, out)
     path = page_path(out, svc, a.id)
     page = path.read_text("utf-8")
@@ -285,8 +284,7 @@ def test_incremental_rewrites_only_what_changed_after_edit_and_correct(site):
                    and STATE_DIR not in p.parts and p.suffix != ".xml"}
     chief = actor(svc, "zongbian")
     a = svc.articles.system_get(ref_id)
-    svc.articles.save(chief, a.id, {"body": a.body + "\n\n本报将持续关注。"}, a.version)
-    svc.review.correct(chief, a.id, "补充了结尾")
+    svc.review.correct(chief, a.id, "补充了结尾", {"body": a.body + "\n\n本报将持续关注。"}, a.version)
 
     inc = export_site(svc, out)
     assert inc.bodies_rendered == 1
@@ -321,15 +319,12 @@ def test_incremental_output_equals_a_fresh_full_export(site, tmp_path, change):
     chief = actor(svc, "zongbian")
     ref = svc.articles.system_get(reference_id(svc))
     if change == "body":
-        svc.articles.save(chief, ref.id, {"body": ref.body + "\n\n补充。"}, ref.version)
-        svc.review.correct(chief, ref.id, "补充")
+        svc.review.correct(chief, ref.id, "补充", {"body": ref.body + "\n\n补充。"}, ref.version)
     elif change == "title":
-        svc.articles.save(chief, ref.id, {"title": "新标题：安宁区社区服务"}, ref.version)
-        svc.review.correct(chief, ref.id, "标题")
+        svc.review.correct(chief, ref.id, "标题", {"title": "新标题：安宁区社区服务"}, ref.version)
     elif change == "hot":
         other = next(a for a in svc.articles.published() if a.title == "静宁苹果喜获丰收")
-        svc.articles.save(chief, other.id, {"is_hot": True}, other.version)
-        svc.review.correct(chief, other.id, "设为热点")
+        svc.review.correct(chief, other.id, "设为热点", {"is_hot": True}, other.version)
     elif change == "withdraw":
         svc.review.withdraw(chief, ref.id, "撤稿")
     elif change == "new":
@@ -351,8 +346,7 @@ def test_title_change_updates_pages_that_list_it(site):
     export_site(svc, out)
     chief = actor(svc, "zongbian")
     rel = next(a for a in svc.articles.published() if a.title == "安宁区社区服务再升级")
-    svc.articles.save(chief, rel.id, {"title": "安宁区社区服务全面升级"}, rel.version)
-    svc.review.correct(chief, rel.id, "标题更正")
+    svc.review.correct(chief, rel.id, "标题更正", {"title": "安宁区社区服务全面升级"}, rel.version)
     inc = export_site(svc, out)
     ref_page = page_path(out, svc, reference_id(svc))
     assert ref_page.relative_to(out).as_posix() in inc.written_paths  # its 相关新闻 shows the title
@@ -389,8 +383,7 @@ def test_failed_write_keeps_the_old_file_whole(site, monkeypatch):
     before = path.read_bytes()
     chief = actor(svc, "zongbian")
     a = svc.articles.system_get(ref_id)
-    svc.articles.save(chief, a.id, {"body": "全新的正文。" * 50}, a.version)
-    svc.review.correct(chief, a.id, "重写")
+    svc.review.correct(chief, a.id, "重写", {"body": "全新的正文。" * 50}, a.version)
 
     real_replace = os.replace
 
