@@ -231,3 +231,33 @@ def test_story_states_drive_the_plan_live(demo):
     svc.review.return_to_reporter(actor(svc, "chushen"), aid, "补充数据")
     assert svc.articles.system_get(aid).status == Status.RETURNED
     assert svc.plans.get(zong, p.id).status == PlanStatus.IN_PROGRESS
+
+
+def test_plan_on_the_command_line(demo_url, tmp_path):
+    """`newsdesk plan …` in real processes: propose, approve, assign, draft, list; a refusal is a
+    message in the user's language with exit status 1-2, not a traceback."""
+    import json
+    import os
+
+    from tests.core.test_cli import run
+
+    env = dict(os.environ, NEWSDESK_DATA_DIR=str(tmp_path / "home"), NEWSDESK_LANG="zh_CN",
+               NEWSDESK_DATABASE_URL=demo_url)
+    r = run(env, "plan", "--as", "wangzd", "add", "崆峒山景区冬季游客", "--date", "2026-12-08",
+            "--channel", "平凉新闻", "--deadline", "2026-12-08 18:00")
+    assert r.returncode == 0, r.stderr
+    pid = r.stdout.strip()
+    r = run(env, "plan", "--as", "wangzd", "approve", pid)
+    assert r.returncode != 0 and "不能" in r.stderr and "Traceback" not in r.stderr
+    assert run(env, "plan", "--as", "zongbian", "approve", pid).returncode == 0
+    r = run(env, "plan", "--as", "zongbian", "assign", pid, "wangzd:记者", "liyouan:摄影")
+    assert r.returncode == 0, r.stderr
+    r = run(env, "plan", "--as", "wangzd", "draft", pid)
+    assert r.returncode == 0, r.stderr
+    article_id = int(r.stdout.strip())
+    r = run(env, "plan", "--as", "zongbian", "list", "--week", "2026-12-07", "--json")
+    rows = json.loads(r.stdout)
+    row = next(x for x in rows if x["id"] == int(pid))
+    assert row["status"] == "in_progress" and row["status_label"] == "进行中"
+    assert row["stories"] == [[article_id, "文字稿", "draft"]]
+    assert row["deadline"].startswith("2026-12-08T10:00")  # 18:00 in Asia/Shanghai
