@@ -130,6 +130,7 @@ ZH: dict[str, str] = {
     "Audit chain intact: %1 entries checked.": "审计日志链完整：已校验 %1 条。",
     "Audit chain BROKEN at entry %1: %2": "审计日志链在第 %1 条断裂：%2",
     # planning board (选题, app/ui/planning)
+    "Story plans this week": "本周选题", "Overdue plans by person": "逾期选题（按人员）",
     "(no channel)": "（不定栏目）", "All states": "全部状态", "Angle, sources, what to ask": "角度、线索、采访要点",
     "Angle:": "角度：", "Approve": "采用", "Approved": "采用", "Assign": "指派", "Assign…": "指派…",
     "Cancel": "取消", "Cancel plan…": "撤销选题…", "Cancelled": "撤销", "Channel:": "栏目：",

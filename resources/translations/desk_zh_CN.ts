@@ -680,6 +680,10 @@
         <translation>原创稿件。</translation>
     </message>
     <message>
+        <source>Overdue plans by person</source>
+        <translation>逾期选题（按人员）</translation>
+    </message>
+    <message>
         <source>Overdue: %1</source>
         <translation>逾期：%1</translation>
     </message>
@@ -1130,6 +1134,10 @@
     <message>
         <source>Story plans</source>
         <translation>选题</translation>
+    </message>
+    <message>
+        <source>Story plans this week</source>
+        <translation>本周选题</translation>
     </message>
     <message>
         <source>Submitted</source>

@@ -228,3 +228,20 @@ def test_the_board_speaks_chinese(make_window, sqlite_demo, qtbot, chinese):  # 
         qtbot.addWidget(dlg)
         assert english(texts(dlg)) == []
 
+
+
+def test_dashboard_has_the_planning_panel(qtbot, sqlite_demo):
+    from app.ui.desk.dashboard import DashboardWidget
+
+    svc = sqlite_demo
+    zong, wang = actor(svc, "zongbian"), actor(svc, "wangzd")
+    p = svc.plans.propose(wang, "华亭煤矿安全", utcnow().date())
+    svc.plans.approve(zong, p.id)
+    svc.plans.assign(zong, p.id, [(wang.id, "记者")], deadline=utcnow() - timedelta(hours=3))
+    svc.plans.propose(wang, "庄浪梯田", utcnow().date())
+    d = DashboardWidget(svc, zong)
+    qtbot.addWidget(d)
+    d.ops.drain()
+    assert {(label, n) for label, n, _c in d.plans_week.bars} >= {
+        (status_text(PlanStatus.APPROVED), 1), (status_text(PlanStatus.PROPOSED), 1)}
+    assert [(label, n) for label, n, _c in d.plans_overdue.bars] == [(wang.real_name, 1)]
