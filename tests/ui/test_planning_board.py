@@ -62,8 +62,8 @@ def test_plan_to_published_story_in_the_board(make_window, sqlite_demo, qtbot):
     pid = board.selected
     p = board.plans[pid]
     assert p.status == PlanStatus.PROPOSED and p.proposer_id == wang.id
-    items = [board.days[i].item(j) for i in range(7) for j in range(board.days[i].count())]
-    assert any("泾川县苹果节开幕" in it.text() and status_text(PlanStatus.PROPOSED) in it.text() for it in items)
+    lines = [t for d in board.days for t in d.texts()]
+    assert any("泾川县苹果节开幕" in t and status_text(PlanStatus.PROPOSED) in t for t in lines)
     # the reporter cannot approve their own proposal: the button says so by being disabled
     assert not board.buttons["approve"].isEnabled() and board.buttons["cancel"].isEnabled()
 
@@ -104,7 +104,7 @@ def test_plan_to_published_story_in_the_board(make_window, sqlite_demo, qtbot):
     board.reload()
     w.ops.drain()
     assert board.plans[pid].status == PlanStatus.IN_PROGRESS
-    assert any(status_text(PlanStatus.IN_PROGRESS) in board.days[i].item(j).text() for i in range(7) for j in range(board.days[i].count()))
+    assert any(status_text(PlanStatus.IN_PROGRESS) in t for d in board.days for t in d.texts())
 
     # through 三审 to publication (services: the desks have their own tests), the board follows
     svc.articles.save(wang, art.id, {"body": "【本报讯】苹果节开幕。"}, svc.articles.get(wang, art.id).version)
@@ -132,8 +132,9 @@ def test_overdue_flagged_drag_to_day_and_person(make_window, sqlite_demo, qtbot)
     board.reload()
     w.ops.drain()
     col = board.days[today.weekday()]
-    item = next(col.item(j) for j in range(col.count()) if col.item(j).data(Qt.ItemDataRole.UserRole) == p.id)
-    assert item.text().startswith("⚠") and item.foreground().color().name() == "#b00020"
+    row = col.plan_ids().index(p.id)
+    assert col.texts()[row].startswith("⚠") and col.colour(row) == "#b00020"
+    assert "崆峒区冬季供暖检查" in col.model().index(row).data(Qt.ItemDataRole.ToolTipRole)
     assert tr("Overdue: %1").split("%1")[0] in board.summary.text() and wang.real_name in board.summary.text()
 
     # drag to another day of the week
@@ -221,7 +222,7 @@ def test_the_board_speaks_chinese(make_window, sqlite_demo, qtbot, chinese):  # 
     w, board = _board(make_window, "zongbian")
     board.select(p.id)
     shown = texts(board) + [board.detail.text(), board.summary.text()]
-    shown += [board.days[i].item(j).text() for i in range(7) for j in range(board.days[i].count())]
+    shown += [t for d in board.days for t in d.texts()]
     assert english(shown) == [], english(shown)
     assert "报题…" in shown and "采用" in board.detail.text()
     for dlg in (ProposeDialog(board._channels, board.zone, board.today, board), AssignDialog(board._staff, {}, board)):

@@ -10,7 +10,19 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QMimeData, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QDate,
+    QDateTime,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QDrag, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,8 +36,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -58,6 +69,7 @@ STATUS_TEXT = {  # through tr() at use, so the catalogue holds them
 STATUS_COLOR = {PlanStatus.PROPOSED: "#5b6b7a", PlanStatus.PENDING: "#8a6d00", PlanStatus.APPROVED: "#1f5fa8",
                 PlanStatus.IN_PROGRESS: "#1f5fa8", PlanStatus.DRAFTED: "#2b7a2b", PlanStatus.PUBLISHED: "#2b7a2b",
                 PlanStatus.REJECTED: "#999999", PlanStatus.CANCELLED: "#999999"}
+LATE = "#b00020"
 BUTTONS = (("approve", "Approve"), ("shortlist", "Shortlist"), ("reject", "Reject…"), ("assign", "Assign…"),
            ("start_story", "Write the story"), ("comment", "Comment…"), ("cancel", "Cancel plan…"))
 
@@ -66,7 +78,76 @@ def status_text(status: str) -> str:
     return tr(STATUS_TEXT[PlanStatus(status)])
 
 
-class _DragList(QListWidget):
+Row = tuple[str, str, bool, int]  # text, colour, bold, plan id
+
+
+def day_rows(plans: list[PlanData], week_start: date, now: datetime, labels: dict[Any, str]) -> list[list[Row]]:
+    """The seven day columns' rows, made on the worker thread (plain Python, no Qt objects):
+    the UI thread only hands them to the models."""
+    out: list[list[Row]] = [[] for _ in range(7)]
+    for p in sorted(plans, key=lambda p: (p.planned_date, p.channel_name, -p.priority, p.id)):
+        idx = (p.planned_date - week_start).days
+        if 0 <= idx < 7:
+            over = p.overdue(now)
+            people = "、".join(a.real_name for a in p.assignees)
+            ch = f"[{p.channel_name}] " if p.channel_name else ""
+            text = f"{'⚠ ' if over else ''}{ch}{p.title}\n{labels[p.status]}" + (f" · {people}" if people else "")
+            out[idx].append((text, LATE if over else STATUS_COLOR[PlanStatus(p.status)], bool(p.priority), p.id))
+    return out
+
+
+_BRUSHES: dict[str, QBrush] = {}
+
+
+def _brush(colour: str) -> QBrush:
+    b = _BRUSHES.get(colour)
+    if b is None:
+        b = _BRUSHES[colour] = QBrush(QColor(colour))
+    return b
+
+
+class _DayModel(QAbstractListModel):
+    """One day's plans as rows of (text, colour, bold, tooltip, plan id): a reset per reload, and
+    Qt lays out only the rows it shows (2,000 plans cost one model reset, not 2,000 items)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Row] = []
+        self.describe: Any = None  # plan id → tooltip, asked only when one is shown
+
+    def set_rows(self, rows: list[Row]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        text, colour, bold, pid = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _brush(colour)
+        if role == Qt.ItemDataRole.FontRole:
+            return _BOLD if bold else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.describe(pid) if self.describe else None
+        if role == Qt.ItemDataRole.UserRole:
+            return pid
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        return super().flags(index) | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+
+
+_BOLD = QFont()
+_BOLD.setBold(True)
+
+
+class _DayList(QListView):
     """A day column: plans leave by drag, arrive by drop (the board reschedules them)."""
 
     dropped = Signal(int, object)  # plan id, the column's key
@@ -74,18 +155,38 @@ class _DragList(QListWidget):
     def __init__(self, key: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
+        self.model_ = _DayModel(self)
+        self.setModel(self.model_)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setWordWrap(True)
-        self.setUniformItemSizes(False)
+        self.setUniformItemSizes(True)  # every row is two lines: no per-row layout pass
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+
+    # what tests and the board read
+    def count(self) -> int:
+        return self.model_.rowCount()
+
+    def texts(self) -> list[str]:
+        return [r[0] for r in self.model_.rows]
+
+    def plan_ids(self) -> list[int]:
+        return [r[3] for r in self.model_.rows]
+
+    def colour(self, row: int) -> str:
+        return self.model_.rows[row][1]
+
+    def current_plan(self) -> int | None:
+        i = self.currentIndex()
+        return int(i.data(Qt.ItemDataRole.UserRole)) if i.isValid() else None
 
     def startDrag(self, _actions: Any) -> None:  # noqa: N802 - Qt override
-        item = self.currentItem()
-        if item is None:
+        pid = self.current_plan()
+        if pid is None:
             return
         mime = QMimeData()
-        mime.setData(MIME, str(item.data(Qt.ItemDataRole.UserRole)).encode())
+        mime.setData(MIME, str(pid).encode())
         drag = QDrag(self)
         drag.setMimeData(mime)
         drag.exec(Qt.DropAction.MoveAction)
@@ -267,6 +368,7 @@ class PlanBoard(QWidget):
         self.today = today or utcnow().astimezone(self.zone).date()
         self.week_start = self.today - timedelta(days=self.today.weekday())
         self.plans: dict[int, PlanData] = {}
+        self._people_stale = True
         self.selected: int | None = None
         self._channels: list[Any] = []
         self._staff: list[Any] = []
@@ -312,15 +414,16 @@ class PlanBoard(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(4)
         self.day_labels: list[QLabel] = []
-        self.days: list[_DragList] = []
+        self.days: list[_DayList] = []
         for i in range(7):
             col = QVBoxLayout()
             lab = QLabel()
             lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            lst = _DragList(i)
+            lst = _DayList(i)
             lst.dropped.connect(self._dropped_on_day)
-            lst.itemSelectionChanged.connect(lambda lst=lst: self._picked_list(lst))
-            lst.itemDoubleClicked.connect(lambda _it: self._open_first_story())
+            lst.clicked.connect(lambda _i, lst=lst: self._picked_list(lst))
+            lst.selectionModel().currentChanged.connect(lambda _c, _p, lst=lst: self._picked_list(lst))
+            lst.doubleClicked.connect(lambda _i: self._open_first_story())
             col.addWidget(lab)
             col.addWidget(lst, 1)
             grid.addLayout(col, 1)
@@ -355,7 +458,7 @@ class PlanBoard(QWidget):
         self.prev_btn.clicked.connect(lambda: self.go_week(-7))
         self.next_btn.clicked.connect(lambda: self.go_week(7))
         self.this_btn.clicked.connect(lambda: self.go_week(None))
-        self.view.currentIndexChanged.connect(self.stack.setCurrentIndex)
+        self.view.currentIndexChanged.connect(self._switch_view)
         for combo in (self.person, self.channel, self.status):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.search.textChanged.connect(lambda _t: self._refresh_timer.start())
@@ -401,37 +504,32 @@ class PlanBoard(QWidget):
     def reload(self) -> None:
         q = self.query()
         svc, me, today = self.services, self.actor, self.today
+        unfiltered = not (q.statuses or q.user_id or q.channel_id or q.text)
 
-        def work() -> tuple[list[PlanData], dict[str, Any]]:
-            return svc.plans.list(me, q), svc.plans.panel(me, today)
+        labels = {st: status_text(st) for st in PlanStatus}  # translated here, used by the worker
+        start = self.week_start
+
+        def work() -> tuple[list[PlanData], dict[str, Any], list[list[Row]]]:
+            plans = svc.plans.list(me, q)
+            panel = svc.plans.panel(me, today, week=plans if unfiltered else None)
+            return plans, panel, day_rows(plans, start, utcnow(), labels)
 
         self.ops.run(work, on_done=self._show, key="plan-board")
 
-    def _show(self, r: tuple[list[PlanData], dict[str, Any]]) -> None:
-        plans, panel = r
+    def _show(self, r: tuple[list[PlanData], dict[str, Any], list[list[Row]]]) -> None:
+        plans, panel, per_day = r
         self.plans = {p.id: p for p in plans}
-        now = utcnow()
         for i, (lab, lst) in enumerate(zip(self.day_labels, self.days, strict=True)):
             day = self.week_start + timedelta(days=i)
             lab.setText(f"{tr(WEEKDAYS[i])} {day:%m-%d}" + (" · " + tr("Today") if day == self.today else ""))
             f = lab.font()
             f.setBold(day == self.today)
             lab.setFont(f)
-            lst.clear()
-        bold = QFont()
-        bold.setBold(True)
-        for p in sorted(plans, key=lambda p: (p.planned_date, p.channel_name, -p.priority, p.id)):
-            idx = (p.planned_date - self.week_start).days
-            if not 0 <= idx < 7:
-                continue
-            it = QListWidgetItem(self._line(p, now))
-            it.setData(Qt.ItemDataRole.UserRole, p.id)
-            it.setForeground(QBrush(QColor("#b00020" if p.overdue(now) else STATUS_COLOR[PlanStatus(p.status)])))
-            if p.priority:
-                it.setFont(bold)
-            it.setToolTip(self._describe(p))
-            self.days[idx].addItem(it)
-        self._fill_people(plans, now)
+            lst.model_.describe = self._tooltip
+            lst.model_.set_rows(per_day[i])
+        self._people_stale = True
+        if self.stack.currentIndex() == 1:
+            self._fill_people()
         per = panel.get("per_status", {})
         parts = [f"{status_text(k)} {per[k]}" for k in PlanStatus if per.get(k)]
         over = panel.get("overdue", {})
@@ -446,13 +544,20 @@ class PlanBoard(QWidget):
         self._show_detail()
         self.loaded.emit()
 
-    def _line(self, p: PlanData, now: datetime) -> str:
-        people = "、".join(a.real_name for a in p.assignees)
-        flag = "⚠ " if p.overdue(now) else ""
-        ch = f"[{p.channel_name}] " if p.channel_name else ""
-        return f"{flag}{ch}{p.title}\n{status_text(p.status)}" + (f" · {people}" if people else "")
+    def _tooltip(self, plan_id: int) -> str:
+        p = self.plans.get(plan_id)
+        return self._describe(p) if p else ""
 
-    def _fill_people(self, plans: list[PlanData], now: datetime) -> None:
+    def _switch_view(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        if index == 1 and self._people_stale:
+            self._fill_people()
+
+    def _fill_people(self) -> None:
+        """The list by person, built when it is shown (the week view does not pay for it)."""
+        self._people_stale = False
+        plans, now = list(self.plans.values()), utcnow()
+        self.people.setUpdatesEnabled(False)
         self.people.clear()
         groups: dict[int | None, QTreeWidgetItem] = {}
         names = {u.id: u.real_name for u in self._staff}
@@ -480,15 +585,16 @@ class PlanBoard(QWidget):
         for g in groups.values():
             g.setText(0, g.text(0) + (f"（{g.childCount()}）" if g.childCount() else ""))
         self.people.expandAll()
+        self.people.setUpdatesEnabled(True)
 
     # ---- selection and details -------------------------------------------------------------
-    def _picked_list(self, lst: _DragList) -> None:
-        it = lst.currentItem()
-        if it is not None and it.isSelected():
+    def _picked_list(self, lst: _DayList) -> None:
+        pid = lst.current_plan()
+        if pid is not None:
             for other in self.days:
                 if other is not lst:
                     other.clearSelection()
-            self.select(int(it.data(Qt.ItemDataRole.UserRole)))
+            self.select(pid)
 
     def _picked_tree(self) -> None:
         it = self.people.currentItem()
