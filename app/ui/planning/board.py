@@ -18,14 +18,17 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
+    QSize,
     Qt,
     QTime,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QDrag, QFont
+from PySide6.QtGui import QBrush, QColor, QDrag, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -42,6 +45,9 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -90,8 +96,8 @@ def day_rows(plans: list[PlanData], week_start: date, now: datetime, labels: dic
         if 0 <= idx < 7:
             over = p.overdue(now)
             people = "、".join(a.real_name for a in p.assignees)
-            ch = f"[{p.channel_name}] " if p.channel_name else ""
-            text = f"{'⚠ ' if over else ''}{ch}{p.title}\n{labels[p.status]}" + (f" · {people}" if people else "")
+            meta = " · ".join(x for x in (p.channel_name, labels[p.status], people) if x)
+            text = f"{'⚠ ' if over else ''}{p.title}\n{meta}"
             out[idx].append((text, LATE if over else STATUS_COLOR[PlanStatus(p.status)], bool(p.priority), p.id))
     return out
 
@@ -147,6 +153,45 @@ _BOLD = QFont()
 _BOLD.setBold(True)
 
 
+class _PlanDelegate(QStyledItemDelegate):
+    """A plan in a day column: its headline over up to two lines (Chinese wraps anywhere), then
+    the channel, state and people in one line. Every row has the same height, so the view lays
+    out none of them."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, _index: Any) -> QSize:  # noqa: N802 - Qt override
+        return QSize(120, option.fontMetrics.lineSpacing() * 3 + 8)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        title, _, meta = str(index.data(Qt.ItemDataRole.DisplayRole)).partition("\n")
+        r = option.rect.adjusted(4, 3, -4, -3)
+        line = option.fontMetrics.lineSpacing()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        painter.setFont(font)
+        pen = option.palette.highlightedText().color() if selected else index.data(Qt.ItemDataRole.ForegroundRole).color()
+        painter.setPen(pen)
+        fm = QFontMetrics(font)
+        two = QRect(r.left(), r.top(), r.width(), line * 2)
+        text = title
+        if fm.boundingRect(two, int(Qt.TextFlag.TextWrapAnywhere), title).height() > two.height():
+            while text and fm.boundingRect(two, int(Qt.TextFlag.TextWrapAnywhere), text + "…").height() > two.height():
+                text = text[:-1]
+            text += "…"
+        painter.drawText(two, int(Qt.TextFlag.TextWrapAnywhere) | int(Qt.AlignmentFlag.AlignTop), text)
+        painter.setFont(option.font)
+        if not selected:
+            painter.setPen(option.palette.placeholderText().color())
+        painter.drawText(QRect(r.left(), r.top() + line * 2, r.width(), line), int(Qt.AlignmentFlag.AlignLeft),
+                         option.fontMetrics.elidedText(meta, Qt.TextElideMode.ElideRight, r.width()))
+        painter.restore()
+
+
 class _DayList(QListView):
     """A day column: plans leave by drag, arrive by drop (the board reschedules them)."""
 
@@ -160,7 +205,9 @@ class _DayList(QListView):
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setUniformItemSizes(True)  # every row is two lines: no per-row layout pass
+        self.setUniformItemSizes(True)  # every row is three lines: no per-row layout pass
+        self.setItemDelegate(_PlanDelegate(self))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
 
@@ -450,6 +497,7 @@ class PlanBoard(QWidget):
             b.clicked.connect(lambda _=False, n=name: self.act(n))
             sl.addWidget(b)
             self.buttons[name] = b
+        side.setMinimumWidth(200)
         split.addWidget(side)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
