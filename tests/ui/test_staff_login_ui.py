@@ -170,9 +170,11 @@ def test_reporter_edits_and_saves_in_the_main_window_on_their_own_role(qtbot, ne
         w.open_article(a.id)
         w.ops.drain()
         assert w.editor.article is not None and w.editor.article.id == a.id
-        lease = opened.services.articles.lease(me, a.id)  # the edit lease, with the holder's name
-        assert lease is not None and lease.user_id == me.id and lease.user_name == "王忠德"
+        assert opened.services.articles.lease(me, a.id) is None  # opening takes no lease (#13)
         type_text(w.editor.body, "记者在自己的数据库账号下写的第二段。")
+        w.ops.drain()
+        lease = opened.services.articles.lease(me, a.id)  # the first edit took it, on their own role
+        assert lease is not None and lease.user_id == me.id and lease.user_name == "王忠德"
         assert w.editor.save_now()
         w.ops.drain()
         assert not w.editor.is_dirty()
