@@ -15,28 +15,20 @@ import builtins
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.clock import utcnow
-from app.core.domain import Actor, Contributor, Role, Status
+from app.core.domain import Actor, Contributor, PlanStatus, Role, Status
 from app.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationError
 from app.core.models import Article, Channel, Plan, PlanArticle, PlanAssignment, PlanNote, User
+from app.core.rulebook import PLAN_ACTIONS, PlanAction, may_propose, plan_actions
+from app.core.rulebook import PLAN_ACTIONS_BY_NAME as ACTIONS
 from app.core.services.base import Service, audit, notify, signal_change
 
-
-class PlanStatus(StrEnum):
-    PROPOSED = "proposed"  # 报题
-    PENDING = "pending"  # 待定
-    APPROVED = "approved"  # 采用 (no story yet)
-    REJECTED = "rejected"  # 否决
-    IN_PROGRESS = "in_progress"  # 进行中 (derived)
-    DRAFTED = "drafted"  # 已成稿 (derived)
-    PUBLISHED = "published"  # 已发布 (derived)
-    CANCELLED = "cancelled"  # 撤销
+__all__ = ["ACTIONS", "PLAN_ACTIONS", "PlanAction", "PlanStatus", "may_propose", "plan_actions"]
 
 
 PLAN_STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -55,69 +47,6 @@ PRIORITIES = {0: ("普通", "Normal"), 1: ("重要", "Important"), 2: ("紧急",
 STORY_KINDS = ("文字稿", "图片稿", "视频稿", "追踪报道")
 LIVE = (PlanStatus.APPROVED, PlanStatus.IN_PROGRESS, PlanStatus.DRAFTED)
 CLOSED = (PlanStatus.REJECTED, PlanStatus.CANCELLED, PlanStatus.PUBLISHED)
-
-_S = PlanStatus
-EVERY_STAFF = frozenset({Role.REPORTER, Role.EDITOR, Role.CHIEF_EDITOR})
-EDITORS = frozenset({Role.EDITOR, Role.CHIEF_EDITOR})
-CHIEF = frozenset({Role.CHIEF_EDITOR})
-
-
-@dataclass(frozen=True)
-class PlanAction:
-    """One row of the planning rulebook. ``from_states`` are effective statuses; ``to_state``
-    None keeps the status. ``proposer`` lets the plan's own proposer take the action while the
-    plan is in ``proposer_states`` even without one of ``roles``; ``assignee`` the same for the
-    people assigned to it."""
-
-    name: str
-    label: tuple[str, str]
-    from_states: frozenset[str]
-    to_state: str | None
-    roles: frozenset[Role]
-    reason_required: bool = False
-    proposer_states: frozenset[str] = frozenset()
-    assignee: bool = False
-    notify: str = ""  # who hears of it: "assignees", "proposer", or ""
-
-
-_OPEN = frozenset({_S.PROPOSED, _S.PENDING})
-_ANY_LIVE = frozenset({_S.PROPOSED, _S.PENDING, *LIVE})
-
-PLAN_ACTIONS: tuple[PlanAction, ...] = (
-    PlanAction("edit", ("修改", "Edit"), _ANY_LIVE, None, EDITORS, proposer_states=_OPEN),
-    PlanAction("shortlist", ("待定", "Shortlist"), frozenset({_S.PROPOSED}), _S.PENDING, EDITORS),
-    PlanAction("approve", ("采用", "Approve"), _OPEN, _S.APPROVED, CHIEF, notify="proposer"),
-    PlanAction("reject", ("否决", "Reject"), _OPEN, _S.REJECTED, CHIEF, reason_required=True,
-               notify="proposer"),
-    PlanAction("assign", ("指派", "Assign"), frozenset(LIVE), None, CHIEF, notify="assignees"),
-    PlanAction("reschedule", ("改期", "Reschedule"), _ANY_LIVE, None, CHIEF, proposer_states=_OPEN,
-               notify="assignees"),
-    PlanAction("cancel", ("撤销", "Cancel"), _ANY_LIVE, _S.CANCELLED, CHIEF, reason_required=True,
-               proposer_states=_OPEN, notify="assignees"),
-    PlanAction("start_story", ("开始写稿", "Start a story"), frozenset(LIVE), None, EDITORS, assignee=True),
-    PlanAction("comment", ("评论", "Comment"), frozenset(PlanStatus), None, EDITORS, proposer_states=frozenset(PlanStatus),
-               assignee=True),
-)
-ACTIONS = {a.name: a for a in PLAN_ACTIONS}
-
-
-def plan_actions(actor: Actor, status: str, proposer_id: int, assignee_ids: frozenset[int]) -> list[str]:
-    """The actions ``actor`` may take on a plan in effective ``status``: the one answer for the
-    service guard, the board's buttons and the CLI."""
-    out = []
-    for a in PLAN_ACTIONS:
-        if status not in a.from_states:
-            continue
-        if (actor.has(*a.roles)
-                or (actor.id == proposer_id and status in a.proposer_states)
-                or (a.assignee and actor.id in assignee_ids)):
-            out.append(a.name)
-    return out
-
-
-def may_propose(actor: Actor) -> bool:
-    return actor.has(*EVERY_STAFF)
-
 
 def effective_status(stored: str, story_states: builtins.list[str]) -> str:
     """The live status: stored decisions, then what the linked stories say."""
