@@ -8,7 +8,7 @@ import importlib.util
 import logging
 import sys
 
-COMMAND_MODULES = ["core", "text", "publish", "push", "search", "security"]
+COMMAND_MODULES = ["core", "text", "publish", "push", "search", "security", "plan"]
 
 
 def build_parser() -> argparse.ArgumentParser:

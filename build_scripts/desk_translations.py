@@ -129,6 +129,25 @@ ZH: dict[str, str] = {
     "The article id is a number.": "稿件编号必须是数字。", "%1 entries": "%1 条记录",
     "Audit chain intact: %1 entries checked.": "审计日志链完整：已校验 %1 条。",
     "Audit chain BROKEN at entry %1: %2": "审计日志链在第 %1 条断裂：%2",
+    # planning board (选题, app/ui/planning)
+    "Story plans this week": "本周选题", "Overdue plans by person": "逾期选题（按人员）",
+    "(no channel)": "（不定栏目）", "All states": "全部状态", "Angle, sources, what to ask": "角度、线索、采访要点",
+    "Angle:": "角度：", "Approve": "采用", "Approved": "采用", "Assign": "指派", "Assign…": "指派…",
+    "Cancel": "取消", "Cancel plan…": "撤销选题…", "Cancelled": "撤销", "Channel:": "栏目：",
+    "Comment:": "评论：", "Comment…": "评论…", "Date": "日期", "Date:": "日期：", "Deadline": "截稿",
+    "Due today: %1": "今日到期：%1", "Edit": "修改", "Everyone": "全部人员", "Expected %1 chars": "预计 %1 字",
+    "Expected chars:": "预计字数：", "Filed": "已成稿", "Find a person…": "查找人员…", "Fri": "周五",
+    "Headline:": "标题：", "Important": "重要", "In progress": "进行中", "List by person": "按人员列表",
+    "Mon": "周一", "Next week": "下一周", "Not assigned": "未指派", "Overdue: %1": "逾期：%1", "Pending": "待定",
+    "People": "人员", "Person": "人员", "Plan": "选题", "Previous week": "上一周", "Priority:": "优先级：",
+    "Propose": "报题", "Propose a story": "报题", "Propose a story…": "报题…", "Proposed": "报题",
+    "Proposed by": "报题人", "Reason": "理由", "Reject": "否决", "Rejected": "否决", "Reject…": "否决…",
+    "Reschedule": "改期", "Role": "分工", "Sat": "周六", "Search plans…": "搜索选题…",
+    "Select a plan to see it here.": "选中一个选题以查看详情。", "Shortlist": "待定", "Start a story": "开始写稿",
+    "Story": "稿件", "Story plans": "选题", "Sun": "周日", "This week": "本周", "This week: %1": "本周：%1",
+    "Thu": "周四", "Tue": "周二", "Urgent": "紧急", "Wed": "周三", "Week by day": "按日周视图",
+    "What is the story?": "报道什么？", "Write the story": "写稿", "You may not assign this plan.": "您不能指派这个选题。",
+    "You may not move this plan.": "您不能改动这个选题的日期。", "no plans": "无选题",
 }
 
 

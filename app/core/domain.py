@@ -31,6 +31,20 @@ class Origin(StrEnum):
     REPRINT = "reprint"  # 转载
 
 
+class PlanStatus(StrEnum):
+    """A story plan (选题). The last three are derived from its stories (app/core/planning.py)."""
+
+    PROPOSED = "proposed"  # 报题
+    PENDING = "pending"  # 待定
+    APPROVED = "approved"  # 采用 (no story yet)
+    REJECTED = "rejected"  # 否决
+    IN_PROGRESS = "in_progress"  # 进行中 (derived)
+    DRAFTED = "drafted"  # 已成稿 (derived)
+    PUBLISHED = "published"  # 已发布 (derived)
+    CANCELLED = "cancelled"  # 撤销
+
+
+
 CONTRIBUTOR_ROLES = ("记者", "特约记者", "通讯员", "摄影", "实习生", "编辑")
 
 

@@ -321,3 +321,59 @@ class NewsroomSetting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class Plan(Base):
+    """选题: a story plan, from 报题 to 采用/否决. Its later states (进行中 / 已成稿 / 已发布) are
+    read live from the articles linked to it (app/core/planning.py), never stored twice."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    angle: Mapped[str] = mapped_column(Text, default="")
+    channel_id: Mapped[int | None] = mapped_column(ForeignKey("channels.id"), nullable=True)
+    planned_date: Mapped[str] = mapped_column(String(10), index=True)  # YYYY-MM-DD, newsroom time
+    deadline: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    expected_chars: Mapped[int] = mapped_column(Integer, default=0)
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="proposed", index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    proposer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class PlanAssignment(Base):
+    __tablename__ = "plan_assignments"
+
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(String(16), primary_key=True)
+
+
+class PlanArticle(Base):
+    """Which stories a plan yielded (文字稿, 图片稿, follow-ups); an article has at most one plan."""
+
+    __tablename__ = "plan_articles"
+
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), default="文字稿")
+
+
+class PlanNote(Base):
+    """Comments and attachments (a link, or a press release kept as an asset) on a plan."""
+
+    __tablename__ = "plan_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[str] = mapped_column(String(16), default="comment")  # comment | link | file
+    body: Mapped[str] = mapped_column(Text, default="")
+    asset_id: Mapped[int | None] = mapped_column(ForeignKey("assets.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from app.core.domain import Actor, Role, Status
+from app.core.domain import Actor, PlanStatus, Role, Status
 
 AUTHOR = "author"  # principal: the article's author, whatever their role
 
@@ -420,3 +420,70 @@ def transition_table() -> list[tuple[str, str, str, str]]:
                 for who in r.who:
                     out.append((st.value, to.value, who, r.action))
     return out
+
+
+# ---- story plans (选题, app/core/planning.py) ------------------------------------------------
+# The planning desk's actions, read by PlanService's one guard, the board's buttons, the CLI and
+# tests/core/test_planning.py (which checks every role × plan state × action against the service).
+_S = PlanStatus
+PLAN_STAFF = frozenset({Role.REPORTER, Role.EDITOR, Role.CHIEF_EDITOR})
+_PLAN_EDITORS = frozenset({Role.EDITOR, Role.CHIEF_EDITOR})
+_PLAN_CHIEF = frozenset({Role.CHIEF_EDITOR})
+
+
+@dataclass(frozen=True)
+class PlanAction:
+    """One row of the planning rulebook. ``from_states`` are effective statuses; ``to_state``
+    None keeps the status. ``proposer`` lets the plan's own proposer take the action while the
+    plan is in ``proposer_states`` even without one of ``roles``; ``assignee`` the same for the
+    people assigned to it."""
+
+    name: str
+    label: tuple[str, str]
+    from_states: frozenset[str]
+    to_state: str | None
+    roles: frozenset[Role]
+    reason_required: bool = False
+    proposer_states: frozenset[str] = frozenset()
+    assignee: bool = False
+    notify: str = ""  # who hears of it: "assignees", "proposer", or ""
+
+
+_LIVE = frozenset({_S.APPROVED, _S.IN_PROGRESS, _S.DRAFTED})
+_OPEN = frozenset({_S.PROPOSED, _S.PENDING})
+_ANY_LIVE = _OPEN | _LIVE
+
+PLAN_ACTIONS: tuple[PlanAction, ...] = (
+    PlanAction("edit", ("修改", "Edit"), _ANY_LIVE, None, _PLAN_EDITORS, proposer_states=_OPEN),
+    PlanAction("shortlist", ("待定", "Shortlist"), frozenset({_S.PROPOSED}), _S.PENDING, _PLAN_EDITORS),
+    PlanAction("approve", ("采用", "Approve"), _OPEN, _S.APPROVED, _PLAN_CHIEF, notify="proposer"),
+    PlanAction("reject", ("否决", "Reject"), _OPEN, _S.REJECTED, _PLAN_CHIEF, reason_required=True,
+               notify="proposer"),
+    PlanAction("assign", ("指派", "Assign"), _LIVE, None, _PLAN_CHIEF, notify="assignees"),
+    PlanAction("reschedule", ("改期", "Reschedule"), _ANY_LIVE, None, _PLAN_CHIEF, proposer_states=_OPEN,
+               notify="assignees"),
+    PlanAction("cancel", ("撤销", "Cancel"), _ANY_LIVE, _S.CANCELLED, _PLAN_CHIEF, reason_required=True,
+               proposer_states=_OPEN, notify="assignees"),
+    PlanAction("start_story", ("开始写稿", "Start a story"), _LIVE, None, _PLAN_EDITORS, assignee=True),
+    PlanAction("comment", ("评论", "Comment"), frozenset(_S), None, _PLAN_EDITORS, proposer_states=frozenset(_S),
+               assignee=True),
+)
+PLAN_ACTIONS_BY_NAME = {a.name: a for a in PLAN_ACTIONS}
+
+
+def plan_actions(actor: Actor, status: str, proposer_id: int, assignee_ids: frozenset[int]) -> list[str]:
+    """The actions ``actor`` may take on a plan in effective ``status``: the one answer for the
+    service guard, the board's buttons and the CLI."""
+    out = []
+    for a in PLAN_ACTIONS:
+        if status not in a.from_states:
+            continue
+        if (actor.has(*a.roles)
+                or (actor.id == proposer_id and status in a.proposer_states)
+                or (a.assignee and actor.id in assignee_ids)):
+            out.append(a.name)
+    return out
+
+
+def may_propose(actor: Actor) -> bool:
+    return actor.has(*PLAN_STAFF)

@@ -616,6 +616,10 @@ class MainWindow(QMainWindow):
             importlib.import_module("app.ui.desk").install(self)
         except Exception:  # the editor desk must not keep reporters from working
             log.exception("app.ui.desk.install failed")
+        try:
+            importlib.import_module("app.ui.planning").install(self)
+        except Exception:  # planning must not keep the newsroom from working
+            log.exception("app.ui.planning.install failed")
         if importlib.util.find_spec("app.ui.publishing") is not None:
             try:
                 importlib.import_module("app.ui.publishing").install(self)

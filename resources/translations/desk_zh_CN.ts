@@ -44,6 +44,10 @@
         <translation>（首位签署的编辑）</translation>
     </message>
     <message>
+        <source>(no channel)</source>
+        <translation>（不定栏目）</translation>
+    </message>
+    <message>
         <source>(no headline)</source>
         <translation>（无标题）</translation>
     </message>
@@ -144,12 +148,32 @@
         <translation>全部来源</translation>
     </message>
     <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Angle, sources, what to ask</source>
+        <translation>角度、线索、采访要点</translation>
+    </message>
+    <message>
+        <source>Angle:</source>
+        <translation>角度：</translation>
+    </message>
+    <message>
         <source>Any time</source>
         <translation>不限时间</translation>
     </message>
     <message>
         <source>Apply channels and flags</source>
         <translation>保存栏目与标记</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>采用</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>采用</translation>
     </message>
     <message>
         <source>Approved / scheduled</source>
@@ -184,8 +208,16 @@
         <translation>每周新稿</translation>
     </message>
     <message>
+        <source>Assign</source>
+        <translation>指派</translation>
+    </message>
+    <message>
         <source>Assigned to you</source>
         <translation>待您处理</translation>
+    </message>
+    <message>
+        <source>Assign…</source>
+        <translation>指派…</translation>
     </message>
     <message>
         <source>Audit chain BROKEN at entry %1: %2</source>
@@ -220,6 +252,18 @@
         <translation>禁用词…</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel plan…</source>
+        <translation>撤销选题…</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
         <source>Channel</source>
         <translation>栏目</translation>
     </message>
@@ -238,6 +282,10 @@
     <message>
         <source>Channel deleted</source>
         <translation>删除栏目</translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation>栏目：</translation>
     </message>
     <message>
         <source>Channels</source>
@@ -268,8 +316,16 @@
         <translation>评论</translation>
     </message>
     <message>
+        <source>Comment:</source>
+        <translation>评论：</translation>
+    </message>
+    <message>
         <source>Comments</source>
         <translation>评论</translation>
+    </message>
+    <message>
+        <source>Comment…</source>
+        <translation>评论…</translation>
     </message>
     <message>
         <source>Compare</source>
@@ -286,6 +342,18 @@
     <message>
         <source>Dashboard</source>
         <translation>概览</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>截稿</translation>
     </message>
     <message>
         <source>Decisions</source>
@@ -356,6 +424,14 @@
         <translation>今日待发布</translation>
     </message>
     <message>
+        <source>Due today: %1</source>
+        <translation>今日到期：%1</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>修改</translation>
+    </message>
+    <message>
         <source>Edit banned word</source>
         <translation>编辑禁用词</translation>
     </message>
@@ -388,16 +464,36 @@
         <translation>启用</translation>
     </message>
     <message>
+        <source>Everyone</source>
+        <translation>全部人员</translation>
+    </message>
+    <message>
         <source>Everything queued for a target</source>
         <translation>全部稿件排入发布目标</translation>
+    </message>
+    <message>
+        <source>Expected %1 chars</source>
+        <translation>预计 %1 字</translation>
+    </message>
+    <message>
+        <source>Expected chars:</source>
+        <translation>预计字数：</translation>
     </message>
     <message>
         <source>Failed login</source>
         <translation>登录失败</translation>
     </message>
     <message>
+        <source>Filed</source>
+        <translation>已成稿</translation>
+    </message>
+    <message>
         <source>Filter</source>
         <translation>筛选</translation>
+    </message>
+    <message>
+        <source>Find a person…</source>
+        <translation>查找人员…</translation>
     </message>
     <message>
         <source>First published</source>
@@ -412,12 +508,20 @@
         <translation>待我处理</translation>
     </message>
     <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
         <source>Headline (头条)</source>
         <translation>头条</translation>
+    </message>
+    <message>
+        <source>Headline:</source>
+        <translation>标题：</translation>
     </message>
     <message>
         <source>History</source>
@@ -430,6 +534,14 @@
     <message>
         <source>Image added</source>
         <translation>添加图片</translation>
+    </message>
+    <message>
+        <source>Important</source>
+        <translation>重要</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>进行中</translation>
     </message>
     <message>
         <source>Inline</source>
@@ -456,6 +568,10 @@
         <translation>推荐级别</translation>
     </message>
     <message>
+        <source>List by person</source>
+        <translation>按人员列表</translation>
+    </message>
+    <message>
         <source>Login</source>
         <translation>登录名</translation>
     </message>
@@ -466,6 +582,10 @@
     <message>
         <source>Mentioned</source>
         <translation>有人提到您</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
     </message>
     <message>
         <source>Move to %1</source>
@@ -500,6 +620,10 @@
         <translation>采编台 — 编辑台</translation>
     </message>
     <message>
+        <source>Next week</source>
+        <translation>下一周</translation>
+    </message>
+    <message>
         <source>No article open.</source>
         <translation>未打开稿件。</translation>
     </message>
@@ -528,6 +652,10 @@
         <translation>普通</translation>
     </message>
     <message>
+        <source>Not assigned</source>
+        <translation>未指派</translation>
+    </message>
+    <message>
         <source>Note</source>
         <translation>说明</translation>
     </message>
@@ -552,6 +680,14 @@
         <translation>原创稿件。</translation>
     </message>
     <message>
+        <source>Overdue plans by person</source>
+        <translation>逾期选题（按人员）</translation>
+    </message>
+    <message>
+        <source>Overdue: %1</source>
+        <translation>逾期：%1</translation>
+    </message>
+    <message>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -568,12 +704,24 @@
         <translation>密码和令牌保存在系统密钥环中，不存入数据库。</translation>
     </message>
     <message>
+        <source>Pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人员</translation>
+    </message>
+    <message>
         <source>Per channel, last %1 days</source>
         <translation>各栏目（最近 %1 天）</translation>
     </message>
     <message>
         <source>Per reporter, last %1 days</source>
         <translation>各记者（最近 %1 天）</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
     </message>
     <message>
         <source>Place names, separated by commas: county, towns, landmarks</source>
@@ -584,8 +732,40 @@
         <translation>地名</translation>
     </message>
     <message>
+        <source>Plan</source>
+        <translation>选题</translation>
+    </message>
+    <message>
+        <source>Previous week</source>
+        <translation>上一周</translation>
+    </message>
+    <message>
         <source>Primary channel</source>
         <translation>主栏目</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>优先级：</translation>
+    </message>
+    <message>
+        <source>Propose</source>
+        <translation>报题</translation>
+    </message>
+    <message>
+        <source>Propose a story</source>
+        <translation>报题</translation>
+    </message>
+    <message>
+        <source>Propose a story…</source>
+        <translation>报题…</translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <translation>报题</translation>
+    </message>
+    <message>
+        <source>Proposed by</source>
+        <translation>报题人</translation>
     </message>
     <message>
         <source>Publish at (%1):</source>
@@ -632,6 +812,10 @@
         <translation>真实姓名</translation>
     </message>
     <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
         <source>Reason for withdrawal:</source>
         <translation>撤稿原因：</translation>
     </message>
@@ -646,6 +830,18 @@
     <message>
         <source>Refresh</source>
         <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>否决</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>否决</translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation>否决…</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -670,6 +866,10 @@
     <message>
         <source>Reprint: source, original author, headline and URL are complete.</source>
         <translation>转载信息完整：来源、原作者、原标题、来源网址均已填写。</translation>
+    </message>
+    <message>
+        <source>Reschedule</source>
+        <translation>改期</translation>
     </message>
     <message>
         <source>Reset password…</source>
@@ -748,6 +948,10 @@
         <translation>恢复版本</translation>
     </message>
     <message>
+        <source>Role</source>
+        <translation>分工</translation>
+    </message>
+    <message>
         <source>Roles</source>
         <translation>角色</translation>
     </message>
@@ -762,6 +966,10 @@
     <message>
         <source>Roles…</source>
         <translation>角色…</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
     </message>
     <message>
         <source>Save</source>
@@ -792,12 +1000,24 @@
         <translation>搜索标题…</translation>
     </message>
     <message>
+        <source>Search plans…</source>
+        <translation>搜索选题…</translation>
+    </message>
+    <message>
+        <source>Select a plan to see it here.</source>
+        <translation>选中一个选题以查看详情。</translation>
+    </message>
+    <message>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
         <source>Setting changed</source>
         <translation>修改设置</translation>
+    </message>
+    <message>
+        <source>Shortlist</source>
+        <translation>待定</translation>
     </message>
     <message>
         <source>Side by side</source>
@@ -884,6 +1104,10 @@
         <translation>来源…</translation>
     </message>
     <message>
+        <source>Start a story</source>
+        <translation>开始写稿</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -904,12 +1128,28 @@
         <translation>按顺序逐步签署；最后一步即签发。总编辑可签署任何一步。</translation>
     </message>
     <message>
+        <source>Story</source>
+        <translation>稿件</translation>
+    </message>
+    <message>
+        <source>Story plans</source>
+        <translation>选题</translation>
+    </message>
+    <message>
+        <source>Story plans this week</source>
+        <translation>本周选题</translation>
+    </message>
+    <message>
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
         <source>Suggested wording</source>
         <translation>建议用语</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
     </message>
     <message>
         <source>Take over editing</source>
@@ -944,12 +1184,28 @@
         <translation>密码已重置。</translation>
     </message>
     <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>This week: %1</source>
+        <translation>本周：%1</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
         <source>Today</source>
         <translation>今天</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
     </message>
     <message>
         <source>Type</source>
@@ -970,6 +1226,10 @@
     <message>
         <source>Updated %1</source>
         <translation>更新于 %1</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
     </message>
     <message>
         <source>Use suggested channel</source>
@@ -1016,8 +1276,20 @@
         <translation>网址</translation>
     </message>
     <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Week by day</source>
+        <translation>按日周视图</translation>
+    </message>
+    <message>
         <source>What</source>
         <translation>操作</translation>
+    </message>
+    <message>
+        <source>What is the story?</source>
+        <translation>报道什么？</translation>
     </message>
     <message>
         <source>When</source>
@@ -1064,8 +1336,20 @@
         <translation>写评论；@姓名 可提醒同事</translation>
     </message>
     <message>
+        <source>Write the story</source>
+        <translation>写稿</translation>
+    </message>
+    <message>
         <source>You are editing since %1</source>
         <translation>您自 %1 起正在编辑</translation>
+    </message>
+    <message>
+        <source>You may not assign this plan.</source>
+        <translation>您不能指派这个选题。</translation>
+    </message>
+    <message>
+        <source>You may not move this plan.</source>
+        <translation>您不能改动这个选题的日期。</translation>
     </message>
     <message>
         <source>active</source>
@@ -1098,6 +1382,10 @@
     <message>
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>no plans</source>
+        <translation>无选题</translation>
     </message>
     <message>
         <source>published</source>

@@ -106,6 +106,10 @@ class DashboardWidget(DeskPanel):
         self.by_reporter.setObjectName("chartReporter")
         self.by_week = BarChart(tr("Articles changed per week"))
         self.by_week.setObjectName("chartWeek")
+        self.plans_week = BarChart(tr("Story plans this week"))
+        self.plans_week.setObjectName("chartPlans")
+        self.plans_overdue = BarChart(tr("Overdue plans by person"))
+        self.plans_overdue.setObjectName("chartPlansOverdue")
         self.due_list = QListWidget()
         self.due_list.setObjectName("dueToday")
         self.due_list.itemActivated.connect(self._open)
@@ -122,8 +126,10 @@ class DashboardWidget(DeskPanel):
         grid.addWidget(self.by_week, 0, 1)
         grid.addWidget(self.by_channel, 1, 0)
         grid.addWidget(self.by_reporter, 1, 1)
-        grid.addWidget(due_box, 2, 0, 1, 2)
-        grid.addWidget(refresh, 3, 1, alignment=Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.plans_week, 0, 2)  # a third column: the page keeps its height (1366×768)
+        grid.addWidget(self.plans_overdue, 1, 2)
+        grid.addWidget(due_box, 2, 0, 1, 3)
+        grid.addWidget(refresh, 3, 2, alignment=Qt.AlignmentFlag.AlignRight)
         self.due_list.setMaximumHeight(180)
         grid.setRowStretch(0, 1)
         grid.setRowStretch(1, 1)
@@ -146,7 +152,7 @@ class DashboardWidget(DeskPanel):
         self._stale = False
         svc, actor, days, zone = self.services, self.actor, self.days, self.zone
 
-        def load() -> tuple[dict[str, Any], list[Any], dict[str, int]]:
+        def load() -> tuple[dict[str, Any], list[Any], dict[str, int], dict[str, Any]]:
             stats = svc.articles.stats(days)
             end = utcnow().astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
             page = svc.articles.list(actor, ArticleQuery(statuses=[Status.SCHEDULED], sort="scheduled_at",
@@ -155,12 +161,13 @@ class DashboardWidget(DeskPanel):
             weeks: dict[str, int] = {}
             if hasattr(svc.articles, "weekly"):
                 weeks = svc.articles.weekly(weeks=max(days // 7, 1), zone=zone.key)
-            return stats, due, weeks
+            plans = svc.plans.panel(actor, utcnow().astimezone(zone).date())
+            return stats, due, weeks, plans
 
         run(self.ops, self.prompts, load, on_done=self._show, key="dashboard")
 
-    def _show(self, result: tuple[dict[str, Any], list[Any], dict[str, int]]) -> None:
-        stats, due, weeks = result
+    def _show(self, result: tuple[dict[str, Any], list[Any], dict[str, int], dict[str, Any]]) -> None:
+        stats, due, weeks, plans = result
         self.stats, self.due = stats, due
         order = list(Status)
         by_status = sorted(stats["by_status"].items(), key=lambda kv: order.index(Status(kv[0])))
@@ -169,6 +176,13 @@ class DashboardWidget(DeskPanel):
         self.by_reporter.set_bars([(n, v, "#1b7c83") for n, v in stats["by_reporter"]])
         self.by_week.set_bars([(k, v, "#0969da") for k, v in weeks.items()])
         self.by_week.setVisible(bool(weeks))
+        from app.core.planning import PlanStatus
+        from app.ui.planning.board import STATUS_COLOR
+        from app.ui.planning.board import status_text as plan_status_text
+
+        per = plans["per_status"]
+        self.plans_week.set_bars([(plan_status_text(k), per[k], STATUS_COLOR[k]) for k in PlanStatus if per.get(k)])
+        self.plans_overdue.set_bars([(n, v, "#cf222e") for n, v in sorted(plans["overdue"].items())])
         self.due_list.clear()
         now = utcnow()
         for r in due:
