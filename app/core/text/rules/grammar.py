@@ -82,7 +82,7 @@ _DOUBLED = re.compile(
     r"但是但是|因为因为|所以所以|如果如果|虽然虽然|而且而且|以及以及"
 )
 # A run of three or more Chinese characters written twice in a row (工作人员工作人员).
-_DOUBLED_RUN = re.compile(r"([\u4e00-\u9fff]{3,8})\1")
+_DOUBLED_RUN = re.compile(r"([\u4e00-\u9fff]{3,6})\1")
 _ONOMATOPOEIA = frozenset("哈呵嘿嘻哗啦咚叮当嘀嗒咕噜呜汪喵砰乒乓")
 
 

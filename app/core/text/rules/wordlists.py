@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.core.errors import ValidationError
-from app.core.text.proofing import _Hit, fold
+from app.core.text.proofing import _Hit, fold, fold_text
 
 LEVELS = ("block", "review")
 _LEVEL_WORDS = {
@@ -100,7 +100,7 @@ def check(text: str, entries: Sequence[WordEntry]) -> Iterator[_Hit]:
     pattern, table = _pattern(tuple(entries))
     if pattern is None:
         return
-    for m in pattern.finditer(fold(text)):
+    for m in pattern.finditer(fold_text(text)):
         e = table[m.group()]
         found = text[m.start() : m.end()]
         rule = "word-block" if e.level == "block" else "word-review"
