@@ -129,6 +129,17 @@ ZH: dict[str, str] = {
     "The article id is a number.": "稿件编号必须是数字。", "%1 entries": "%1 条记录",
     "Audit chain intact: %1 entries checked.": "审计日志链完整：已校验 %1 条。",
     "Audit chain BROKEN at entry %1: %2": "审计日志链在第 %1 条断裂：%2",
+    # 编校质量 (issue #20: app/ui/desk/quality.py)
+    "Quality": "编校质量", "Error rate": "差错率", "Workload and fees": "工作量与稿费",
+    "By reporter": "按记者", "By channel": "按栏目", "By review step": "按审核环节", "By month": "按月份",
+    "Pass line: 3 errors per 10,000 characters (万分之三)": "合格线：差错率不超过万分之三",
+    "Group": "分组", "Errors": "差错数", "Characters": "字数", "Per 10,000": "万分率", "Result": "结果",
+    "Over the line": "超标", "Passes": "合格", "Month": "月份", "Person": "姓名", "Pieces": "篇数",
+    "Original": "原创", "Score / fee": "稿分/稿费", "Export .xlsx…": "导出 .xlsx…", "Export .csv…": "导出 .csv…",
+    "Export statistics": "导出统计", "Saved to %1": "已保存到 %1", "Pre-sign checklist": "签发前检查",
+    "Override with a reason…": "写明理由后放行…", "Overridden: %1": "已放行：%1", "All checks pass.": "各项检查均已通过。",
+    "%1 check(s) fail; 签发 is refused until they pass or are overridden.": "有 %1 项检查未通过；通过或放行之前不能签发。",
+    "Override a check": "放行检查项", "Why may this article be signed off anyway?": "为什么仍可签发这篇稿件？",
 }
 
 

@@ -12,6 +12,10 @@
         <translation>今日有 %1 篇待发布</translation>
     </message>
     <message>
+        <source>%1 check(s) fail; 签发 is refused until they pass or are overridden.</source>
+        <translation>有 %1 项检查未通过；通过或放行之前不能签发。</translation>
+    </message>
+    <message>
         <source>%1 entries</source>
         <translation>%1 条记录</translation>
     </message>
@@ -132,6 +136,10 @@
         <translation>全部栏目</translation>
     </message>
     <message>
+        <source>All checks pass.</source>
+        <translation>各项检查均已通过。</translation>
+    </message>
+    <message>
         <source>All in review</source>
         <translation>全部审核中</translation>
     </message>
@@ -220,6 +228,22 @@
         <translation>禁用词…</translation>
     </message>
     <message>
+        <source>By channel</source>
+        <translation>按栏目</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>按月份</translation>
+    </message>
+    <message>
+        <source>By reporter</source>
+        <translation>按记者</translation>
+    </message>
+    <message>
+        <source>By review step</source>
+        <translation>按审核环节</translation>
+    </message>
+    <message>
         <source>Channel</source>
         <translation>栏目</translation>
     </message>
@@ -250,6 +274,10 @@
     <message>
         <source>Channels…</source>
         <translation>栏目…</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>字数</translation>
     </message>
     <message>
         <source>Chars</source>
@@ -388,8 +416,28 @@
         <translation>启用</translation>
     </message>
     <message>
+        <source>Error rate</source>
+        <translation>差错率</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>差错数</translation>
+    </message>
+    <message>
         <source>Everything queued for a target</source>
         <translation>全部稿件排入发布目标</translation>
+    </message>
+    <message>
+        <source>Export .csv…</source>
+        <translation>导出 .csv…</translation>
+    </message>
+    <message>
+        <source>Export .xlsx…</source>
+        <translation>导出 .xlsx…</translation>
+    </message>
+    <message>
+        <source>Export statistics</source>
+        <translation>导出统计</translation>
     </message>
     <message>
         <source>Failed login</source>
@@ -410,6 +458,10 @@
     <message>
         <source>For me to act on</source>
         <translation>待我处理</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
     </message>
     <message>
         <source>Headline</source>
@@ -466,6 +518,10 @@
     <message>
         <source>Mentioned</source>
         <translation>有人提到您</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
     </message>
     <message>
         <source>Move to %1</source>
@@ -548,8 +604,36 @@
         <translation>审稿意见（随签署记录，可不填）</translation>
     </message>
     <message>
+        <source>Original</source>
+        <translation>原创</translation>
+    </message>
+    <message>
         <source>Original article (原创).</source>
         <translation>原创稿件。</translation>
+    </message>
+    <message>
+        <source>Over the line</source>
+        <translation>超标</translation>
+    </message>
+    <message>
+        <source>Overridden: %1</source>
+        <translation>已放行：%1</translation>
+    </message>
+    <message>
+        <source>Override a check</source>
+        <translation>放行检查项</translation>
+    </message>
+    <message>
+        <source>Override with a reason…</source>
+        <translation>写明理由后放行…</translation>
+    </message>
+    <message>
+        <source>Pass line: 3 errors per 10,000 characters (万分之三)</source>
+        <translation>合格线：差错率不超过万分之三</translation>
+    </message>
+    <message>
+        <source>Passes</source>
+        <translation>合格</translation>
     </message>
     <message>
         <source>Password</source>
@@ -568,6 +652,10 @@
         <translation>密码和令牌保存在系统密钥环中，不存入数据库。</translation>
     </message>
     <message>
+        <source>Per 10,000</source>
+        <translation>万分率</translation>
+    </message>
+    <message>
         <source>Per channel, last %1 days</source>
         <translation>各栏目（最近 %1 天）</translation>
     </message>
@@ -576,12 +664,24 @@
         <translation>各记者（最近 %1 天）</translation>
     </message>
     <message>
+        <source>Person</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Pieces</source>
+        <translation>篇数</translation>
+    </message>
+    <message>
         <source>Place names, separated by commas: county, towns, landmarks</source>
         <translation>地名，用逗号分隔：县区、乡镇、地标</translation>
     </message>
     <message>
         <source>Places</source>
         <translation>地名</translation>
+    </message>
+    <message>
+        <source>Pre-sign checklist</source>
+        <translation>签发前检查</translation>
     </message>
     <message>
         <source>Primary channel</source>
@@ -626,6 +726,10 @@
     <message>
         <source>Publishing targets…</source>
         <translation>发布目标…</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>编校质量</translation>
     </message>
     <message>
         <source>Real name</source>
@@ -682,6 +786,10 @@
     <message>
         <source>Responsible editor: %1</source>
         <translation>责任编辑：%1</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
     </message>
     <message>
         <source>Return to %1</source>
@@ -772,6 +880,10 @@
         <translation>保存流程</translation>
     </message>
     <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
         <source>Schedule publication</source>
         <translation>定时发布</translation>
     </message>
@@ -786,6 +898,10 @@
     <message>
         <source>Schedule…</source>
         <translation>定时发布…</translation>
+    </message>
+    <message>
+        <source>Score / fee</source>
+        <translation>稿分/稿费</translation>
     </message>
     <message>
         <source>Search headlines…</source>
@@ -1032,6 +1148,10 @@
         <translation>退回原因？%1 会看到这条说明。</translation>
     </message>
     <message>
+        <source>Why may this article be signed off anyway?</source>
+        <translation>为什么仍可签发这篇稿件？</translation>
+    </message>
+    <message>
         <source>Withdraw</source>
         <translation>撤稿</translation>
     </message>
@@ -1058,6 +1178,10 @@
     <message>
         <source>Word or phrase</source>
         <translation>词语或短语</translation>
+    </message>
+    <message>
+        <source>Workload and fees</source>
+        <translation>工作量与稿费</translation>
     </message>
     <message>
         <source>Write a comment; @name notifies a colleague</source>
