@@ -15,30 +15,18 @@ from dataclasses import field as _field
 from difflib import SequenceMatcher
 from typing import Any
 
+from app.core import rulebook
+
 # equal | insert | delete | replace
 EQUAL, INSERT, DELETE, REPLACE = "equal", "insert", "delete", "replace"
 
-TEXT_FIELDS = ("pretitle", "title", "subtitle", "summary", "body", "dateline", "source_url",
-               "original_author", "original_title")
-LIST_FIELDS = ("topics", "keywords", "contributors", "secondary_channel_ids")
+# From the rulebook's field registry (app/core/rulebook.py): labels, kinds and reading order.
+TEXT_FIELDS = tuple(f.name for f in rulebook.FIELDS if f.diffed and f.kind in rulebook.TEXT_KINDS)
+LIST_FIELDS = tuple(f.name for f in rulebook.FIELDS if f.diffed and f.kind in rulebook.LIST_KINDS)
 
-FIELD_LABELS: dict[str, tuple[str, str]] = {
-    "pretitle": ("引题", "Pre-title"), "title": ("主题", "Headline"), "subtitle": ("副题", "Subtitle"),
-    "summary": ("摘要", "Summary"), "body": ("正文", "Body"), "dateline": ("电头", "Dateline"),
-    "origin": ("稿件来源类型", "Origin"), "source_id": ("来源", "Source"),
-    "source_url": ("来源网址", "Source URL"), "original_author": ("原作者", "Original author"),
-    "original_title": ("原标题", "Original headline"), "original_time": ("原发时间", "Original time"),
-    "topics": ("专题", "Topics"), "level": ("推荐级别", "Level"), "is_hot": ("热点", "Hot"),
-    "contributors": ("作者", "Contributors"), "keywords": ("关键词", "Keywords"),
-    "cover_asset_id": ("封面图", "Cover image"), "primary_channel_id": ("主栏目", "Primary channel"),
-    "secondary_channel_ids": ("副栏目", "Secondary channels"),
-    "assigned_editor_id": ("指派编辑", "Assigned editor"),
-    "responsible_editor_id": ("责任编辑", "Responsible editor"), "status": ("状态", "Status"),
-}
-FIELD_ORDER = ("pretitle", "title", "subtitle", "dateline", "summary", "body", "contributors", "keywords",
-               "topics", "primary_channel_id", "secondary_channel_ids", "responsible_editor_id",
-               "assigned_editor_id", "level", "is_hot", "origin", "source_id", "source_url",
-               "original_author", "original_title", "original_time", "cover_asset_id", "status")
+FIELD_LABELS: dict[str, tuple[str, str]] = {f.name: f.label for f in rulebook.FIELDS}
+FIELD_LABELS["status"] = ("状态", "Status")
+FIELD_ORDER = (*(f.name for f in rulebook.FIELDS if f.diffed), "status")
 IGNORED = ("version",)
 
 MERGE_GAP = 2  # unchanged characters this short between two changes are folded into one change

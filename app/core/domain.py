@@ -131,13 +131,8 @@ class ArticleData:
         return self.title
 
 
-# Fields a save may change (what a revision snapshot compares field by field).
-EDITABLE_FIELDS = (
-    "pretitle", "title", "subtitle", "summary", "body", "dateline", "origin", "source_id",
-    "source_url", "original_author", "original_title", "original_time", "topics", "level",
-    "is_hot", "contributors", "keywords", "cover_asset_id", "primary_channel_id",
-    "secondary_channel_ids", "assigned_editor_id", "responsible_editor_id",
-)
+# The fields a save may change: the rulebook's field registry (app/core/rulebook.py, FIELDS)
+# names them, once.
 
 
 @dataclass

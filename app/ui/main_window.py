@@ -301,6 +301,9 @@ class MainWindow(QMainWindow):
         writable = open_ and not self.editor.read_only
         for key in ("save", "submit", "image", "fix_all", "bold", "italic"):
             self._actions[key].setEnabled(writable)
+        # save and submit as the rulebook says (a published article: only a 更正, from the review panel)
+        self._actions["save"].setEnabled(writable and self.editor.mode == "save")
+        self._actions["submit"].setEnabled(writable and self.editor.may("submit"))
         for key in ("browser", "find", "replace", "close_article"):
             self._actions[key].setEnabled(open_)
         can_write = self.actor.has(Role.REPORTER, Role.EDITOR, Role.CHIEF_EDITOR)

@@ -112,7 +112,12 @@ def test_two_main_windows_contend_for_one_article(qtbot, demo, second, boxes):
     rep.open_article(draft.id)
     rep.ops.drain()
     rep.ops.drain()
-    assert not rep.editor.read_only and rep.editor.lease_mine
+    # opening takes no lease (issue #13: leases follow intent); the first keystroke does
+    assert not rep.editor.read_only and not rep.editor.lease_mine
+    assert demo.articles.lease(wang, draft.id) is None
+    type_text(rep.editor.body, "（现场）")
+    rep.ops.drain()
+    assert rep.editor.lease_mine and demo.articles.lease(wang, draft.id) is not None
 
     chief_w = MainWindow(second, actor(second, "zongbian"))
     qtbot.addWidget(chief_w)

@@ -60,6 +60,12 @@ def test_a_returned_article_says_why(make_window, sqlite_demo):
     ed = w.editor
     assert not ed.read_only
     assert "请补充庙会的具体日期和主办单位" in ed.banner.text() and "刘初审" in ed.banner.text()
+    # opening takes no lease (issue #13); the reporter's first keystroke does
+    assert sqlite_demo.articles.get(me, row.id).lease_user_id is None
+    from tests.ui.conftest import type_text
+
+    type_text(ed.body, "（补）")
+    w.ops.drain()
     assert sqlite_demo.articles.get(me, row.id).lease_user_id == me.id
 
 

@@ -175,7 +175,9 @@ def test_lease_held_by_someone_else_is_read_only(make_window, sqlite_demo, boxes
     w.ops.drain()
     assert w.editor.read_only and w.editor.body.isReadOnly()
     assert "刘初审" in w.editor.banner.text()
-    assert any("刘初审" in t for t in boxes.texts())
+    # opening says it in the banner (no dialog: looking is quiet); 编辑 offers the take-over
+    assert not any("刘初审" in t for t in boxes.texts())
+    assert w.editor.edit_btn.isVisibleTo(w.editor)
 
 
 def test_proofing_underlines_and_fixes_the_reference_text(window, qtbot):

@@ -12,9 +12,9 @@ from sqlalchemy import Select, Table, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.core import rulebook
 from app.core.clock import utcnow
 from app.core.domain import (
-    EDITABLE_FIELDS,
     Actor,
     ArticleData,
     ArticleRow,
@@ -40,7 +40,7 @@ from app.core.models import (
 from app.core.services.admin import AdminService
 from app.core.services.base import Service, audit, notify, signal_change
 from app.core.text.counting import count_markdown
-from app.core.workflow import EDITORIAL, can_view, check_edit
+from app.core.workflow import EDITORIAL, can_view, check_action
 
 LEASE_DURATION = timedelta(minutes=5)
 _ARTICLES = cast(Table, Article.__table__)  # table-level updates: no version bump (leases)
@@ -51,12 +51,9 @@ def _local_hm(t: datetime | None, tz: str) -> str:
 
     return t.astimezone(ZoneInfo(tz)).strftime("%H:%M") if t else ""
 
-LIMITS = {  # field: max characters (the database limits, said before the database does)
-    "pretitle": 200, "title": 200, "subtitle": 200, "dateline": 64, "source_url": 1000,
-    "original_author": 200, "original_title": 200, "summary": 2000, "body": 2_000_000,
-}
-MAX_CONTRIBUTORS = 50
-MAX_KEYWORDS = 30
+# Limits live in the rulebook's field registry (app/core/rulebook.py: FieldSpec.limit).
+LIMITS = {f.name: f.limit for f in rulebook.FIELDS if f.kind in rulebook.TEXT_KINDS and f.limit}
+
 
 REVISION_REASONS = ("create", "save", "autosave", "submit", "sign", "return", "approve", "schedule",
                     "publish", "correct", "withdraw", "restore", "import")
@@ -116,22 +113,36 @@ class SaveResult:
     warnings: list[str] = field(default_factory=list)
 
 
+def _snap_value(a: Article, f: rulebook.FieldSpec) -> Any:
+    if f.kind == "refs":  # secondary channels live in their own table
+        return sorted(c.channel_id for c in a.secondary)
+    v = getattr(a, f.name)
+    if f.kind == "time":
+        return v.isoformat() if v else None
+    if f.kind == "list":
+        return list(v or [])
+    if f.kind == "contributors":
+        return [dict(c) for c in (v or [])]
+    return v
+
+
+def _data_value(a: Article, f: rulebook.FieldSpec) -> Any:
+    """A field as ArticleData carries it."""
+    if f.kind == "contributors":
+        return [Contributor(c["role"], c["name"]) for c in (getattr(a, f.name) or [])]
+    if f.kind == "enum" and f.name == "origin":
+        return Origin(a.origin)
+    if f.kind == "time":
+        return getattr(a, f.name)
+    return _snap_value(a, f)
+
+
 def snapshot(a: Article) -> dict[str, Any]:
-    """The complete editable state of an article, as JSON, for revisions and diffs."""
-    return {
-        "pretitle": a.pretitle, "title": a.title, "subtitle": a.subtitle, "summary": a.summary,
-        "body": a.body, "dateline": a.dateline, "origin": a.origin, "source_id": a.source_id,
-        "source_url": a.source_url, "original_author": a.original_author,
-        "original_title": a.original_title,
-        "original_time": a.original_time.isoformat() if a.original_time else None,
-        "topics": list(a.topics or []), "level": a.level, "is_hot": a.is_hot,
-        "contributors": [dict(c) for c in (a.contributors or [])],
-        "keywords": list(a.keywords or []), "cover_asset_id": a.cover_asset_id,
-        "primary_channel_id": a.primary_channel_id,
-        "secondary_channel_ids": sorted(c.channel_id for c in a.secondary),
-        "assigned_editor_id": a.assigned_editor_id, "responsible_editor_id": a.responsible_editor_id,
-        "status": a.status, "version": a.version,
-    }
+    """The complete editable state of an article, as JSON, for revisions and diffs: every field
+    the rulebook's registry marks ``snapshot``, plus the state and version."""
+    out = {f.name: _snap_value(a, f) for f in rulebook.FIELDS if f.snapshot}
+    out.update(status=a.status, version=a.version)
+    return out
 
 
 def add_revision(s: Session, a: Article, actor: Actor, reason: str, note: str = "") -> int:
@@ -160,16 +171,9 @@ def to_data(s: Session, a: Article) -> ArticleData:
     lease_live = a.lease_user_id is not None and a.lease_expires_at is not None and a.lease_expires_at > utcnow()
     return ArticleData(
         id=a.id, uuid=a.uuid, version=a.version, status=Status(a.status),
-        pretitle=a.pretitle, title=a.title, subtitle=a.subtitle, summary=a.summary, body=a.body,
-        dateline=a.dateline, origin=Origin(a.origin), source_id=a.source_id, source_name=source_name or "",
-        source_url=a.source_url, original_author=a.original_author, original_title=a.original_title,
-        original_time=a.original_time, topics=list(a.topics or []), level=a.level, is_hot=a.is_hot,
-        contributors=[Contributor(c["role"], c["name"]) for c in (a.contributors or [])],
-        keywords=list(a.keywords or []), cover_asset_id=a.cover_asset_id, cover_sha256=cover_sha,
-        primary_channel_id=a.primary_channel_id,
-        secondary_channel_ids=sorted(c.channel_id for c in a.secondary),
+        **{f.name: _data_value(a, f) for f in rulebook.FIELDS},  # every registry field
+        source_name=source_name or "", cover_sha256=cover_sha,
         author_id=a.author_id, author_name=names.get(a.author_id, ""),
-        assigned_editor_id=a.assigned_editor_id, responsible_editor_id=a.responsible_editor_id,
         responsible_editor_name=names.get(a.responsible_editor_id or -1, ""),
         signer_id=a.signer_id, signer_name=names.get(a.signer_id or -1, ""),
         review_step=a.review_step, scheduled_at=a.scheduled_at, first_published_at=a.first_published_at,
@@ -235,25 +239,18 @@ class ArticleService(Service):
         ConflictError carrying the stored version. Never overwrites another desk's save."""
         if reason not in ("save", "autosave", "restore"):
             raise ValidationError("无效的保存原因。", "Invalid save reason.")
-        unknown = set(changes) - set(EDITABLE_FIELDS)
+        unknown = set(changes) - set(rulebook.FIELD_NAMES)
         if unknown:
             raise ValidationError(f"不能修改这些字段：{', '.join(sorted(unknown))}",
                                   f"These fields cannot be changed: {', '.join(sorted(unknown))}")
         try:
             with self.db.session() as s:
                 a = load_article(s, article_id, actor, for_update=True)
-                check_edit(actor, a.status, a.author_id)
+                check_action(actor, a, "save")
                 if a.version != expected_version:
                     raise ConflictError(to_data(s, a), changes)
                 self._check_lease(a, actor)
-                editor_only = ("secondary_channel_ids", "responsible_editor_id", "assigned_editor_id",
-                               "is_hot", "level")
-                if not actor.has(*EDITORIAL) and any(f in changes for f in editor_only):
-                    current = to_data(s, a)
-                    if any(f in changes and changes[f] != getattr(current, f) for f in editor_only):
-                        raise PermissionDenied("只有编辑可以设置栏目、责任编辑和推荐级别。",
-                                               "Only editors set channels, responsible editor and level.")
-                self._apply(s, actor, a, changes)
+                self.apply_changes(s, actor, a, changes, via="save")
                 a.chars = _count_chars(a.body, a.title)
                 a.updated_at = utcnow()
                 if a.lease_user_id == actor.id:
@@ -281,6 +278,23 @@ class ArticleService(Service):
                 return last.number
         return add_revision(s, a, actor, reason, note)
 
+    def apply_changes(self, s: Session, actor: Actor, a: Article, changes: dict[str, Any], via: str) -> None:
+        """Normalise and apply ``changes``; a field the rulebook does not let ``actor`` change
+        (through ``via``) may be sent only unchanged (a desk sends the whole form)."""
+        denied = [f for f in changes if not rulebook.may_edit_field(actor, a, f, via)]
+        before = snapshot(a) if denied else {}
+        self._apply(s, actor, a, changes)
+        if denied:
+            after = snapshot(a)
+            changed = [f for f in denied if before.get(f) != after.get(f)]
+            if changed:
+                names = "、".join(rulebook.field_label(f) for f in changed)
+                names_en = ", ".join(rulebook.field_label(f, "en") for f in changed)
+                if all(rulebook.FIELD_BY_NAME[f].group == "desk" for f in changed):
+                    raise PermissionDenied(f"只有编辑可以设置栏目、责任编辑和推荐级别（{names}）。",
+                                           f"Only editors set channels, responsible editor and level ({names_en}).")
+                raise PermissionDenied(f"您无权修改：{names}。", f"You may not change: {names_en}.")
+
     def _check_lease(self, a: Article, actor: Actor) -> None:
         if (a.lease_user_id is not None and a.lease_user_id != actor.id
                 and a.lease_expires_at is not None and a.lease_expires_at > utcnow()):
@@ -289,84 +303,16 @@ class ArticleService(Service):
                             user_id=a.lease_user_id)
 
     def _apply(self, s: Session, actor: Actor, a: Article, changes: dict[str, Any]) -> None:
-        for key in ("pretitle", "title", "subtitle", "summary", "body", "dateline", "source_url",
-                    "original_author", "original_title"):
-            if key in changes:
-                value = changes[key] if changes[key] is not None else ""
-                if not isinstance(value, str):
-                    raise ValidationError(f"字段 {key} 必须是文本。", f"Field {key} must be text.")
-                value = value.replace("\x00", "")
-                if key != "body":
-                    value = value.replace("\r", " ").replace("\n", " ").strip() if key != "summary" else value.strip()
-                if len(value) > LIMITS[key]:
-                    raise ValidationError(
-                        f"“{_LABELS.get(key, key)}”太长：{len(value)} 个字符，最多 {LIMITS[key]}。",
-                        f"“{key}” is too long: {len(value)} characters, at most {LIMITS[key]}.")
-                setattr(a, key, value)
-        if "origin" in changes:
-            try:
-                a.origin = Origin(changes["origin"]).value
-            except ValueError:
-                raise ValidationError("稿件来源类型只能是原创或转载。", "Origin is original or reprint.") from None
-        if "source_id" in changes:
-            sid = changes["source_id"]
-            if sid is not None and s.get(Source, sid) is None:
-                raise NotFound("来源不存在。", "No such source.")
-            a.source_id = sid
-        if "original_time" in changes:
-            t = changes["original_time"]
-            if isinstance(t, str):
-                t = datetime.fromisoformat(t) if t else None
-            if t is not None and t.tzinfo is None:
-                raise ValidationError("时间必须带时区。", "Times must carry a time zone.")
-            a.original_time = t
-        if "topics" in changes:
-            a.topics = _str_list(changes["topics"], "专题", 20)
-        if "keywords" in changes:
-            a.keywords = _str_list(changes["keywords"], "关键词", MAX_KEYWORDS)
-        if "level" in changes:
-            if changes["level"] not in (0, 1, 2):
-                raise ValidationError("推荐级别只能是 0、1、2。", "Level must be 0, 1 or 2.")
-            a.level = changes["level"]
-        if "is_hot" in changes:
-            a.is_hot = bool(changes["is_hot"])
-        if "contributors" in changes:
-            cs = changes["contributors"] or []
-            if len(cs) > MAX_CONTRIBUTORS:
-                raise ValidationError(f"作者最多 {MAX_CONTRIBUTORS} 位。",
-                                      f"At most {MAX_CONTRIBUTORS} contributors.")
-            out = []
-            for c in cs:
-                role, name = (c.role, c.name) if isinstance(c, Contributor) else (c["role"], c["name"])
-                role, name = role.replace("\x00", "").strip(), name.replace("\x00", "").strip()
-                if not name or len(name) > 64 or len(role) > 16 or not role:
-                    raise ValidationError("每位作者都需要角色和姓名（姓名最长 64 个字符）。",
-                                          "Each contributor needs a role and a name (up to 64 characters).")
-                out.append({"role": role, "name": name})
-            a.contributors = out
-        if "cover_asset_id" in changes:
-            cid = changes["cover_asset_id"]
-            if cid is not None and s.get(Asset, cid) is None:
-                raise NotFound("封面图片不存在。", "No such cover image.")
-            a.cover_asset_id = cid
-        if "primary_channel_id" in changes:
-            cid = changes["primary_channel_id"]
-            if cid is not None and s.get(Channel, cid) is None:
-                raise NotFound("栏目不存在。", "No such channel.")
-            a.primary_channel_id = cid
-        if "secondary_channel_ids" in changes:
-            ids = sorted(set(changes["secondary_channel_ids"] or []))
-            found = set(s.scalars(select(Channel.id).where(Channel.id.in_(ids)))) if ids else set()
-            if set(ids) - found:
-                raise NotFound("栏目不存在。", "No such channel.")
-            current = {c.channel_id: c for c in a.secondary}
-            a.secondary = [current.get(i) or ArticleChannel(channel_id=i) for i in ids]
-        for key in ("assigned_editor_id", "responsible_editor_id"):
-            if key in changes:
-                uid = changes[key]
-                if uid is not None and s.scalar(select(User.id).where(User.id == uid)) is None:
-                    raise NotFound("用户不存在。", "No such user.")
-                setattr(a, key, uid)
+        """Normalise and set each changed field the way its registry entry's kind says."""
+        for f in rulebook.FIELDS:
+            if f.name not in changes:
+                continue
+            value = _normalise(s, f, changes[f.name])
+            if f.kind == "refs":  # secondary channels: rows of their own
+                current = {c.channel_id: c for c in a.secondary}
+                a.secondary = [current.get(i) or ArticleChannel(channel_id=i) for i in value]
+            else:
+                setattr(a, f.name, value)
 
     # ---- lists -------------------------------------------------------------------------
     def _base_query(self, actor: Actor, q: ArticleQuery) -> tuple[Select, int]:
@@ -514,7 +460,7 @@ class ArticleService(Service):
     def restore(self, actor: Actor, article_id: int, number: int, expected_version: int) -> SaveResult:
         """Bring back an old revision's content as a new revision (history is never rewritten)."""
         snap = self.revision_snapshot(actor, article_id, number)
-        changes = {k: v for k, v in snap.items() if k in EDITABLE_FIELDS}
+        changes = {k: v for k, v in snap.items() if k in rulebook.FIELD_NAMES}
         return self.save(actor, article_id, changes, expected_version, reason="restore",
                          note=f"#{number}")
 
@@ -525,7 +471,7 @@ class ArticleService(Service):
         now = utcnow()
         with self.db.session() as s:
             a = load_article(s, article_id, actor, for_update=True)
-            check_edit(actor, a.status, a.author_id)
+            check_action(actor, a, "save")
             held = (a.lease_user_id not in (None, actor.id) and a.lease_expires_at is not None
                     and a.lease_expires_at > now)
             taken_from = ""
@@ -537,8 +483,7 @@ class ArticleService(Service):
                     raise LeaseHeld(f"{holder_name} 自 {hm} 起正在编辑这篇稿件。",
                                     f"{holder_name} has been editing this article since {hm}.",
                                     user_id=a.lease_user_id, user_name=holder_name, since=a.lease_since)
-                if not actor.has(*EDITORIAL):
-                    raise PermissionDenied("只有编辑可以接管编辑权。", "Only editors can take over an edit.")
+                check_action(actor, to_data(s, a), "take_over")  # who may take over: the rulebook
                 taken_from = holder_name
                 notify(s, [a.lease_user_id or 0], "lease_taken",
                        f"{actor.real_name} 接管了《{a.title}》的编辑。", a.id)
@@ -579,6 +524,7 @@ class ArticleService(Service):
             raise ValidationError("评论太长（最多 10000 字）。", "The comment is too long (10,000 characters).")
         with self.db.session() as s:
             a = load_article(s, article_id, actor)
+            check_action(actor, a, "comment")  # looking and commenting take no lease
             c = Comment(article_id=a.id, user_id=actor.id, body=body, kind="comment")
             s.add(c)
             s.flush()
@@ -619,9 +565,74 @@ class ArticleService(Service):
             return to_data(s, load_article(s, article_id))
 
 
-_LABELS = {"pretitle": "引题", "title": "主题", "subtitle": "副题", "summary": "摘要", "body": "正文",
-           "dateline": "电头", "source_url": "来源网址", "original_author": "原作者",
-           "original_title": "原标题"}
+_REFS: dict[str, tuple[Any, str, str]] = {
+    "source": (Source, "来源不存在。", "No such source."),
+    "asset": (Asset, "封面图片不存在。", "No such cover image."),
+    "channel": (Channel, "栏目不存在。", "No such channel."),
+    "user": (User, "用户不存在。", "No such user."),
+}
+# Extra normalisers a registry entry may name (FieldSpec.normaliser), after its kind's own.
+NORMALISERS: dict[str, Any] = {}
+
+
+def _normalise(s: Session, f: rulebook.FieldSpec, value: Any) -> Any:
+    """One field's value as stored, or a ValidationError/NotFound in the user's two languages."""
+    zh = f.label[0]
+    if f.kind in rulebook.TEXT_KINDS:
+        value = value if value is not None else ""
+        if not isinstance(value, str):
+            raise ValidationError(f"“{zh}”必须是文本。", f"Field {f.name} must be text.")
+        value = value.replace("\x00", "")
+        if f.kind == "line":
+            value = value.replace("\r", " ").replace("\n", " ").strip()
+        elif f.kind == "text":
+            value = value.strip()
+        if f.limit is not None and len(value) > f.limit:
+            raise ValidationError(f"“{zh}”太长：{len(value)} 个字符，最多 {f.limit}。",
+                                  f"“{f.name}” is too long: {len(value)} characters, at most {f.limit}.")
+    elif f.kind == "enum":
+        if getattr(value, "value", value) not in f.choices:
+            raise ValidationError("稿件来源类型只能是原创或转载。", "Origin is original or reprint.")
+        value = getattr(value, "value", value)
+    elif f.kind == "int":
+        if value not in f.choices or isinstance(value, bool):
+            raise ValidationError("推荐级别只能是 0、1、2。", "Level must be 0, 1 or 2.")
+    elif f.kind == "bool":
+        value = bool(value)
+    elif f.kind == "time":
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value) if value else None
+        if value is not None and value.tzinfo is None:
+            raise ValidationError("时间必须带时区。", "Times must carry a time zone.")
+    elif f.kind == "list":
+        value = _str_list(value, zh, f.limit or 20)
+    elif f.kind == "contributors":
+        cs = value or []
+        if f.limit is not None and len(cs) > f.limit:
+            raise ValidationError(f"作者最多 {f.limit} 位。", f"At most {f.limit} contributors.")
+        out = []
+        for c in cs:
+            role, name = (c.role, c.name) if isinstance(c, Contributor) else (c["role"], c["name"])
+            role, name = role.replace("\x00", "").strip(), name.replace("\x00", "").strip()
+            if not name or len(name) > 64 or len(role) > 16 or not role:
+                raise ValidationError("每位作者都需要角色和姓名（姓名最长 64 个字符）。",
+                                      "Each contributor needs a role and a name (up to 64 characters).")
+            out.append({"role": role, "name": name})
+        value = out
+    elif f.kind == "ref":
+        model, msg_zh, msg_en = _REFS[f.ref]
+        if value is not None and s.scalar(select(model.id).where(model.id == value)) is None:
+            raise NotFound(msg_zh, msg_en)
+    elif f.kind == "refs":
+        model, msg_zh, msg_en = _REFS[f.ref]
+        ids = sorted(set(value or []))
+        found = set(s.scalars(select(model.id).where(model.id.in_(ids)))) if ids else set()
+        if set(ids) - found:
+            raise NotFound(msg_zh, msg_en)
+        value = ids
+    if f.normaliser:
+        value = NORMALISERS[f.normaliser](value)
+    return value
 
 
 def _str_list(v: Any, label: str, limit: int) -> builtins.list[str]:

@@ -1,32 +1,30 @@
 """The workflow transitions: submit, sign the review steps (三审), return, approve (签发),
-schedule, publish, correct and withdraw. Each is one transaction: state, revision, audit entry,
-notifications and outbox jobs together."""
+schedule, publish, correct and withdraw. One routine (``ReviewService.perform``) takes every
+action in one transaction — state, revision, audit entry, notifications and outbox jobs together
+— after the rulebook (``app/core/rulebook.py``) allowed it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app.core import rulebook
 from app.core.clock import utcnow
 from app.core.domain import Actor, ArticleData, Role, Status
-from app.core.errors import InvalidTransition, PermissionDenied, ValidationError
+from app.core.errors import ConflictError, InvalidTransition, ValidationError
 from app.core.models import Article, Comment, OutboxJob, PublishTarget, Signoff, Source, User, UserRole
 from app.core.services.admin import AdminService
-from app.core.services.articles import add_revision, load_article, to_data
+from app.core.services.articles import ArticleService, add_revision, load_article, to_data
 from app.core.services.base import Service, audit, notify, signal_change
 from app.core.workflow import (
     Step,
-    check_correct,
+    check_action,
     check_editorial,
-    check_publish,
-    check_return,
-    check_schedule,
-    check_sign,
-    check_submit,
-    check_withdraw,
     current_step,
     may_sign_step,
     reprint_missing,
@@ -74,156 +72,211 @@ def enqueue(s: Session, a: Article, action: str, kinds: tuple[str, ...] = PUSH_K
     return n
 
 
+@dataclass
+class _Act:
+    """One action in flight: what the common scaffold hands an effect, and what the effect
+    leaves for the scaffold to write (revision, audit entry)."""
+
+    s: Session
+    actor: Actor
+    a: Article
+    chain: tuple[Step, ...]
+    action: str
+    reason: str = ""
+    step: int | None = None
+    when: datetime | None = None
+    revision_reason: str = ""
+    revision_note: str = ""
+    audit_detail: dict[str, Any] = field(default_factory=dict)
+    audit_action: str = ""
+
+
 class ReviewService(Service):
+    """Every workflow action goes through :meth:`perform`: one transaction that loads the article
+    for update, asks the rulebook (``app/core/rulebook.py``) whether the actor may take the action
+    now, applies the action's effect, writes the revision and the audit entry the rulebook lists,
+    signals the change and returns the article. The named methods (submit, sign, …) are thin
+    wrappers kept for the desks, the CLI and the tests."""
+
     def chain(self) -> tuple[Step, ...]:
         return AdminService(self.db).review_chain()
+
+    def distinct_signers(self) -> bool:
+        return AdminService(self.db).setting("review_distinct_signers") != "no"
 
     def _editors_for(self, s: Session, step: Step) -> set[int]:
         roles = {step.role.value, Role.CHIEF_EDITOR.value}
         return set(s.scalars(select(UserRole.user_id).join(User, User.id == UserRole.user_id)
                              .where(UserRole.role.in_(roles), User.active.is_(True))))
 
-    def submit(self, actor: Actor, article_id: int, note: str = "") -> ArticleData:
+    # ---- the one transition routine ----------------------------------------------------
+    def perform(self, actor: Actor, article_id: int, action: str, *, reason: str = "", step: int | None = None,
+                when: datetime | None = None, changes: dict[str, Any] | None = None,
+                expected_version: int | None = None) -> ArticleData:
+        """Take ``action`` (a rulebook action id) on the article, in one transaction."""
+        effect = _EFFECTS.get(action)
+        if effect is None:
+            raise InvalidTransition(f"未知的操作：{action}", f"Unknown action: {action}")
+        if rulebook.needs_reason(action):
+            reason = _reason(reason, *_REASON_MESSAGES.get(action, ("必须写明原因。", "A reason is required.")))
+        if action == "schedule":
+            if when is None or when.tzinfo is None:
+                raise ValidationError("时间必须带时区。", "The time must carry a time zone.")
+            if when <= utcnow():
+                raise ValidationError("定时发布时间必须在将来。", "The scheduled time must be in the future.")
         chain = self.chain()
+        distinct = self.distinct_signers()
         with self.db.session() as s:
             a = load_article(s, article_id, actor, for_update=True)
-            check_submit(actor, a.status, a.author_id)
-            if not a.title.strip():
-                raise ValidationError("请先填写标题（主题）再提交。", "Enter a headline before submitting.")
-            if not a.body.strip():
-                raise ValidationError("正文为空，不能提交。", "The body is empty; nothing to submit.")
-            a.status = Status.SUBMITTED.value
-            a.review_step = 0
-            a.updated_at = utcnow()
-            s.execute(update(Signoff).where(Signoff.article_id == a.id).values(valid=False))
+            signed = dict(s.execute(select(Signoff.user_id, Signoff.step_name).where(
+                Signoff.article_id == a.id, Signoff.valid.is_(True))).all())
+            check_action(actor, a, action, chain, distinct_signers=distinct, signed_by=set(signed),
+                         signed_step=signed.get(actor.id, ""))
+            ctx = _Act(s, actor, a, chain, action, reason=reason, step=step, when=when,
+                       revision_reason=action, revision_note=reason, audit_action="article_" + action)
+            if changes:
+                if action != "correct":
+                    raise InvalidTransition("只有更正可以同时修改已发布的稿件。",
+                                            "Only a correction changes a published article.")
+                if expected_version is not None and a.version != expected_version:
+                    raise ConflictError(to_data(s, a), changes)
+                ArticleService(self.db).apply_changes(s, actor, a, changes, via="correct")
+                ctx.audit_detail["fields"] = sorted(changes)
+            a.updated_at = utcnow()  # before the effect: one UPDATE of the row (RLS sees the old state)
+            effect(self, ctx)
             s.flush()
-            add_revision(s, a, actor, "submit", note)
-            if note.strip():
-                s.add(Comment(article_id=a.id, user_id=actor.id, body=note.strip(), kind="submit"))
-            audit(s, actor, "article_submit", a.id, version=a.version)
-            targets = {a.assigned_editor_id} if a.assigned_editor_id else self._editors_for(s, chain[0])
-            notify(s, targets, "assigned", f"{actor.real_name} 提交了《{a.title}》，等待{chain[0].name}。", a.id,
-                   exclude=actor.id)
+            if "version" in ctx.audit_detail:
+                ctx.audit_detail["version"] = a.version
+            writes = {w for r in rulebook.rules_for(action) for w in r.writes}
+            if "revision" in writes and ctx.revision_reason:
+                add_revision(s, a, actor, ctx.revision_reason, ctx.revision_note)
+            if "audit" in writes and ctx.audit_action:
+                audit(s, actor, ctx.audit_action, a.id, **ctx.audit_detail)
             signal_change(s, "article", a.id)
             return to_data(s, a)
 
-    def sign(self, actor: Actor, article_id: int, comment: str = "") -> ArticleData:
-        """Sign the step the article waits at; the last step is 签发 (approval)."""
-        chain = self.chain()
-        with self.db.session() as s:
-            a = load_article(s, article_id, actor, for_update=True)
-            step = current_step(a.status, a.review_step, chain)
-            check_sign(actor, step)
-            if AdminService(self.db).setting("review_distinct_signers") != "no":
-                earlier = s.scalar(select(Signoff.step_name).where(
-                    Signoff.article_id == a.id, Signoff.valid.is_(True), Signoff.user_id == actor.id))
-                if earlier:
-                    raise PermissionDenied(
-                        f"您已签署本稿的“{earlier}”，“{step.name}”须由另一位同事签署（三审分人）。",
-                        f"You signed “{earlier}” of this article; “{step.name}” needs another person.")
-            last = step.position == len(chain) - 1
-            if last:
-                missing = reprint_problems(s, a)
-                if missing:
-                    raise ValidationError("转载稿件签发前必须填写：" + "、".join(missing) + "。",
-                                          "A reprint needs source, original author, original headline and "
-                                          "source URL before sign-off.", missing=missing)
-                if a.primary_channel_id is None:
-                    raise ValidationError("签发前请指定主栏目。", "Assign a primary channel before sign-off.")
-            s.add(Signoff(article_id=a.id, step=step.position, step_name=step.name, user_id=actor.id,
-                          signer_name=actor.real_name, comment=comment.strip(), valid=True))
-            if a.responsible_editor_id is None:
-                a.responsible_editor_id = actor.id  # 责任编辑: the first editor who signs
-            if last:
-                a.status = Status.APPROVED.value
-                a.review_step = None
-                a.signer_id = actor.id  # 签发人
-                reason = "approve"
-            else:
-                a.status = Status.IN_REVIEW.value
-                a.review_step = step.position + 1
-                reason = "sign"
-            a.updated_at = utcnow()
-            s.flush()
-            add_revision(s, a, actor, reason, comment)
-            audit(s, actor, "article_" + reason, a.id, step=step.name, signer=actor.real_name)
-            msg = (f"《{a.title}》已由 {actor.real_name} 签发。" if last
-                   else f"《{a.title}》已通过{step.name}（{actor.real_name}）。")
-            notify(s, [a.author_id], "approved" if last else "signed", msg, a.id, exclude=actor.id)
-            if not last:
-                notify(s, self._editors_for(s, chain[step.position + 1]), "assigned",
-                       f"《{a.title}》等待{chain[step.position + 1].name}。", a.id, exclude=actor.id)
-            signal_change(s, "article", a.id)
-            return to_data(s, a)
+    # ---- effects: what each action changes beyond the scaffold --------------------------
+    def _submit(self, c: _Act) -> None:
+        a, s = c.a, c.s
+        if not a.title.strip():
+            raise ValidationError("请先填写标题（主题）再提交。", "Enter a headline before submitting.")
+        if not a.body.strip():
+            raise ValidationError("正文为空，不能提交。", "The body is empty; nothing to submit.")
+        a.status = Status.SUBMITTED.value
+        a.review_step = 0
+        s.execute(update(Signoff).where(Signoff.article_id == a.id).values(valid=False))
+        if c.reason.strip():
+            s.add(Comment(article_id=a.id, user_id=c.actor.id, body=c.reason.strip(), kind="submit"))
+        c.audit_detail["version"] = None  # filled in after the flush
+        targets = {a.assigned_editor_id} if a.assigned_editor_id else self._editors_for(s, c.chain[0])
+        notify(s, targets, "assigned", f"{c.actor.real_name} 提交了《{a.title}》，等待{c.chain[0].name}。", a.id,
+               exclude=c.actor.id)
 
-    def return_to_reporter(self, actor: Actor, article_id: int, reason: str) -> ArticleData:
-        reason = _reason(reason, "退稿必须写明原因。", "Returning needs a reason.")
-        with self.db.session() as s:
-            a = load_article(s, article_id, actor, for_update=True)
-            check_return(actor, a.status)
-            was_scheduled = a.status == Status.SCHEDULED.value
-            a.status = Status.RETURNED.value
+    def _sign(self, c: _Act) -> None:
+        a, s, actor = c.a, c.s, c.actor
+        step = c.chain[a.review_step or 0]
+        last = c.action == "approve"
+        if last:
+            missing = reprint_problems(s, a)
+            if missing:
+                raise ValidationError("转载稿件签发前必须填写：" + "、".join(missing) + "。",
+                                      "A reprint needs source, original author, original headline and "
+                                      "source URL before sign-off.", missing=missing)
+            if a.primary_channel_id is None:
+                raise ValidationError("签发前请指定主栏目。", "Assign a primary channel before sign-off.")
+        s.add(Signoff(article_id=a.id, step=step.position, step_name=step.name, user_id=actor.id,
+                      signer_name=actor.real_name, comment=c.reason.strip(), valid=True))
+        if a.responsible_editor_id is None:
+            a.responsible_editor_id = actor.id  # 责任编辑: the first editor who signs
+        if last:
+            a.status = Status.APPROVED.value
             a.review_step = None
-            a.scheduled_at = None
-            a.updated_at = utcnow()
-            s.execute(update(Signoff).where(Signoff.article_id == a.id).values(valid=False))
-            s.flush()
-            if was_scheduled:  # a target holding a future post drops it
-                enqueue(s, a, "withdraw", SCHEDULING_KINDS)
-            add_revision(s, a, actor, "return", reason)
-            s.add(Comment(article_id=a.id, user_id=actor.id, body=reason, kind="return"))
-            audit(s, actor, "article_return", a.id, reason=reason)
-            notify(s, [a.author_id], "returned", f"《{a.title}》被 {actor.real_name} 退回：{reason}", a.id,
+            a.signer_id = actor.id  # 签发人
+        else:
+            a.status = Status.IN_REVIEW.value
+            a.review_step = step.position + 1
+        c.audit_detail.update(step=step.name, signer=actor.real_name)
+        msg = (f"《{a.title}》已由 {actor.real_name} 签发。" if last
+               else f"《{a.title}》已通过{step.name}（{actor.real_name}）。")
+        notify(s, [a.author_id], "approved" if last else "signed", msg, a.id, exclude=actor.id)
+        if not last:
+            nxt = c.chain[step.position + 1]
+            notify(s, self._editors_for(s, nxt), "assigned", f"《{a.title}》等待{nxt.name}。", a.id,
                    exclude=actor.id)
-            signal_change(s, "article", a.id)
-            return to_data(s, a)
 
-    def return_to_step(self, actor: Actor, article_id: int, step: int, reason: str) -> ArticleData:
-        reason = _reason(reason, "退回必须写明原因。", "Returning needs a reason.")
-        chain = self.chain()
-        with self.db.session() as s:
-            a = load_article(s, article_id, actor, for_update=True)
-            check_return(actor, a.status)
-            was_scheduled = a.status == Status.SCHEDULED.value
-            here = a.review_step if a.review_step is not None else len(chain)
-            if not 0 <= step < here:
-                raise InvalidTransition("只能退回到更早的审核步骤。", "You can return only to an earlier step.")
-            a.status = Status.SUBMITTED.value if step == 0 else Status.IN_REVIEW.value
-            a.review_step = step
-            a.scheduled_at = None
-            a.signer_id = None
-            a.updated_at = utcnow()
-            s.execute(update(Signoff).where(Signoff.article_id == a.id, Signoff.step >= step).values(valid=False))
+    def _return(self, c: _Act) -> None:
+        a, s = c.a, c.s
+        was_scheduled = a.status == Status.SCHEDULED.value
+        a.status = Status.RETURNED.value
+        a.review_step = None
+        a.scheduled_at = None
+        s.execute(update(Signoff).where(Signoff.article_id == a.id).values(valid=False))
+        if was_scheduled:  # a target holding a future post drops it
             s.flush()
-            if was_scheduled:
-                enqueue(s, a, "withdraw", SCHEDULING_KINDS)
-            add_revision(s, a, actor, "return", reason)
-            s.add(Comment(article_id=a.id, user_id=actor.id, body=reason, kind="return"))
-            audit(s, actor, "article_return_step", a.id, step=chain[step].name, reason=reason)
-            notify(s, self._editors_for(s, chain[step]), "returned",
-                   f"《{a.title}》被退回{chain[step].name}：{reason}", a.id, exclude=actor.id)
-            signal_change(s, "article", a.id)
-            return to_data(s, a)
+            enqueue(s, a, "withdraw", SCHEDULING_KINDS)
+        c.revision_reason = "return"
+        s.add(Comment(article_id=a.id, user_id=c.actor.id, body=c.reason, kind="return"))
+        c.audit_detail["reason"] = c.reason
+        notify(s, [a.author_id], "returned", f"《{a.title}》被 {c.actor.real_name} 退回：{c.reason}", a.id,
+               exclude=c.actor.id)
 
-    def schedule(self, actor: Actor, article_id: int, when: datetime) -> ArticleData:
-        if when.tzinfo is None:
-            raise ValidationError("时间必须带时区。", "The time must carry a time zone.")
-        if when <= utcnow():
-            raise ValidationError("定时发布时间必须在将来。", "The scheduled time must be in the future.")
-        with self.db.session() as s:
-            a = load_article(s, article_id, actor, for_update=True)
-            check_schedule(actor, a.status)
-            a.status = Status.SCHEDULED.value
-            a.scheduled_at = when
-            a.updated_at = utcnow()
+    def _return_step(self, c: _Act) -> None:
+        a, s, chain = c.a, c.s, c.chain
+        step = c.step if c.step is not None else -1
+        was_scheduled = a.status == Status.SCHEDULED.value
+        here = a.review_step if a.review_step is not None else len(chain)
+        if not 0 <= step < here:
+            raise InvalidTransition("只能退回到更早的审核步骤。", "You can return only to an earlier step.")
+        a.status = Status.SUBMITTED.value if step == 0 else Status.IN_REVIEW.value
+        a.review_step = step
+        a.scheduled_at = None
+        a.signer_id = None
+        s.execute(update(Signoff).where(Signoff.article_id == a.id, Signoff.step >= step).values(valid=False))
+        if was_scheduled:
             s.flush()
-            enqueue(s, a, "publish", SCHEDULING_KINDS)  # WordPress holds it as a `future` post
-            add_revision(s, a, actor, "schedule", when.isoformat())
-            audit(s, actor, "article_schedule", a.id, at=when.isoformat())
-            signal_change(s, "article", a.id)
-            return to_data(s, a)
+            enqueue(s, a, "withdraw", SCHEDULING_KINDS)
+        c.revision_reason = "return"
+        s.add(Comment(article_id=a.id, user_id=c.actor.id, body=c.reason, kind="return"))
+        c.audit_detail.update(step=chain[step].name, reason=c.reason)
+        notify(s, self._editors_for(s, chain[step]), "returned", f"《{a.title}》被退回{chain[step].name}：{c.reason}",
+               a.id, exclude=c.actor.id)
 
-    def _publish(self, s: Session, actor: Actor, a: Article, reason: str = "publish") -> None:
+    def _schedule(self, c: _Act) -> None:
+        a = c.a
+        assert c.when is not None
+        a.status = Status.SCHEDULED.value
+        a.scheduled_at = c.when
+        c.s.flush()
+        enqueue(c.s, a, "publish", SCHEDULING_KINDS)  # WordPress holds it as a `future` post
+        c.revision_note = c.when.isoformat()
+        c.audit_detail["at"] = c.when.isoformat()
+
+    def _publish_effect(self, c: _Act) -> None:
+        self._publish(c.s, c.actor, c.a, reason=c.action, scaffold=c)
+
+    def _correct(self, c: _Act) -> None:
+        """Re-publish a published article with its correction: keeps the first publish time, adds
+        an updated time and the note; the signers hear of it."""
+        c.a.correction_note = c.reason
+        self._publish(c.s, c.actor, c.a, reason="correct", scaffold=c)
+        signers = set(c.s.scalars(select(Signoff.user_id).where(Signoff.article_id == c.a.id,
+                                                                Signoff.valid.is_(True))))
+        notify(c.s, signers | ({c.a.signer_id} if c.a.signer_id else set()), "corrected",
+               f"《{c.a.title}》已由 {c.actor.real_name} 更正：{c.reason}", c.a.id, exclude=c.actor.id)
+        c.audit_detail["note"] = c.reason
+
+    def _withdraw(self, c: _Act) -> None:
+        a = c.a
+        was_published = a.status == Status.PUBLISHED.value
+        a.status = Status.WITHDRAWN.value
+        a.scheduled_at = None
+        c.s.flush()
+        enqueue(c.s, a, "withdraw", PUSH_KINDS if was_published else SCHEDULING_KINDS)
+        c.audit_detail["reason"] = c.reason
+        notify(c.s, [a.author_id], "withdrawn", f"《{a.title}》已撤稿：{c.reason}", a.id, exclude=c.actor.id)
+
+    def _publish(self, s: Session, actor: Actor, a: Article, reason: str = "publish",
+                 scaffold: _Act | None = None) -> None:
         now = utcnow()
         a.status = Status.PUBLISHED.value
         if a.first_published_at is None:
@@ -233,46 +286,55 @@ class ReviewService(Service):
         a.scheduled_at = None
         a.updated_at = now
         s.flush()
-        add_revision(s, a, actor, reason, a.correction_note if reason == "correct" else "")
+        if scaffold is None:  # publish_due: no rulebook actor check (the schedule was the decision)
+            add_revision(s, a, actor, reason, "")
+            audit(s, actor, "article_" + reason, a.id, version=a.version)
+        else:
+            scaffold.revision_note = a.correction_note if reason == "correct" else ""
+            scaffold.audit_detail["version"] = a.version
         enqueue(s, a, "publish")
-        audit(s, actor, "article_" + reason, a.id, version=a.version)
         notify(s, [a.author_id], "published", f"《{a.title}》已发布。", a.id, exclude=actor.id)
-        signal_change(s, "article", a.id)
+        if scaffold is None:
+            signal_change(s, "article", a.id)
+
+    # ---- the named actions (thin wrappers) ----------------------------------------------
+    def submit(self, actor: Actor, article_id: int, note: str = "") -> ArticleData:
+        return self.perform(actor, article_id, "submit", reason=note)
+
+    def sign(self, actor: Actor, article_id: int, comment: str = "") -> ArticleData:
+        """Sign the step the article waits at; the last step is 签发 (approval)."""
+        chain = self.chain()
+        with self.db.read() as s:
+            a = load_article(s, article_id, actor)
+            step = current_step(a.status, a.review_step, chain)
+        action = "approve" if step.position == len(chain) - 1 else "sign"
+        return self.perform(actor, article_id, action, reason=comment)
+
+    def return_to_reporter(self, actor: Actor, article_id: int, reason: str) -> ArticleData:
+        return self.perform(actor, article_id, "return", reason=reason)
+
+    def return_to_step(self, actor: Actor, article_id: int, step: int, reason: str) -> ArticleData:
+        return self.perform(actor, article_id, "return_step", reason=reason, step=step)
+
+    def schedule(self, actor: Actor, article_id: int, when: datetime) -> ArticleData:
+        return self.perform(actor, article_id, "schedule", when=when)
 
     def publish_now(self, actor: Actor, article_id: int) -> ArticleData:
-        with self.db.session() as s:
-            a = load_article(s, article_id, actor, for_update=True)
-            check_publish(actor, a.status)
-            self._publish(s, actor, a)
-            return to_data(s, a)
+        return self.perform(actor, article_id, "publish")
 
-    def correct(self, actor: Actor, article_id: int, note: str) -> ArticleData:
-        """Re-publish a published article after edits: keeps the first publish time, adds an
-        updated time and the correction note."""
-        note = _reason(note, "更正必须写明更正说明。", "A correction needs a note.")
-        with self.db.session() as s:
-            a = load_article(s, article_id, actor, for_update=True)
-            check_correct(actor, a.status)
-            a.correction_note = note
-            self._publish(s, actor, a, reason="correct")
-            return to_data(s, a)
+    def correct(self, actor: Actor, article_id: int, note: str, changes: dict[str, Any] | None = None,
+                expected_version: int | None = None) -> ArticleData:
+        """更正重发: apply ``changes`` (if any) to the published article and re-publish it with the
+        note, in one transaction. The only way a published article's text changes."""
+        return self.perform(actor, article_id, "correct", reason=note, changes=changes,
+                            expected_version=expected_version)
 
     def withdraw(self, actor: Actor, article_id: int, reason: str) -> ArticleData:
-        reason = _reason(reason, "撤稿必须写明原因。", "Withdrawal needs a reason.")
-        with self.db.session() as s:
-            a = load_article(s, article_id, actor, for_update=True)
-            check_withdraw(actor, a.status)
-            was_published = a.status == Status.PUBLISHED.value
-            a.status = Status.WITHDRAWN.value
-            a.scheduled_at = None
-            a.updated_at = utcnow()
-            s.flush()
-            add_revision(s, a, actor, "withdraw", reason)
-            enqueue(s, a, "withdraw", PUSH_KINDS if was_published else SCHEDULING_KINDS)
-            audit(s, actor, "article_withdraw", a.id, reason=reason)
-            notify(s, [a.author_id], "withdrawn", f"《{a.title}》已撤稿：{reason}", a.id, exclude=actor.id)
-            signal_change(s, "article", a.id)
-            return to_data(s, a)
+        return self.perform(actor, article_id, "withdraw", reason=reason)
+
+    def allowed_actions(self, actor: Actor, article: ArticleData) -> frozenset[str]:
+        """What the desks and the CLI offer: the rulebook's answer for this article now."""
+        return rulebook.allowed_actions(actor, article, self.chain(), distinct_signers=self.distinct_signers())
 
     def publish_due(self, actor: Actor, now: datetime | None = None) -> DueReport:
         """Publish every scheduled article whose time has come. One that is later than
@@ -313,3 +375,22 @@ class ReviewService(Service):
     def reprint_missing(self, actor: Actor, article_id: int) -> list[str]:
         with self.db.read() as s:
             return reprint_problems(s, load_article(s, article_id, actor))
+
+
+_EFFECTS: dict[str, Callable[[ReviewService, _Act], None]] = {
+    "submit": ReviewService._submit,
+    "sign": ReviewService._sign,
+    "approve": ReviewService._sign,
+    "return": ReviewService._return,
+    "return_step": ReviewService._return_step,
+    "schedule": ReviewService._schedule,
+    "publish": ReviewService._publish_effect,
+    "correct": ReviewService._correct,
+    "withdraw": ReviewService._withdraw,
+}
+_REASON_MESSAGES = {
+    "return": ("退稿必须写明原因。", "Returning needs a reason."),
+    "return_step": ("退回必须写明原因。", "Returning needs a reason."),
+    "correct": ("更正必须写明更正说明。", "A correction needs a note."),
+    "withdraw": ("撤稿必须写明原因。", "Withdrawal needs a reason."),
+}

@@ -81,9 +81,16 @@ def install(window: Any) -> Any:
 
         def save_first() -> bool:
             ed = window.current_editor()
-            if ed is None or ed.article is None or ed.read_only or not ed.is_dirty():
-                return True
+            if (ed is None or ed.article is None or ed.read_only or getattr(ed, "mode", "save") != "save"
+                    or not ed.is_dirty()):
+                return True  # a 更正 takes the editor's changes with it (pending_changes)
             return bool(ed.save_blocking())
+
+        def correction_changes() -> dict:
+            ed = window.current_editor()
+            if ed is None or ed.article is None or getattr(ed, "mode", "") != "correct":
+                return {}
+            return dict(ed.changes())
 
         def hand_back(article_id: int) -> None:
             ed = window.current_editor()
@@ -100,6 +107,11 @@ def install(window: Any) -> Any:
                                  .replace("%1", a.lease_user_name).replace("%2", since))
 
         desk.set_before_decision(save_first)
+        if desk.review is not None:
+            desk.review.pending_changes = correction_changes
+            verdict = getattr(editor, "channelVerdict", None)
+            if verdict is not None:
+                verdict.connect(desk.review.show_verdict)
         desk.handedBack.connect(hand_back)
         desk.leaseHeldElsewhere.connect(taken)
     desk.openArticle.connect(window.open_article)

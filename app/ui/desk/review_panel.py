@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import rulebook
 from app.core.clock import utcnow
 from app.core.domain import Actor, ArticleData, Origin, Role, Status
-from app.core.workflow import EDITORIAL, may_sign_step, reprint_missing
+from app.core.workflow import EDITORIAL, reprint_missing
 from app.ui.desk import consistency
 from app.ui.desk.common import DeskPanel, fmt_time, run, tr
 from app.ui.desk.queue import status_text
@@ -42,6 +43,7 @@ class ReviewPanel(DeskPanel):
         super().__init__(services, actor, ops, parent)
         self.article: ArticleData | None = None
         self.chain = services.review.chain()
+        self.distinct_signers = services.review.distinct_signers()
         self.channels = services.admin.channels()  # cached; reload_channels() after admin edits
         self.editorial = actor.has(*EDITORIAL)
         self.chief = Role.CHIEF_EDITOR in actor.roles
@@ -101,6 +103,10 @@ class ReviewPanel(DeskPanel):
         self._suggested: list[int] = []
         # the host's chance to save the open editor first, so a decision covers what is on screen
         self.before_decision: Any = None
+        # the host's editor changes for a 更正 (a published article changes only with its note)
+        self.pending_changes: Any = None
+        # the editor's verdict for the text on screen (the same core function, fresher input)
+        self.live_verdict: Any = None
         self._update()
 
     def reload_channels(self) -> None:
@@ -124,8 +130,27 @@ class ReviewPanel(DeskPanel):
 
     # ---- state -----------------------------------------------------------------------
     def set_article(self, article: ArticleData | None) -> None:
+        if article is None or self.article is None or article.id != self.article.id:
+            self.live_verdict = None
         self.article = article
         self._update()
+
+    def show_verdict(self, verdict: Any) -> None:
+        """The open editor's place/channel verdict for the text as typed (refreshed as it changes)."""
+        self.live_verdict = verdict
+        self._update()
+
+    def verdict(self) -> Any:
+        a = self.article
+        if self.live_verdict is not None:
+            return self.live_verdict
+        assert a is not None
+        return consistency.channel_verdict(a, self.channels, a.primary_channel_id, a.secondary_channel_ids)
+
+    def allowed(self) -> frozenset[str]:
+        """What the rulebook lets this user do to the open article now (the buttons follow it)."""
+        return rulebook.allowed_actions(self.actor, self.article, self.chain,
+                                        distinct_signers=self.distinct_signers)
 
     def current_step(self) -> Any:
         a = self.article
@@ -178,7 +203,8 @@ class ReviewPanel(DeskPanel):
             self.lease.setText("✎ " + tr("You are editing since %1").replace("%1", since))
         else:
             self.lease.setText(tr("Nobody is editing this article."))
-        self.take_over_btn.setEnabled(self.editorial and held)
+        allowed = self.allowed()
+        self.take_over_btn.setEnabled("take_over" in allowed)
         # reprint compliance
         if a.origin == Origin.REPRINT:
             missing = self._reprint_missing(a)
@@ -193,36 +219,34 @@ class ReviewPanel(DeskPanel):
             self.reprint.setText(tr("Original article (原创)."))
             self.reprint.setStyleSheet("")
         # channel consistency
-        rep = consistency.check_article(a, self.channels)
+        rep = self.verdict()
         self._suggested = rep.suggested_ids
         if rep.message_zh:
             self.places.setText(("✔ " if rep.fits else "⚠ ") + rep.message(lang))
             self.places.setStyleSheet("" if rep.fits else "color:#9a6700")
         else:
             self.places.clear()
-        self.use_suggested_btn.setEnabled(self.editorial and not rep.fits and bool(rep.suggested_ids)
-                                          and a.status not in (Status.PUBLISHED, Status.WITHDRAWN))
+        self.use_suggested_btn.setEnabled(not rep.fits and bool(rep.suggested_ids) and "save" in allowed
+                                          and rulebook.may_edit_field(self.actor, a, "primary_channel_id", "save"))
         if rep.suggested_names:
             self.use_suggested_btn.setText(tr("Move to %1").replace("%1", rep.suggested_names[0]))
-        # decisions
-        if not self.editorial:
-            return
-        if step is not None and may_sign_step(self.actor, step):
-            self.sign_btn.setEnabled(True)
+        # decisions: enabled exactly when the rulebook allows the action
+        if step is not None:  # named even when disabled: the reader sees which step waits
             last = step.position == len(self.chain) - 1
             self.sign_btn.setText(tr("Sign off (签发): %1").replace("%1", step.name) if last
                                   else tr("Sign %1").replace("%1", step.name))
         else:
             self.sign_btn.setText(tr("Sign"))
-        returnable = a.status in (Status.SUBMITTED, Status.IN_REVIEW, Status.APPROVED, Status.SCHEDULED)
-        self.return_btn.setEnabled(returnable)
-        self.return_step_btn.setEnabled(returnable and (a.status in (Status.APPROVED, Status.SCHEDULED)
-                                                        or (a.review_step or 0) > 0))
-        approved = a.status in (Status.APPROVED, Status.SCHEDULED)
-        self.schedule_btn.setEnabled(self.chief and approved)
-        self.publish_btn.setEnabled(self.chief and approved)
-        self.correct_btn.setEnabled(self.chief and a.status == Status.PUBLISHED)
-        self.withdraw_btn.setEnabled(self.chief and a.status in (Status.PUBLISHED, Status.SCHEDULED))
+        for btn in set(self.action_buttons().values()):
+            actions = [k for k, b in self.action_buttons().items() if b is btn]
+            btn.setEnabled(any(x in allowed for x in actions))
+
+    def action_buttons(self) -> dict[str, QPushButton]:
+        """Rulebook action → the button that takes it (sign and approve share one)."""
+        return {"sign": self.sign_btn, "approve": self.sign_btn, "return": self.return_btn,
+                "return_step": self.return_step_btn, "schedule": self.schedule_btn,
+                "publish": self.publish_btn, "correct": self.correct_btn, "withdraw": self.withdraw_btn,
+                "take_over": self.take_over_btn}
 
     def _reprint_missing(self, a: ArticleData) -> list[str]:
         return reprint_missing(a)
@@ -251,7 +275,7 @@ class ReviewPanel(DeskPanel):
         if a is None or step is None:
             return
         last = step.position == len(self.chain) - 1
-        rep = consistency.check_article(a, self.channels)
+        rep = self.verdict()
         if not rep.fits and not self.prompts.confirm(
                 tr("Channel check"),
                 rep.message(ui_language()) + "\n\n" + tr("Sign anyway?")):
@@ -326,8 +350,18 @@ class ReviewPanel(DeskPanel):
             return
         note = self._reason(tr("Publish correction"),
                             tr("Correction note (shown with the article; first publish time is kept):"))
-        if note is not None:
-            self._act(self.services.review.correct, a.id, note)
+        if note is None:
+            return
+        changes = dict(self.pending_changes() or {}) if self.pending_changes is not None else {}
+        svc, actor, aid, version = self.services, self.actor, a.id, a.version
+
+        def op(_actor: Actor) -> ArticleData:
+            if "source_name" in changes:  # the editor's form names the source; the service wants its id
+                name = changes.pop("source_name")
+                changes["source_id"] = svc.admin.ensure_source(actor, name).id if name else None
+            return svc.review.correct(actor, aid, note, changes or None, expected_version=version)
+
+        self._act(op)
 
     def withdraw(self) -> None:
         a = self.article

@@ -54,6 +54,10 @@ class DeskWindow(QMainWindow):
             self.editor.articleLoaded.connect(self.desk.set_article)
             self.editor.articleSaved.connect(self.desk.set_article)
             self.desk.articleChanged.connect(lambda _a: self.editor.reload())
+            if self.desk.review is not None:
+                ed = self.editor
+                self.desk.review.pending_changes = lambda: dict(ed.changes()) if ed.mode == "correct" else {}
+                self.editor.channelVerdict.connect(self.desk.review.show_verdict)
             center: QWidget = self.editor
         else:
             self.view = ArticleView()

@@ -35,8 +35,12 @@ class EditorAssist:
     article: Any
     read_only: bool
     title: Any
+    pretitle: Any
+    subtitle: Any
+    summary: Any
     body: Any
     metadata: Any
+    channelVerdict: Any
     find_bar: Any
     _channels: list[Any]
     _site_name: str
@@ -74,9 +78,11 @@ class EditorAssist:
         return True
 
     def _suggest(self) -> None:
-        if self.article is not None and not self.read_only:
+        if self.article is None:
+            return
+        if not self.read_only:
             self.suggest_keywords()
-            self.suggest_channel()
+        self.suggest_channel()  # the verdict is shown read-only too (both desks show the same)
 
     def suggest_keywords(self) -> None:
         text = self.title.text() + "\n" + self.body.toPlainText()
@@ -89,20 +95,30 @@ class EditorAssist:
         self.ops.run(work, key="keywords", on_done=self.metadata.show_keyword_suggestions)
 
     def suggest_channel(self) -> None:
-        """The places the text names against the chosen channel (app.core.text.places)."""
-        text = self.title.text() + "\n" + self.body.toPlainText()
+        """The place/channel verdict for the text on screen: the one core function
+        (app.core.text.channel_check.channel_verdict) the review panel shows too."""
+        if self.article is None:
+            return
+        fields = {"pretitle": self.pretitle.text(), "title": self.title.text(), "subtitle": self.subtitle.text(),
+                  "summary": self.summary.toPlainText(), "body": self.body.toPlainText()}
         channels = list(getattr(self, "_channels", []))
-        selected = [self.metadata.channel.currentData()] if self.metadata.channel.currentData() else []
+        primary = self.metadata.channel.currentData() or self.article.primary_channel_id
+        secondary = list(self.article.secondary_channel_ids)
+        aid = self.article.id
+        lang = ui_language()
 
-        def work() -> tuple[str, list[str]]:
-            from app.core.text.places import check_places
+        def work() -> Any:
+            from app.core.text.channel_check import channel_verdict
 
-            report = check_places(text, channels, selected)
-            by_id = {c.id: c.name for c in channels}
-            names = [by_id[i] for i in report.suggested_channel_ids if i in by_id][:3]
-            return ("" if report.fits and not report.places else report.message(ui_language())), names
+            return channel_verdict(fields, channels, primary, secondary)
 
-        self.ops.run(work, key="channel", on_done=self.metadata.show_channel_suggestion,
+        def done(verdict: Any) -> None:
+            if self.article is None or self.article.id != aid:
+                return
+            self.metadata.show_channel_suggestion((verdict.message(lang), verdict.suggested_names[:3]))
+            self.channelVerdict.emit(verdict)
+
+        self.ops.run(work, key="channel", on_done=done,
                      on_error=lambda e: log.warning("channel suggestion failed: %s", e))
 
     # ---- images --------------------------------------------------------------------

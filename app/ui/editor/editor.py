@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.domain import Actor, ArticleData, Contributor, Origin, Status
-from app.core.errors import ConflictError, LeaseHeld, PermissionDenied
+from app.core.errors import ConflictError, LeaseHeld
 from app.ui.editor import recovery
 from app.ui.editor.assist import EditorAssist
 from app.ui.editor.dialogs import ConflictDialog, FindReplaceBar, SubmitDialog
@@ -100,6 +100,7 @@ class EditorWidget(EditorAssist, QWidget):
     saveStateChanged = Signal(str)
     leaseStateChanged = Signal(str)
     readOnlyChanged = Signal(bool)
+    channelVerdict = Signal(object)  # Consistency: the place/channel verdict for the text on screen
     dirtyChanged = Signal(bool)
     filesDropped = Signal(list)
 
@@ -112,6 +113,12 @@ class EditorWidget(EditorAssist, QWidget):
         self.read_only = True
         self.read_only_reason = ""
         self.lease_mine = False
+        # how the rulebook lets this user change the open article: "save" (autosave; the first
+        # edit or 编辑 takes the lease), "correct" (a published article: edits go out only with a
+        # 更正 note from the review panel, never by autosave) or "" (read-only)
+        self.mode = ""
+        self._lease_pending = False
+        self._typed = False  # typed since the lease was last renewed
         self.last_counts: Any = None
         self._gen = 0  # bumps on every edit
         self._saved_gen = 0
@@ -134,7 +141,16 @@ class EditorWidget(EditorAssist, QWidget):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background:#fff4e5; color:#7a4100; padding:4px; border-radius:3px")
         self.banner.hide()
-        lay.addWidget(self.banner)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.banner, 1)
+        self.edit_btn = QPushButton(self.tr("Edit"))
+        self.edit_btn.setObjectName("editButton")
+        self.edit_btn.setToolTip(self.tr("Start editing (takes the edit lease; opening or reading takes none)"))
+        self.edit_btn.clicked.connect(self.start_editing)
+        self.edit_btn.hide()
+        top.addWidget(self.edit_btn)
+        lay.addLayout(top)
 
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
@@ -207,12 +223,14 @@ class EditorWidget(EditorAssist, QWidget):
 
         for w in (self.pretitle, self.title, self.subtitle):
             w.textChanged.connect(self._edited)
+            w.textChanged.connect(self._suggest_timer.start)
         self.summary.textChanged.connect(self._edited)
+        self.summary.textChanged.connect(self._suggest_timer.start)
         self.body.textChanged.connect(self._edited)
         self.body.textChanged.connect(self._proof_timer.start)
         self.body.textChanged.connect(self._suggest_timer.start)
-        self.title.textChanged.connect(self._suggest_timer.start)
         self.metadata.changed.connect(self._edited)
+        self.metadata.changed.connect(self._suggest_timer.start)
         self.metadata.suggestKeywords.connect(self.suggest_keywords)
         self.metadata.chooseCover.connect(self.choose_cover)
         self.proofing.fixed.connect(self.run_proofing)
@@ -247,7 +265,7 @@ class EditorWidget(EditorAssist, QWidget):
         text is saved first, never dropped."""
         if self.article is None:
             return
-        if self.is_dirty() and not self.read_only:
+        if self.is_dirty() and not self.read_only and self.mode == "save":
             self.save_blocking()
         self.ops.run(self.services.articles.get, self.actor, self.article.id,
                      on_done=lambda a: self.show_article(a, keep_lease=True))
@@ -279,22 +297,71 @@ class EditorWidget(EditorAssist, QWidget):
         self.articleLoaded.emit(a)
 
     def _apply_permissions(self, keep_lease: bool) -> None:
-        from app.core.workflow import check_edit
+        """Editable or not, and how, as the rulebook says. Opening takes no lease: the first edit
+        (or the 编辑 button) does."""
+        from app.core import rulebook
+        from app.core.errors import NewsdeskError
+        from app.core.workflow import check_action
 
         a = self.article
         assert a is not None
-        try:
-            check_edit(self.actor, a.status.value, a.author_id or -1)
-        except PermissionDenied as exc:
+        self.mode = rulebook.edit_mode(self.actor, a)
+        self._lease_pending = False
+        if not self.mode:
             self._release_lease()
-            self.set_read_only(True, exc.message(ui_language()))
+            self.lease_mine = False
+            try:
+                check_action(self.actor, a, "save")
+                reason = ""
+            except NewsdeskError as exc:
+                reason = exc.message(ui_language())
+            self.set_read_only(True, reason)
             self.leaseStateChanged.emit("")
             return
+        if not (keep_lease and self.lease_mine):
+            self.lease_mine = a.lease_user_id == self.actor.id  # still mine from before (a reload)
+            if self.lease_mine:
+                self._lease_timer.start()
+        held = a.lease_user_id is not None and a.lease_user_id != self.actor.id
+        if held and self.mode == "save":
+            from app.ui.desk.common import fmt_time, newsroom_zone
+
+            since = fmt_time(a.lease_since, newsroom_zone(self.services), with_date=False)
+            self.set_read_only(True, self.tr("%1 has been editing this article since %2. Press Edit to take "
+                                             "over.").replace("%1", a.lease_user_name).replace("%2", since))
+            self.leaseStateChanged.emit(self.tr("Locked by %1").replace("%1", a.lease_user_name))
+            return
         self.set_read_only(False)
+        if self.mode == "correct":
+            self.banner.setText(self.tr("Published. Changes go out only as a correction (更正) with a note, "
+                                        "from the review panel."))
+            self.banner.show()
         if a.status == Status.RETURNED:
             self._show_return_reason(a.id)
-        if not (keep_lease and self.lease_mine):
-            self._acquire_lease()
+
+    def may(self, action: str) -> bool:
+        """Does the rulebook let this user take ``action`` on the open article now?"""
+        from app.core import rulebook
+
+        return self.article is not None and action in rulebook.allowed_actions(self.actor, self.article, ())
+
+    def start_editing(self) -> None:
+        """The 编辑 button: take the lease now (taking it over when someone else holds it and the
+        rulebook allows it)."""
+        a = self.article
+        if a is None or self.mode != "save":
+            return
+        held = a.lease_user_id is not None and a.lease_user_id != self.actor.id
+        if held:
+            from app.core import rulebook
+
+            if "take_over" not in rulebook.allowed_actions(self.actor, a, ()):
+                return
+            if QMessageBox.question(self, self.tr("Take over editing"),
+                                    self.tr("%1 is editing this article. Take over?")
+                                    .replace("%1", a.lease_user_name)) != QMessageBox.StandardButton.Yes:
+                return
+        self._acquire_lease(take_over=held)
 
     def _show_return_reason(self, article_id: int) -> None:
         """A returned article says why, above the text (the editor's latest return comment)."""
@@ -341,7 +408,7 @@ class EditorWidget(EditorAssist, QWidget):
         user chose to stay (``ask``) or the save failed."""
         if self.article is None:
             return True
-        if self.is_dirty() and not self.read_only:
+        if self.is_dirty() and not self.read_only and self.mode == "save":
             if ask:
                 r = QMessageBox.question(
                     self, self.tr("Unsaved changes"),
@@ -384,6 +451,9 @@ class EditorWidget(EditorAssist, QWidget):
     def set_read_only(self, ro: bool, reason: str = "") -> None:
         self.read_only = ro
         self.read_only_reason = reason if ro else ""
+        a = self.article
+        self.edit_btn.setVisible(a is not None and self.mode == "save" and not self.lease_mine
+                                 and (not ro or (a.lease_user_id not in (None, self.actor.id))))
         for w in (self.pretitle, self.title, self.subtitle):
             w.setReadOnly(ro)
         self.summary.setReadOnly(ro)
@@ -397,17 +467,26 @@ class EditorWidget(EditorAssist, QWidget):
             self.banner.hide()
         self.readOnlyChanged.emit(ro)
 
-    def _acquire_lease(self) -> None:
+    def _acquire_lease(self, take_over: bool = False) -> None:
         a = self.article
-        if a is None:
+        if a is None or self._lease_pending:
             return
+        self._lease_pending = True
 
         def done(info: Any) -> None:
+            self._lease_pending = False
+            if self.article is None or self.article.id != a.id:
+                return
             self.lease_mine = True
+            self._typed = False
             self._lease_timer.start()
+            self.edit_btn.hide()
+            if take_over and self.read_only:
+                self.set_read_only(False)
             self.leaseStateChanged.emit(self.tr("Editing (lease held)"))
 
         def failed(exc: BaseException) -> None:
+            self._lease_pending = False
             if isinstance(exc, LeaseHeld):
                 self.lease_mine = False
                 msg = exc.message(ui_language())
@@ -417,11 +496,13 @@ class EditorWidget(EditorAssist, QWidget):
             else:
                 report_error(self, exc)
 
-        self.ops.run(self.services.articles.acquire_lease, self.actor, a.id, write=True, on_done=done,
+        self.ops.run(self.services.articles.acquire_lease, self.actor, a.id, take_over, write=True, on_done=done,
                      on_error=failed, change="lease")
 
     def _renew_lease(self) -> None:
-        if self.article is not None and self.lease_mine:
+        """Renew only what typing keeps alive: a lease nobody types under expires by itself."""
+        if self.article is not None and self.lease_mine and self._typed:
+            self._typed = False
             self.ops.run(self.services.articles.acquire_lease, self.actor, self.article.id, write=True,
                          on_error=lambda e: self.leaseStateChanged.emit(self.tr("Lease lost")))
 
@@ -442,7 +523,11 @@ class EditorWidget(EditorAssist, QWidget):
             self.dirtyChanged.emit(True)
             self.saveStateChanged.emit(self.tr("Unsaved"))
         if not self.read_only:
-            self._autosave.start()
+            self._typed = True
+            if self.mode == "save":
+                if not self.lease_mine:
+                    self._acquire_lease()  # the first edit takes the lease
+                self._autosave.start()
             if not self._recovery.isActive():
                 self._recovery.start()
         self._preview_timer.start()
@@ -483,7 +568,7 @@ class EditorWidget(EditorAssist, QWidget):
     def save_now(self, reason: str = "save") -> bool:
         """Save the changes now (off-thread). False when there was nothing to save."""
         a = self.article
-        if a is None or self.read_only:
+        if a is None or self.read_only or self.mode != "save":
             return False
         if self._saving:
             self._save_again = reason if self._save_again in (None, "autosave") else self._save_again
