@@ -23,8 +23,7 @@ def corrected_site(sqlite_demo, tmp_path):
     chief = actor(svc, "zongbian")
     a = publish_article(svc, title="泾川县苹果节开幕", body="苹果节吸引游客3万人次。", dateline="本报讯",
                         primary_channel_id=channel_id(svc, "泾川新闻"))
-    a = svc.articles.save(chief, a.id, {"body": "苹果节吸引游客2万人次。"}, a.version).article
-    svc.review.correct(chief, a.id, "游客人数应为2万人次，原稿有误")
+    svc.review.correct(chief, a.id, "游客人数应为2万人次，原稿有误", changes={"body": "苹果节吸引游客2万人次。"})
     b = publish_article(svc, title="灵台县新建大桥通车", body="大桥今日通车。", dateline="本报讯",
                         primary_channel_id=channel_id(svc, "灵台新闻"))
     svc.review.withdraw(chief, b.id, "通车日期未定，稿件撤回")

@@ -53,7 +53,9 @@ def test_source_list_parsing_and_matching(demo):
 def test_checklist_items(demo):
     p = PresignService(demo.db)
     admin = actor(demo, "admin")
-    p.set_config(admin, items={"cover": True}, headline_max={"static": 6})
+    assert p.evaluate(_article(demo).id) == []  # nothing is checked until the administrator asks
+    p.set_config(admin, items=dict.fromkeys(("proofing", "reprint", "cover", "places", "headline"), True),
+                 headline_max={"static": 6})
     a = _article(demo, body="【本报讯】泾川县王村镇举办苹果节,再接再励。")
     items = {i.id: i for i in p.evaluate(a.id)}
     assert list(items) == ["proofing", "reprint", "cover", "places", "headline"]
@@ -72,6 +74,7 @@ def test_checklist_items(demo):
 def test_reprint_source_must_be_on_the_list(demo):
     p = PresignService(demo.db)
     admin = actor(demo, "admin")
+    p.set_config(admin, items={"reprint": True})
     src = demo.admin.ensure_source(admin, "某某自媒体")
     fields = dict(origin="reprint", source_id=src.id, original_author="张三", original_title="原题",
                   source_url="https://example.cn/a")
@@ -93,6 +96,7 @@ def test_reprint_source_must_be_on_the_list(demo):
 
 def test_sign_blocks_until_overridden_and_records_the_overrides(demo):
     p = PresignService(demo.db)
+    p.set_config(actor(demo, "admin"), items={"proofing": True})
     zong = actor(demo, "zongbian")
     a = _article(demo, body="【本报讯】泾川县王村镇举办苹果节,再接再励。")
     _to_last_step(demo, a.id)
@@ -116,6 +120,7 @@ def test_sign_blocks_until_overridden_and_records_the_overrides(demo):
 
 def test_override_is_for_one_version(demo):
     p = PresignService(demo.db)
+    p.set_config(actor(demo, "admin"), items={"proofing": True})
     zong = actor(demo, "zongbian")
     a = _article(demo, body="【本报讯】泾川县王村镇举办苹果节,再接再励。")
     p.override(zong, a.id, "proofing", "原文照录")

@@ -26,6 +26,9 @@ def _article_at_last_step(svc, body):
 
 def test_chief_editor_sees_rates_workload_and_the_checklist(make_window, sqlite_demo, tmp_path):
     svc = sqlite_demo
+    from app.core.services.presign import PresignService
+
+    PresignService(svc.db).set_config(actor(svc, "admin"), items={"proofing": True})
     a = _article_at_last_step(svc, "【本报讯】泾川县王村镇举办苹果节,再接再励。")
     QualityService(svc.db).count_findings(actor(svc, "zongbian"), a.id, ["typo-confusion", "halfwidth-punct"])
     w = make_window("zongbian")

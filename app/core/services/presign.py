@@ -10,7 +10,7 @@ Items (each switched on or off by the administrator, ``CHECK_ITEMS``):
 - ``places``    — the places the text names fit its channels (``app.core.text.places``);
 - ``headline``  — the headline fits each enabled target's length limit.
 
-A failing item may be overridden with a reason (``override``), for the article's current version;
+A failing item may be overridden with a reason (``override``), for the article's current wording;
 ``gate`` — called by the sign action of the last step, inside its transaction — refuses while an
 item fails without an override, and otherwise writes the checklist and the overrides to the audit
 log beside the signature. The reprint fields cannot be overridden (the law requires them).
@@ -47,7 +47,8 @@ ITEM_TITLES = {
 }
 NOT_OVERRIDABLE = frozenset({"reprint-fields"})
 DEFAULT_CONFIG: dict[str, Any] = {
-    "items": {"proofing": True, "reprint": True, "cover": False, "places": True, "headline": True},
+    # every item is off until the administrator switches it on: a newsroom opts in to its list
+    "items": {"proofing": False, "reprint": False, "cover": False, "places": False, "headline": False},
     # characters, per target kind (the site's own pages, WordPress, a portal's headline field)
     "headline_max": {"static": 36, "wordpress": 50, "portal": 30},
 }
@@ -109,6 +110,16 @@ def _split_first(line: str) -> tuple[str, str, str]:
     if not m:
         return line.strip(), "", ""
     return line[: m.start()].strip(), m.group(), line[m.end() :].strip()
+
+
+def _text_hash(a: Article) -> str:
+    """What an override is for: this wording of the article (a later edit needs a new override;
+    the version alone would not do, the sign action itself bumps it)."""
+    import hashlib
+
+    fields = (a.title, a.subtitle, a.summary, a.body, a.origin, str(a.source_id), str(a.cover_asset_id),
+              str(a.primary_channel_id))
+    return hashlib.sha256("\x1f".join(f or "" for f in fields).encode()).hexdigest()[:32]
 
 
 class PresignService(Service):
@@ -178,7 +189,7 @@ class PresignService(Service):
         for e in s.scalars(select(AuditEntry).where(AuditEntry.article_id == a.id,
                                                     AuditEntry.action == OVERRIDE_ACTION).order_by(AuditEntry.id)):
             d = e.detail or {}
-            if d.get("version") == a.version:
+            if d.get("text") == _text_hash(a):
                 out[str(d.get("item"))] = str(d.get("reason", ""))
         return out
 
@@ -290,7 +301,8 @@ class PresignService(Service):
             if got is not None and not got.overridable:
                 raise ValidationError(f"“{got.title_zh}”不能放行：{got.detail_zh}",
                                       f"'{got.title_en}' cannot be overridden: {got.detail_en}")
-            audit(s, actor, OVERRIDE_ACTION, a.id, item=item, reason=reason, version=a.version)
+            audit(s, actor, OVERRIDE_ACTION, a.id, item=item, reason=reason, version=a.version,
+                  text=_text_hash(a))
 
     def gate(self, s: Session, actor: Actor, a: Article) -> list[CheckItem]:
         """Refuse 签发 while an item fails without an override; record the list with the signature."""
