@@ -139,7 +139,7 @@ ZH: dict[str, str] = {
     "Expected chars:": "预计字数：", "Filed": "已成稿", "Find a person…": "查找人员…", "Fri": "周五",
     "Headline:": "标题：", "Important": "重要", "In progress": "进行中", "List by person": "按人员列表",
     "Mon": "周一", "Next week": "下一周", "Not assigned": "未指派", "Overdue: %1": "逾期：%1", "Pending": "待定",
-    "People": "人员", "Person": "人员", "Plan": "选题", "Previous week": "上一周", "Priority:": "优先级：",
+    "People": "人员", "Plan": "选题", "Previous week": "上一周", "Priority:": "优先级：",
     "Propose": "报题", "Propose a story": "报题", "Propose a story…": "报题…", "Proposed": "报题",
     "Proposed by": "报题人", "Reason": "理由", "Reject": "否决", "Rejected": "否决", "Reject…": "否决…",
     "Reschedule": "改期", "Role": "分工", "Sat": "周六", "Search plans…": "搜索选题…",
@@ -148,6 +148,17 @@ ZH: dict[str, str] = {
     "Thu": "周四", "Tue": "周二", "Urgent": "紧急", "Wed": "周三", "Week by day": "按日周视图",
     "What is the story?": "报道什么？", "Write the story": "写稿", "You may not assign this plan.": "您不能指派这个选题。",
     "You may not move this plan.": "您不能改动这个选题的日期。", "no plans": "无选题",
+    # 编校质量 (issue #20: app/ui/desk/quality.py)
+    "Quality": "编校质量", "Error rate": "差错率", "Workload and fees": "工作量与稿费",
+    "By reporter": "按记者", "By channel": "按栏目", "By review step": "按审核环节", "By month": "按月份",
+    "Pass line: 3 errors per 10,000 characters (万分之三)": "合格线：差错率不超过万分之三",
+    "Group": "分组", "Errors": "差错数", "Characters": "字数", "Per 10,000": "万分率", "Result": "结果",
+    "Over the line": "超标", "Passes": "合格", "Month": "月份", "Person": "姓名", "Pieces": "篇数",
+    "Original": "原创", "Score / fee": "稿分/稿费", "Export .xlsx…": "导出 .xlsx…", "Export .csv…": "导出 .csv…",
+    "Export statistics": "导出统计", "Saved to %1": "已保存到 %1", "Pre-sign checklist": "签发前检查",
+    "Override with a reason…": "写明理由后放行…", "Overridden: %1": "已放行：%1", "All checks pass.": "各项检查均已通过。",
+    "%1 check(s) fail; 签发 is refused until they pass or are overridden.": "有 %1 项检查未通过；通过或放行之前不能签发。",
+    "Override a check": "放行检查项", "Why may this article be signed off anyway?": "为什么仍可签发这篇稿件？",
 }
 
 

@@ -12,6 +12,10 @@
         <translation>今日有 %1 篇待发布</translation>
     </message>
     <message>
+        <source>%1 check(s) fail; 签发 is refused until they pass or are overridden.</source>
+        <translation>有 %1 项检查未通过；通过或放行之前不能签发。</translation>
+    </message>
+    <message>
         <source>%1 entries</source>
         <translation>%1 条记录</translation>
     </message>
@@ -136,6 +140,10 @@
         <translation>全部栏目</translation>
     </message>
     <message>
+        <source>All checks pass.</source>
+        <translation>各项检查均已通过。</translation>
+    </message>
+    <message>
         <source>All in review</source>
         <translation>全部审核中</translation>
     </message>
@@ -252,6 +260,22 @@
         <translation>禁用词…</translation>
     </message>
     <message>
+        <source>By channel</source>
+        <translation>按栏目</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>按月份</translation>
+    </message>
+    <message>
+        <source>By reporter</source>
+        <translation>按记者</translation>
+    </message>
+    <message>
+        <source>By review step</source>
+        <translation>按审核环节</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -298,6 +322,10 @@
     <message>
         <source>Channels…</source>
         <translation>栏目…</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>字数</translation>
     </message>
     <message>
         <source>Chars</source>
@@ -464,6 +492,14 @@
         <translation>启用</translation>
     </message>
     <message>
+        <source>Error rate</source>
+        <translation>差错率</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>差错数</translation>
+    </message>
+    <message>
         <source>Everyone</source>
         <translation>全部人员</translation>
     </message>
@@ -478,6 +514,18 @@
     <message>
         <source>Expected chars:</source>
         <translation>预计字数：</translation>
+    </message>
+    <message>
+        <source>Export .csv…</source>
+        <translation>导出 .csv…</translation>
+    </message>
+    <message>
+        <source>Export .xlsx…</source>
+        <translation>导出 .xlsx…</translation>
+    </message>
+    <message>
+        <source>Export statistics</source>
+        <translation>导出统计</translation>
     </message>
     <message>
         <source>Failed login</source>
@@ -510,6 +558,10 @@
     <message>
         <source>Fri</source>
         <translation>周五</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
     </message>
     <message>
         <source>Headline</source>
@@ -586,6 +638,10 @@
     <message>
         <source>Mon</source>
         <translation>周一</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
     </message>
     <message>
         <source>Move to %1</source>
@@ -676,8 +732,16 @@
         <translation>审稿意见（随签署记录，可不填）</translation>
     </message>
     <message>
+        <source>Original</source>
+        <translation>原创</translation>
+    </message>
+    <message>
         <source>Original article (原创).</source>
         <translation>原创稿件。</translation>
+    </message>
+    <message>
+        <source>Over the line</source>
+        <translation>超标</translation>
     </message>
     <message>
         <source>Overdue plans by person</source>
@@ -686,6 +750,26 @@
     <message>
         <source>Overdue: %1</source>
         <translation>逾期：%1</translation>
+    </message>
+    <message>
+        <source>Overridden: %1</source>
+        <translation>已放行：%1</translation>
+    </message>
+    <message>
+        <source>Override a check</source>
+        <translation>放行检查项</translation>
+    </message>
+    <message>
+        <source>Override with a reason…</source>
+        <translation>写明理由后放行…</translation>
+    </message>
+    <message>
+        <source>Pass line: 3 errors per 10,000 characters (万分之三)</source>
+        <translation>合格线：差错率不超过万分之三</translation>
+    </message>
+    <message>
+        <source>Passes</source>
+        <translation>合格</translation>
     </message>
     <message>
         <source>Password</source>
@@ -712,6 +796,10 @@
         <translation>人员</translation>
     </message>
     <message>
+        <source>Per 10,000</source>
+        <translation>万分率</translation>
+    </message>
+    <message>
         <source>Per channel, last %1 days</source>
         <translation>各栏目（最近 %1 天）</translation>
     </message>
@@ -721,7 +809,11 @@
     </message>
     <message>
         <source>Person</source>
-        <translation>人员</translation>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Pieces</source>
+        <translation>篇数</translation>
     </message>
     <message>
         <source>Place names, separated by commas: county, towns, landmarks</source>
@@ -734,6 +826,10 @@
     <message>
         <source>Plan</source>
         <translation>选题</translation>
+    </message>
+    <message>
+        <source>Pre-sign checklist</source>
+        <translation>签发前检查</translation>
     </message>
     <message>
         <source>Previous week</source>
@@ -806,6 +902,10 @@
     <message>
         <source>Publishing targets…</source>
         <translation>发布目标…</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>编校质量</translation>
     </message>
     <message>
         <source>Real name</source>
@@ -882,6 +982,10 @@
     <message>
         <source>Responsible editor: %1</source>
         <translation>责任编辑：%1</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
     </message>
     <message>
         <source>Return to %1</source>
@@ -980,6 +1084,10 @@
         <translation>保存流程</translation>
     </message>
     <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
         <source>Schedule publication</source>
         <translation>定时发布</translation>
     </message>
@@ -994,6 +1102,10 @@
     <message>
         <source>Schedule…</source>
         <translation>定时发布…</translation>
+    </message>
+    <message>
+        <source>Score / fee</source>
+        <translation>稿分/稿费</translation>
     </message>
     <message>
         <source>Search headlines…</source>
@@ -1304,6 +1416,10 @@
         <translation>退回原因？%1 会看到这条说明。</translation>
     </message>
     <message>
+        <source>Why may this article be signed off anyway?</source>
+        <translation>为什么仍可签发这篇稿件？</translation>
+    </message>
+    <message>
         <source>Withdraw</source>
         <translation>撤稿</translation>
     </message>
@@ -1330,6 +1446,10 @@
     <message>
         <source>Word or phrase</source>
         <translation>词语或短语</translation>
+    </message>
+    <message>
+        <source>Workload and fees</source>
+        <translation>工作量与稿费</translation>
     </message>
     <message>
         <source>Write a comment; @name notifies a colleague</source>

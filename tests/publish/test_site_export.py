@@ -281,7 +281,7 @@ def test_incremental_rewrites_only_what_changed_after_edit_and_correct(site):
     ref_id = reference_id(svc)
     path = page_path(out, svc, ref_id)
     other_pages = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p != path
-                   and STATE_DIR not in p.parts and p.suffix != ".xml"}
+                   and STATE_DIR not in p.parts and p.suffix != ".xml" and p.name != "corrections.html"}
     chief = actor(svc, "zongbian")
     a = svc.articles.system_get(ref_id)
     svc.review.correct(chief, a.id, "补充了结尾", {"body": a.body + "\n\n本报将持续关注。"}, a.version)
@@ -290,9 +290,10 @@ def test_incremental_rewrites_only_what_changed_after_edit_and_correct(site):
     assert inc.bodies_rendered == 1
     written = set(inc.written_paths)
     assert path.relative_to(out).as_posix() in written
-    # the page itself, and the lists that show its update time: feeds and the sitemap
+    # the page itself, and the lists that show its update time: feeds, the sitemap and the 更正 log
     assert all(p.endswith(("feed.xml", "sitemap.xml")) or p == path.relative_to(out).as_posix()
-               for p in written), written
+               or p in ("corrections.html", "corrections.xml") for p in written), written
+    assert {"corrections.html", "corrections.xml"} <= written
     assert "本报将持续关注" in path.read_text("utf-8")
     assert "补充了结尾" in path.read_text("utf-8")
     for p, mtime in other_pages.items():
@@ -369,6 +370,9 @@ def test_withdrawn_article_page_is_removed(site):
     assert f"/{ref_id}.html" not in (out / "sitemap.xml").read_text("utf-8")
     for p in out.rglob("*.html"):
         assert f"{ref_id}.html\"" not in p.read_text("utf-8").replace(f"/{ref_id}.html\"", ""), p
+        if p.name == "corrections.html":  # the public 更正 log names the withdrawal, unlinked
+            assert "事实有误" in p.read_text("utf-8")
+            continue
         assert parse_reference()["title"] not in p.read_text("utf-8"), p
 
 

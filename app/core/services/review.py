@@ -184,6 +184,11 @@ class ReviewService(Service):
                                       "source URL before sign-off.", missing=missing)
             if a.primary_channel_id is None:
                 raise ValidationError("签发前请指定主栏目。", "Assign a primary channel before sign-off.")
+            # the administrator's pre-sign checklist (issue #20): refuses, or records the list and
+            # its overrides beside this signature (app/core/services/presign.py)
+            from app.core.services.presign import gate_sign
+
+            gate_sign(s, actor, a, self.db)
         s.add(Signoff(article_id=a.id, step=step.position, step_name=step.name, user_id=actor.id,
                       signer_name=actor.real_name, comment=c.reason.strip(), valid=True))
         if a.responsible_editor_id is None:

@@ -456,6 +456,10 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+# The text folded once for every word list that proofs it (the base banned words, the levelled lists).
+fold_text = lru_cache(maxsize=2)(fold)
+
+
 @lru_cache(maxsize=32)
 def _banned_pattern(pairs: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     table: dict[str, str] = {}
@@ -473,7 +477,7 @@ def _banned(text: str, banned: Sequence[tuple[str, str]]) -> Iterator[_Hit]:
     pattern, table = _banned_pattern(tuple((str(w), str(s or "")) for w, s in banned))
     if pattern is None:
         return
-    for m in pattern.finditer(fold(text)):
+    for m in pattern.finditer(fold_text(text)):
         suggestion = table[m.group()]
         found = text[m.start() : m.end()]
         if suggestion:

@@ -51,7 +51,7 @@ from app.publish.render import (
     template_dirs,
     theme_fingerprint,
 )
-from app.publish.site import source
+from app.publish.site import corrections, source
 from app.publish.site.source import SiteArticle
 
 log = logging.getLogger(__name__)
@@ -365,6 +365,7 @@ class SiteExporter:
             only = set(changed)
             plan.extend(self._article_pages(only))
             plan.extend(self._feeds())
+            plan.extend(corrections.plan(self))  # the public 更正 log (app/publish/site/corrections.py)
             fresh = {str(sa.data.id): (self.urls[sa.data.id], self._lastmod(sa.data)) for sa in self.articles
                      if sa.data.id in only}
             plan.append(self._sitemap([fresh.get(aid) or tuple(_article_entry(entry)[1::4])
@@ -373,6 +374,7 @@ class SiteExporter:
             plan.extend(self._article_pages())
             plan.extend(self._index_pages())
             plan.extend(self._feeds())
+            plan.extend(corrections.plan(self))
             plan.append(self._sitemap([(self.urls[sa.data.id], self._lastmod(sa.data)) for sa in self.articles]))
         new_manifest["lists"] = self._lists_for_manifest()
         planned_paths = {p.path for p in plan}

@@ -24,6 +24,22 @@ def _call(window: Any, name: str, *args: Any) -> Any:
     return fn(*args)
 
 
+def _install_quality(window: Any, desk: Any) -> None:
+    """The 差错率/工作量 page and the pre-sign checklist panel that follows the open article."""
+    from app.ui.desk.common import tr
+    from app.ui.desk.quality import PresignPanel, QualityPage
+
+    desk.quality = QualityPage(window.services, window.actor, window.ops)
+    _call(window, "add_page", "quality", tr("Quality"), desk.quality)
+    desk.presign = PresignPanel(window.services, window.actor, window.ops)
+    _call(window, "add_editor_panel", "presign", tr("Pre-sign checklist"), desk.presign)
+    editor = _call(window, "current_editor")
+    if editor is not None:
+        editor.articleLoaded.connect(desk.presign.set_article)
+        editor.articleSaved.connect(desk.presign.set_article)
+    desk.articleChanged.connect(desk.presign.set_article)
+
+
 def install(window: Any) -> Any:
     """Add the desk to ``window``; returns the Desk (kept on ``window.desk``)."""
     from PySide6.QtGui import QAction
@@ -48,6 +64,7 @@ def install(window: Any) -> Any:
                                    descending=False), "approved")
         _call(window, "add_page", "review", tr("Review queue"), desk.queue)
         _call(window, "add_page", "dashboard", tr("Dashboard"), desk.dashboard)
+        _install_quality(window, desk)  # 编校质量 (issue #20): app/ui/desk/quality.py
     _call(window, "add_page", "notifications", tr("Notifications"), desk.notifications)
     for key, title, widget in desk.editor_panels():
         _call(window, "add_editor_panel", key, title, widget)
