@@ -123,6 +123,7 @@ def site(sqlite_demo, tmp_path):
     one with a cover image, one in another channel."""
     svc = sqlite_demo
     cover = svc.assets.add(actor(svc, "zhangmin"), png(), "cover.png")
+    svc.media.update(actor(svc, "zhangmin"), cover.id, caption="平凉城区", credit="摄影 张敏")  # needed to sign
     publish_article(svc, title="安宁区社区服务再升级", body="安宁区各社区完善保障机制，推出社区服务新举措。",
                     dateline="本报讯", keywords=["社区服务", "安宁区"], primary_channel_id=channel_id(svc, "灵台新闻"),
                     contributors=[Contributor("记者", "张敏")])

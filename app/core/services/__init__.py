@@ -14,6 +14,7 @@ from app.core.services.review import ReviewService
 from app.core.services.users import UserService
 
 if TYPE_CHECKING:
+    from app.core.media.library import MediaService
     from app.core.services.search import SearchService
     from app.core.services.targets import TargetService
 
@@ -39,6 +40,10 @@ class Services:
     @property
     def targets(self) -> TargetService:
         return self._get("targets", "app.core.services.targets", "TargetService")
+
+    @property
+    def media(self) -> MediaService:
+        return self._get("media", "app.core.media.library", "MediaService")
 
     def _get(self, key: str, module: str, cls: str) -> Any:
         if key not in self._lazy:

@@ -49,6 +49,18 @@ def _reason(text: str, zh: str, en: str) -> str:
     return text
 
 
+def check_media_credits(s: Session, a: Article) -> None:
+    """Refuse to sign while an image the article uses lacks its caption or credit."""
+    from app.core.media.library import article_assets
+    from app.core.media.rules import describe, missing_media_credits
+
+    codes = missing_media_credits(article_assets(s, a))
+    if codes:
+        raise ValidationError("签署前请补全图片信息：" + describe(codes, "zh") + "。",
+                              "Complete the images before signing: " + describe(codes, "en") + ".",
+                              missing=codes)
+
+
 def reprint_problems(s: Session, a: Article) -> list[str]:
     """What a 转载 article still lacks before it may be signed off (empty when complete)."""
     missing = reprint_missing(a)
@@ -122,6 +134,7 @@ class ReviewService(Service):
                         f"您已签署本稿的“{earlier}”，“{step.name}”须由另一位同事签署（三审分人）。",
                         f"You signed “{earlier}” of this article; “{step.name}” needs another person.")
             last = step.position == len(chain) - 1
+            check_media_credits(s, a)  # the photo desk: 图说 and 摄影/来源 on every image used
             if last:
                 missing = reprint_problems(s, a)
                 if missing:
