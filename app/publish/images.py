@@ -389,3 +389,35 @@ class _Group:
                 data = s.scalar(select(Asset.data).where(Asset.sha256 == self.meta.sha256))
             self.made = make_renditions(data or b"", self.meta, self.output, self.widths, self.wm)
         return self.made.pop(width)
+
+
+# -- push targets ---------------------------------------------------------------------------
+def wp_media_fields(services: Any, sha256: str) -> dict[str, str]:
+    """What WordPress keeps of a library photo: caption (图说, then the credit in brackets, as the
+    newsroom prints it), alt text, and the credit alone as the description."""
+    from app.core.errors import NotFound
+
+    try:
+        m = services.media.by_sha(sha256)
+    except NotFound:
+        return {}
+    if not (m.caption or m.credit or m.alt):
+        return {}
+    caption = m.caption + (f"（{m.credit}）" if m.credit else "")
+    return {"caption": caption, "alt_text": m.alt or m.caption, "description": m.credit}
+
+
+def wp_gallery_html(services: Any, article_id: int, url_for: Any) -> str:
+    """A 图集's photos for a push target: figures with the target's own image URLs."""
+    photos = services.media.gallery(article_id) if article_id else []
+    if not photos:
+        return ""
+    n = len(photos)
+    parts = ['<div class="nd-gallery">']
+    for i, p in enumerate(photos, 1):
+        credit = f' <span class="nd-credit">{html.escape(p.credit)}</span>' if p.credit else ""
+        parts.append(f'<figure class="nd-photo"><img src="{html.escape(url_for(p.sha256))}" '
+                     f'alt="{html.escape(p.alt or p.caption)}"><figcaption>{i}/{n} {html.escape(p.caption)}{credit}'
+                     "</figcaption></figure>")
+    parts.append("</div>")
+    return "\n".join(parts) + "\n"
