@@ -325,6 +325,10 @@ class PhotoDesk:
         self.sig = self.watermark.key() if self.watermark else ""
         self._credit = {m.sha256: m.credit for m in self.metas.values()}
 
+    def first_photo(self, article_id: int) -> str:
+        g = self.galleries.get(article_id)
+        return g[0][0] if g else ""
+
     def thumb_path(self, sha: str) -> str:
         m = self.metas.get(sha)
         if m is None or not m.renditionable:
@@ -357,7 +361,7 @@ class PhotoDesk:
         jobs: list[tuple[str, str, tuple[int, ...], Watermark | None]] = []
         for sha in sorted(full):
             jobs.append((sha, FULL, WIDTHS, self.watermark))
-        for sha in sorted(set(cover_shas)):
+        for sha in sorted(set(cover_shas) - {""}):
             jobs.append((sha, "list", LIST_WIDTHS, None))
         out: list[tuple[str, Any]] = []
         for sha, output, wanted, wm in jobs:

@@ -359,9 +359,8 @@ class MediaService(Service):
             s.execute(delete(ArticleMedia).where(ArticleMedia.article_id == article_id))
             for pos, (aid, cap) in enumerate(photos):
                 s.add(ArticleMedia(article_id=article_id, position=pos, asset_id=aid, caption=cap))
-            if photos and a.cover_asset_id is None:
-                a.cover_asset_id = photos[0][0]  # a 图集 shows in lists and 图文看点 by its first photo
-            a.updated_at = utcnow()
+            # the article row is left alone (its version too): an editor with the article open keeps
+            # saving without a conflict; the export keys a page on its gallery (PhotoDesk.page_sig)
             s.flush()
             audit(s, actor, "article_gallery", article_id, photos=[i for i, _ in photos])
             signal_change(s, "article", article_id)

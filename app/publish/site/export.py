@@ -694,9 +694,10 @@ class SiteExporter:
         return f"{slug}/{d.year:04d}/{d.month:02d}/{d.day:02d}/{a.id}.html"
 
     def _cover_path(self, a: ArticleData) -> str:
-        if not a.cover_sha256:
+        sha = a.cover_sha256 or self.photos.first_photo(a.id)  # a 图集 without a cover: its first photo
+        if not sha:
             return ""
-        return self.photos.thumb_path(a.cover_sha256) or self._asset_url_for("")(a.cover_sha256)
+        return self.photos.thumb_path(sha) or self._asset_url_for("")(sha)
 
     # -- related and side lists ------------------------------------------------------------
     def _related(self, old: dict[str, Any]) -> tuple[str, dict[str, list[int]]]:
@@ -730,7 +731,7 @@ class SiteExporter:
                                            -sa.data.first_published_at.timestamp(), -sa.data.id))
         self.hot = [self._link(sa) for sa in hot[:HOT_COUNT + 1]]
         self.hot_ids = [sa.data.id for sa in hot[:HOT_COUNT + 1]]
-        pics = sorted((sa for sa in arts if sa.data.cover_sha256),  # 图集 first, each group newest first
+        pics = sorted((sa for sa in arts if sa.data.cover_sha256 or sa.data.id in self.photos.galleries),  # 图集 first
                       key=lambda sa: sa.data.id not in self.photos.galleries)[:PICTURE_COUNT + 1]
         self.pics = [self._link(sa, image=True) for sa in pics]
         self.pic_ids = [sa.data.id for sa in pics]
@@ -1063,7 +1064,7 @@ class SiteExporter:
             out.append((url(sha), lambda sha=sha: self.svc.assets.data(sha)[1]))
         out += self.photos.files(shas, [sa.data.id for sa in self.articles
                                         if not fast or sa.data.id in body_refs],
-                                 {sa.data.cover_sha256 for sa in self.articles if sa.data.cover_sha256})
+                                 {sa.data.cover_sha256 or self.photos.first_photo(sa.data.id) for sa in self.articles})
         for _rel, (path, data) in sorted(self.static.items()):
             out.append((path, lambda data=data: data))
         return out
