@@ -448,47 +448,47 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/login.py" line="88"/>
+        <location filename="../../app/ui/login.py" line="90"/>
         <source>NewsDesk — Log in</source>
         <translation>采编台 — 登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="92"/>
+        <location filename="../../app/ui/login.py" line="94"/>
         <source>NewsDesk 采编台</source>
         <translation>采编台 NewsDesk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="110"/>
+        <location filename="../../app/ui/login.py" line="112"/>
         <source>This computer (embedded)</source>
         <translation>本机（内置数据库）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="118"/>
+        <location filename="../../app/ui/login.py" line="120"/>
         <source>The embedded database, or a newsroom server (postgresql://user@host/db)</source>
         <translation>内置数据库，或编辑部服务器（postgresql://用户@主机/数据库）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="120"/>
+        <location filename="../../app/ui/login.py" line="122"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="121"/>
+        <location filename="../../app/ui/login.py" line="123"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="122"/>
+        <location filename="../../app/ui/login.py" line="124"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="132"/>
+        <location filename="../../app/ui/login.py" line="134"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="135"/>
+        <location filename="../../app/ui/login.py" line="137"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -639,164 +639,337 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="264"/>
+        <source>&amp;Media library…</source>
+        <translation>图片库(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="265"/>
         <source>&amp;Bold</source>
         <translation>加粗(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="265"/>
+        <location filename="../../app/ui/main_window.py" line="266"/>
         <source>&amp;Italic</source>
         <translation>斜体(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="267"/>
         <source>Fix all &amp;safe proofing findings</source>
         <translation>一键修正安全的校对问题(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="271"/>
+        <location filename="../../app/ui/main_window.py" line="272"/>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="278"/>
+        <location filename="../../app/ui/main_window.py" line="279"/>
         <source>&amp;About NewsDesk</source>
         <translation>关于采编台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="280"/>
+        <location filename="../../app/ui/main_window.py" line="281"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="283"/>
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="283"/>
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="283"/>
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>Image</source>
         <translation>插图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="286"/>
         <source>Web page</source>
         <translation>网页预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="331"/>
+        <location filename="../../app/ui/main_window.py" line="347"/>
         <source>My drafts</source>
         <translation>我的草稿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="333"/>
+        <location filename="../../app/ui/main_window.py" line="349"/>
         <source>Returned to me</source>
         <translation>退回给我</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="335"/>
+        <location filename="../../app/ui/main_window.py" line="351"/>
         <source>Submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="339"/>
+        <location filename="../../app/ui/main_window.py" line="355"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="458"/>
-        <location filename="../../app/ui/main_window.py" line="536"/>
+        <location filename="../../app/ui/main_window.py" line="474"/>
+        <location filename="../../app/ui/main_window.py" line="552"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="458"/>
+        <location filename="../../app/ui/main_window.py" line="474"/>
         <source>%1[*] — NewsDesk</source>
         <translation>%1[*] — 采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="482"/>
+        <location filename="../../app/ui/main_window.py" line="498"/>
         <source>Import articles</source>
         <translation>导入稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="483"/>
+        <location filename="../../app/ui/main_window.py" line="499"/>
         <source>Documents (*.docx *.html *.htm *.txt);;All files (*)</source>
         <translation>文档 (*.docx *.html *.htm *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="493"/>
+        <location filename="../../app/ui/main_window.py" line="509"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="499"/>
+        <location filename="../../app/ui/main_window.py" line="515"/>
         <source>Imported “%1”</source>
         <translation>已导入《%1》</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="512"/>
+        <location filename="../../app/ui/main_window.py" line="528"/>
         <source>Paste as article</source>
         <translation>粘贴为稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="512"/>
+        <location filename="../../app/ui/main_window.py" line="528"/>
         <source>The clipboard holds no text.</source>
         <translation>剪贴板里没有文字。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="534"/>
+        <location filename="../../app/ui/main_window.py" line="550"/>
         <source>Recover unsaved text</source>
         <translation>恢复未保存的文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="535"/>
+        <location filename="../../app/ui/main_window.py" line="551"/>
         <source>NewsDesk was closed while “%1” had unsaved changes (%2). Restore them?</source>
         <translation>采编台上次关闭时，《%1》有未保存的修改（%2）。要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="549"/>
+        <location filename="../../app/ui/main_window.py" line="565"/>
         <source>Recovered, not saved yet</source>
         <translation>已恢复，尚未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="565"/>
+        <location filename="../../app/ui/main_window.py" line="581"/>
         <source>The language changes the next time NewsDesk starts.</source>
         <translation>界面语言将在下次启动采编台时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="571"/>
+        <location filename="../../app/ui/main_window.py" line="587"/>
         <source>About NewsDesk</source>
         <translation>关于采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="572"/>
+        <location filename="../../app/ui/main_window.py" line="588"/>
         <source>NewsDesk %1 — the editorial workstation for regional newsrooms.</source>
         <translation>采编台 %1 — 面向地方新闻单位的采编工作站。</translation>
+    </message>
+</context>
+<context>
+    <name>MediaLibrary</name>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="145"/>
+        <source>Media library</source>
+        <translation>图片库</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="158"/>
+        <source>Search caption, credit, keywords, place…</source>
+        <translation>搜索图说、摄影/来源、关键词、地点…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="160"/>
+        <source>Missing caption or credit</source>
+        <translation>缺图说或署名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="162"/>
+        <source>Import photos…</source>
+        <translation>导入图片…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="164"/>
+        <source>Import folder…</source>
+        <translation>导入文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="189"/>
+        <source>Original (原创)</source>
+        <translation>原创</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="190"/>
+        <source>Reprint (转载)</source>
+        <translation>转载</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="194"/>
+        <source>Save description</source>
+        <translation>保存图片信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="197"/>
+        <source>Caption</source>
+        <translation>图说</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="198"/>
+        <source>Credit</source>
+        <translation>摄影/来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="199"/>
+        <source>Alt text</source>
+        <translation>替代文字</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="200"/>
+        <source>Keywords</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="201"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="202"/>
+        <source>Rights</source>
+        <translation>版权</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="203"/>
+        <source>Reprinted from</source>
+        <translation>转载来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="208"/>
+        <source>Cover 16:9</source>
+        <translation>封面 16:9</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="208"/>
+        <source>List 4:3</source>
+        <translation>列表 4:3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="209"/>
+        <source>WeChat 2.35:1</source>
+        <translation>微信封面 2.35:1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="209"/>
+        <source>Square 1:1</source>
+        <translation>方图 1:1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="218"/>
+        <source>Save crop</source>
+        <translation>保存裁切</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="220"/>
+        <source>Use as the article&apos;s cover</source>
+        <translation>设为稿件封面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="241"/>
+        <source>Build photo gallery (图集) from selection</source>
+        <translation>用所选图片生成图集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="342"/>
+        <source>%1 × %2 px · taken %3 · %4</source>
+        <translation>%1 × %2 像素 · 拍摄于 %3 · %4</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="365"/>
+        <source>Import photos</source>
+        <translation>导入图片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="366"/>
+        <source>Photos and Word files (*.jpg *.jpeg *.png *.webp *.gif *.docx)</source>
+        <translation>图片和 Word 文件 (*.jpg *.jpeg *.png *.webp *.gif *.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="371"/>
+        <source>Import a folder of photos</source>
+        <translation>导入图片文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="381"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="382"/>
+        <source>Importing photos…</source>
+        <translation>正在导入图片…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="388"/>
+        <source>Imported %1, already in the library %2, refused %3.</source>
+        <translation>导入 %1 张，图片库已有 %2 张，拒收 %3 张。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="392"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="426"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="447"/>
+        <source>Photo gallery of %1 photos saved.</source>
+        <translation>图集已保存，共 %1 张。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="449"/>
+        <source>%1 still lack a caption or credit: the article cannot be signed until they have one.</source>
+        <translation>%1 张仍缺图说或署名：补全前稿件不能签署。</translation>
     </message>
 </context>
 <context>
