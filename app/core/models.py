@@ -109,6 +109,33 @@ class Asset(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # the photo desk (migration 0007, app/core/media): what the library knows of an image
+    caption: Mapped[str] = mapped_column(Text, default="")  # 图说
+    credit: Mapped[str] = mapped_column(String(200), default="")  # 摄影 / 来源
+    alt: Mapped[str] = mapped_column(String(500), default="")
+    keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
+    taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    rights: Mapped[str] = mapped_column(String(16), default="original")  # original 原创 | reprint 转载
+    rights_source: Mapped[str] = mapped_column(String(200), default="")
+    camera: Mapped[str] = mapped_column(String(200), default="")
+    crops: Mapped[dict] = mapped_column(JSON, default=dict)  # output → {x, y, w, h} (fractions)
+    source_sha256: Mapped[str] = mapped_column(String(64), default="", index=True)  # the file as given
+    thumb: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)  # small JPEG for the UI
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class ArticleMedia(Base):
+    """The ordered photos of a 图集 (gallery) article, each with its caption for this story."""
+
+    __tablename__ = "article_media"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id"), index=True)
+    caption: Mapped[str] = mapped_column(Text, default="")  # empty: the library's caption
 
 
 class Article(Base):

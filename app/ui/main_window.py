@@ -261,6 +261,7 @@ class MainWindow(QMainWindow):
         self._act("find_next", self.tr("Find &next"), self.editor.find_bar.find_next, K.FindNext, "edit")
         self.menu("edit").addSeparator()
         self._act("image", self.tr("Insert &image…"), self.editor.insert_image, "Ctrl+Shift+I", "edit")
+        self._act("media", self.tr("&Media library…"), self.open_media_library, "Ctrl+Shift+M", "edit")
         self._act("bold", self.tr("&Bold"), lambda: self.editor.wrap_selection("**"), K.Bold, "edit")
         self._act("italic", self.tr("&Italic"), lambda: self.editor.wrap_selection("*"), K.Italic, "edit")
         self._act("fix_all", self.tr("Fix all &safe proofing findings"), self.editor.proofing.fix_all,
@@ -290,6 +291,21 @@ class MainWindow(QMainWindow):
         self.addToolBar(tb)
         self.toolbar = tb
         self._update_actions()
+
+    def open_media_library(self) -> Any:
+        """The photo desk (app/ui/media): one window per main window, 图集 built for the open article."""
+        lib = getattr(self, "media_library", None)
+        if lib is None:
+            from app.ui.media.library import MediaLibrary
+
+            lib = MediaLibrary(self.services, self.actor, self.ops,
+                               lambda: self.editor.article.id if self.editor.article is not None else None, self)
+            lib.coverChosen.connect(self.editor.metadata.set_cover)
+            self.media_library = lib
+        lib.show()
+        lib.raise_()
+        lib.refresh()
+        return lib
 
     def _focused_edit(self, what: str) -> None:
         w = QApplication.focusWidget()

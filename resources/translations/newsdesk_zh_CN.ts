@@ -670,164 +670,337 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="264"/>
+        <source>&amp;Media library…</source>
+        <translation>图片库(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="265"/>
         <source>&amp;Bold</source>
         <translation>加粗(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="265"/>
+        <location filename="../../app/ui/main_window.py" line="266"/>
         <source>&amp;Italic</source>
         <translation>斜体(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="267"/>
         <source>Fix all &amp;safe proofing findings</source>
         <translation>一键修正安全的校对问题(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="271"/>
+        <location filename="../../app/ui/main_window.py" line="272"/>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="278"/>
+        <location filename="../../app/ui/main_window.py" line="279"/>
         <source>&amp;About NewsDesk</source>
         <translation>关于采编台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="280"/>
+        <location filename="../../app/ui/main_window.py" line="281"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="283"/>
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="283"/>
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="283"/>
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>Image</source>
         <translation>插图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="286"/>
         <source>Web page</source>
         <translation>网页预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334"/>
+        <location filename="../../app/ui/main_window.py" line="350"/>
         <source>My drafts</source>
         <translation>我的草稿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="336"/>
+        <location filename="../../app/ui/main_window.py" line="352"/>
         <source>Returned to me</source>
         <translation>退回给我</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="338"/>
+        <location filename="../../app/ui/main_window.py" line="354"/>
         <source>Submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="342"/>
+        <location filename="../../app/ui/main_window.py" line="358"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="461"/>
-        <location filename="../../app/ui/main_window.py" line="539"/>
+        <location filename="../../app/ui/main_window.py" line="477"/>
+        <location filename="../../app/ui/main_window.py" line="555"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="461"/>
+        <location filename="../../app/ui/main_window.py" line="477"/>
         <source>%1[*] — NewsDesk</source>
         <translation>%1[*] — 采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="485"/>
+        <location filename="../../app/ui/main_window.py" line="501"/>
         <source>Import articles</source>
         <translation>导入稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="486"/>
+        <location filename="../../app/ui/main_window.py" line="502"/>
         <source>Documents (*.docx *.html *.htm *.txt);;All files (*)</source>
         <translation>文档 (*.docx *.html *.htm *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="496"/>
+        <location filename="../../app/ui/main_window.py" line="512"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="502"/>
+        <location filename="../../app/ui/main_window.py" line="518"/>
         <source>Imported “%1”</source>
         <translation>已导入《%1》</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="515"/>
+        <location filename="../../app/ui/main_window.py" line="531"/>
         <source>Paste as article</source>
         <translation>粘贴为稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="515"/>
+        <location filename="../../app/ui/main_window.py" line="531"/>
         <source>The clipboard holds no text.</source>
         <translation>剪贴板里没有文字。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="537"/>
+        <location filename="../../app/ui/main_window.py" line="553"/>
         <source>Recover unsaved text</source>
         <translation>恢复未保存的文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="538"/>
+        <location filename="../../app/ui/main_window.py" line="554"/>
         <source>NewsDesk was closed while “%1” had unsaved changes (%2). Restore them?</source>
         <translation>采编台上次关闭时，《%1》有未保存的修改（%2）。要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="552"/>
+        <location filename="../../app/ui/main_window.py" line="568"/>
         <source>Recovered, not saved yet</source>
         <translation>已恢复，尚未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="568"/>
+        <location filename="../../app/ui/main_window.py" line="584"/>
         <source>The language changes the next time NewsDesk starts.</source>
         <translation>界面语言将在下次启动采编台时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="574"/>
+        <location filename="../../app/ui/main_window.py" line="590"/>
         <source>About NewsDesk</source>
         <translation>关于采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="575"/>
+        <location filename="../../app/ui/main_window.py" line="591"/>
         <source>NewsDesk %1 — the editorial workstation for regional newsrooms.</source>
         <translation>采编台 %1 — 面向地方新闻单位的采编工作站。</translation>
+    </message>
+</context>
+<context>
+    <name>MediaLibrary</name>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="145"/>
+        <source>Media library</source>
+        <translation>图片库</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="158"/>
+        <source>Search caption, credit, keywords, place…</source>
+        <translation>搜索图说、摄影/来源、关键词、地点…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="160"/>
+        <source>Missing caption or credit</source>
+        <translation>缺图说或署名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="162"/>
+        <source>Import photos…</source>
+        <translation>导入图片…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="164"/>
+        <source>Import folder…</source>
+        <translation>导入文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="189"/>
+        <source>Original (原创)</source>
+        <translation>原创</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="190"/>
+        <source>Reprint (转载)</source>
+        <translation>转载</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="194"/>
+        <source>Save description</source>
+        <translation>保存图片信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="197"/>
+        <source>Caption</source>
+        <translation>图说</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="198"/>
+        <source>Credit</source>
+        <translation>摄影/来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="199"/>
+        <source>Alt text</source>
+        <translation>替代文字</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="200"/>
+        <source>Keywords</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="201"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="202"/>
+        <source>Rights</source>
+        <translation>版权</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="203"/>
+        <source>Reprinted from</source>
+        <translation>转载来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="208"/>
+        <source>Cover 16:9</source>
+        <translation>封面 16:9</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="208"/>
+        <source>List 4:3</source>
+        <translation>列表 4:3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="209"/>
+        <source>WeChat 2.35:1</source>
+        <translation>微信封面 2.35:1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="209"/>
+        <source>Square 1:1</source>
+        <translation>方图 1:1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="218"/>
+        <source>Save crop</source>
+        <translation>保存裁切</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="220"/>
+        <source>Use as the article&apos;s cover</source>
+        <translation>设为稿件封面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="241"/>
+        <source>Build photo gallery (图集) from selection</source>
+        <translation>用所选图片生成图集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="342"/>
+        <source>%1 × %2 px · taken %3 · %4</source>
+        <translation>%1 × %2 像素 · 拍摄于 %3 · %4</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="365"/>
+        <source>Import photos</source>
+        <translation>导入图片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="366"/>
+        <source>Photos and Word files (*.jpg *.jpeg *.png *.webp *.gif *.docx)</source>
+        <translation>图片和 Word 文件 (*.jpg *.jpeg *.png *.webp *.gif *.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="371"/>
+        <source>Import a folder of photos</source>
+        <translation>导入图片文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="381"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="382"/>
+        <source>Importing photos…</source>
+        <translation>正在导入图片…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="388"/>
+        <source>Imported %1, already in the library %2, refused %3.</source>
+        <translation>导入 %1 张，图片库已有 %2 张，拒收 %3 张。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="392"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="426"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="447"/>
+        <source>Photo gallery of %1 photos saved.</source>
+        <translation>图集已保存，共 %1 张。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/media/library.py" line="449"/>
+        <source>%1 still lack a caption or credit: the article cannot be signed until they have one.</source>
+        <translation>%1 张仍缺图说或署名：补全前稿件不能签署。</translation>
     </message>
 </context>
 <context>

@@ -245,8 +245,13 @@ def test_comments_and_mentions(demo):
 
 def test_assets_by_content_hash(demo):
     rep = actor(demo, "wangzd")
-    png = (b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + (20).to_bytes(4, "big") + (10).to_bytes(4, "big")
-           + b"\x08\x02\x00\x00\x00" + b"\x00" * 40)
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (20, 10), (9, 9, 9)).save(buf, "PNG")  # a real PNG: broken ones are refused
+    png = buf.getvalue()
     x = demo.assets.add(rep, png, "a.png")
     y = demo.assets.add(rep, png, "again.png")
     assert x.id == y.id and (x.width, x.height) == (20, 10) and x.mime == "image/png"

@@ -57,9 +57,9 @@ def test_reference_article_maps_every_field(sqlite_demo):
 def test_withdrawn_article_is_canceled_and_cover_is_an_association(sqlite_demo):
     svc = sqlite_demo
     chief = actor(svc, "zongbian")
-    png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x02\x00\x00\x00\x03" + b"\x08\x02\x00\x00\x00"
-           + b"\x00" * 40)
+    png = real_png(2, 3)
     cover = svc.assets.add(None, png, "c.png")
+    svc.media.update(chief, cover.id, caption="封面", credit="摄影 张敏")  # needed to sign
     a = publish_new(svc, "封面稿", f"正文 ![图](asset:{cover.sha256})", cover_asset_id=cover.id,
                     pretitle="引题在此", subtitle="副题在此")
     svc.review.withdraw(chief, a.id, "核实")
@@ -100,3 +100,14 @@ def test_cli_writes_files(sqlite_demo, tmp_path, monkeypatch, capsys):
         valid(json.loads(f.read_text("utf-8")))
     assert cli_main(["ninjs", "--out", str(tmp_path / "m")]) == 1
     assert "--all" in capsys.readouterr().err
+
+
+def real_png(w: int, h: int) -> bytes:
+    """A real PNG (broken files are refused by the media intake)."""
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (w, h), (200, 30, 30)).save(buf, "PNG")
+    return buf.getvalue()

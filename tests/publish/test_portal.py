@@ -76,8 +76,9 @@ def test_images_are_uploaded_once_and_the_body_points_at_the_portal(demo, portal
     svc.targets.add(actor(svc, "admin"), "门户", "portal", portal.url,
                     options={"timeout": 2, "asset_base": "https://img.portal.cn/a/"})
     secrets.set_secret("门户", "tok-123")
-    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x04\x00\x00\x00\x04\x08\x02\x00\x00\x00" + bytes(30)
+    png = real_png(4, 4)
     img = svc.assets.add(None, png, "p.png")
+    svc.media.update(actor(svc, "zhangmin"), img.id, caption="现场", credit="摄影 张敏")  # needed to sign
     a = publish_new(svc, "图片稿", f"看图：\n\n![现场](asset:{img.sha256})", cover_asset_id=img.id)
     b = publish_new(svc, "同图另稿", f"![又见](asset:{img.sha256})")
     assert drain(svc).delivered == 2
@@ -221,3 +222,14 @@ def test_the_contract_file_is_well_formed_and_the_server_answers_by_it(portal):
     assert bad.status_code == 401
     schema_of("Error").validate(bad.json())
     c.close()
+
+
+def real_png(w: int, h: int) -> bytes:
+    """A real PNG (broken files are refused by the media intake)."""
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (w, h), (200, 30, 30)).save(buf, "PNG")
+    return buf.getvalue()

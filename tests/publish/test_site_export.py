@@ -123,6 +123,7 @@ def site(sqlite_demo, tmp_path):
     one with a cover image, one in another channel."""
     svc = sqlite_demo
     cover = svc.assets.add(actor(svc, "zhangmin"), png(), "cover.png")
+    svc.media.update(actor(svc, "zhangmin"), cover.id, caption="平凉城区", credit="摄影 张敏")  # needed to sign
     publish_article(svc, title="安宁区社区服务再升级", body="安宁区各社区完善保障机制，推出社区服务新举措。",
                     dateline="本报讯", keywords=["社区服务", "安宁区"], primary_channel_id=channel_id(svc, "灵台新闻"),
                     contributors=[Contributor("记者", "张敏")])
@@ -197,9 +198,10 @@ def test_reference_article_page_has_every_element_in_order(site):
     picks = section("频道推荐")
     assert "崆峒山景区迎来旅游高峰" in picks and "省博珍藏佛舍利移交泾川" not in picks
     assert "/jingchuan/" not in picks
-    # 12. 图文看点: articles with a cover, picture shown from the content-hashed assets
+    # 12. 图文看点: articles with a cover, picture shown from its content-addressed list rendition (4:3)
     pics = section("图文看点")
-    assert "平凉城区新景" in pics and re.search(r'src="\.\./\.\./\.\./\.\./assets/[0-9a-f]{64}\.png"', pics)
+    assert "平凉城区新景" in pics and re.search(
+        r'src="\.\./\.\./\.\./\.\./assets/r/[0-9a-f]{2}/[0-9a-f]{18}-list-[0-9a-f]{8}-\d+\.png"', pics)
     # 13. 热点排行: is_hot first (the reference itself is hot, so it is not listed on its own page)
     hot = section("热点排行")
     assert ref.title not in hot and hot.count("<li>") >= 4
@@ -468,8 +470,11 @@ def test_body_images_are_copied_content_hashed(site):
     a = next(a for a in svc.articles.published() if a.title == "平凉城区新景")
     page = page_path(out, svc, a.id)
     src = re.search(r'<img alt="城区" src="([^"]+)"', page.read_text("utf-8")).group(1)
-    assert src == f"../../../../assets/{a.cover_sha256}.png"
-    assert (page.parent / src).resolve().read_bytes() == png()
+    # the page shows a content-addressed rendition (app/publish/images.py; 4 px: never enlarged);
+    # the original is still written, content-hashed
+    assert re.fullmatch(r"\.\./\.\./\.\./\.\./assets/r/[0-9a-f]{2}/[0-9a-f]{18}-full-[0-9a-f]{8}-4\.png", src)
+    assert (page.parent / src).resolve().is_file()
+    assert (out / f"assets/{a.cover_sha256}.png").read_bytes() == png()
 
 
 def test_cli_export_prints_counts(sqlite_demo, tmp_path, monkeypatch, capsys):

@@ -181,6 +181,8 @@ def test_cover_becomes_featured_media_and_inline_images_are_uploaded(sqlite_demo
     seed = random.randrange(1 << 30)
     cover = svc.assets.add(None, png(seed), "cover.png")
     inline = svc.assets.add(None, png(seed + 1), "inline.png")
+    for img in (cover, inline):  # caption and credit are needed to sign
+        svc.media.update(actor(svc, "zhangmin"), img.id, caption="现场", credit="摄影 张敏")
     a = publish_new(svc, f"封面测试{seed}", f"图片如下：\n\n![现场](asset:{inline.sha256})\n\n结尾。",
                     cover_asset_id=cover.id)
     drain(svc)

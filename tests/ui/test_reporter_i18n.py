@@ -19,7 +19,7 @@ TS = ROOT / "resources" / "translations" / "newsdesk_zh_CN.ts"
 QM = TS.with_suffix(".qm")
 SOURCES = [ROOT / "app/ui/app.py", ROOT / "app/ui/main_window.py", ROOT / "app/ui/ops.py", ROOT / "app/ui/login.py",
            ROOT / "app/ui/first_run.py", ROOT / "app/ui/models/articles.py",
-           *sorted((ROOT / "app/ui/editor").glob("*.py"))]
+           *sorted((ROOT / "app/ui/editor").glob("*.py")), *sorted((ROOT / "app/ui/media").glob("*.py"))]
 
 
 def _unfinished(path: Path) -> list[str]:

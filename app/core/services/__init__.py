@@ -14,6 +14,7 @@ from app.core.services.review import ReviewService
 from app.core.services.users import UserService
 
 if TYPE_CHECKING:
+    from app.core.media.library import MediaService
     from app.core.planning import PlanService
     from app.core.services.search import SearchService
     from app.core.services.targets import TargetService
@@ -44,6 +45,10 @@ class Services:
     @property
     def plans(self) -> PlanService:
         return self._get("plans", "app.core.planning", "PlanService")
+
+    @property
+    def media(self) -> MediaService:
+        return self._get("media", "app.core.media.library", "MediaService")
 
     def _get(self, key: str, module: str, cls: str) -> Any:
         if key not in self._lazy:

@@ -22,6 +22,7 @@ DEFAULT_SETTINGS = {
     "site_url": "https://www.example.cn/",
     "proof_spacing": "newspaper",
     "review_distinct_signers": "yes",  # 三审分人: no one signs two steps of one round
+    "site_watermark": "",  # JSON {text|image, corner, opacity} on the site's photo renditions
 }
 
 

@@ -70,13 +70,18 @@ class AssetService(Service):
         if len(data) > MAX_ASSET_BYTES:
             raise ValidationError(f"图片太大（{len(data) // 1024 // 1024} MB），上限 10 MB。",
                                   "The image is larger than the 10 MB limit.")
-        mime, w, h = sniff_image(data)
-        sha = hashlib.sha256(data).hexdigest()
+        sniff_image(data)  # the short message for what is plainly not an image
+        from app.core.media.safe import clean_image
+
+        given = hashlib.sha256(data).hexdigest()
+        img = clean_image(data, filename)  # metadata stripped, upright; bombs and broken files refused
+        data, mime, w, h, sha = img.data, img.mime, img.width, img.height, img.sha256
         with self.db.session() as s:
             a = s.scalar(select(Asset).where(Asset.sha256 == sha))
             if a is None:
                 a = Asset(sha256=sha, mime=mime, filename=filename[:255], size=len(data), width=w, height=h,
-                          data=data, created_by=actor.id if actor else None)
+                          data=data, created_by=actor.id if actor else None, thumb=img.thumb,
+                          source_sha256=given, taken_at=img.taken_at, camera=img.camera)
                 s.add(a)
                 s.flush()
                 audit(s, actor, "asset_add", sha256=sha, size=len(data))

@@ -47,6 +47,18 @@ def _reason(text: str, zh: str, en: str) -> str:
     return text
 
 
+def check_media_credits(s: Session, a: Article) -> None:
+    """Refuse to sign while an image the article uses lacks its caption or credit."""
+    from app.core.media.library import article_assets
+    from app.core.media.rules import describe, missing_media_credits
+
+    codes = missing_media_credits(article_assets(s, a))
+    if codes:
+        raise ValidationError("签署前请补全图片信息：" + describe(codes, "zh") + "。",
+                              "Complete the images before signing: " + describe(codes, "en") + ".",
+                              missing=codes)
+
+
 def reprint_problems(s: Session, a: Article) -> list[str]:
     """What a 转载 article still lacks before it may be signed off (empty when complete)."""
     missing = reprint_missing(a)
@@ -176,6 +188,7 @@ class ReviewService(Service):
         a, s, actor = c.a, c.s, c.actor
         step = c.chain[a.review_step or 0]
         last = c.action == "approve"
+        check_media_credits(s, a)  # the photo desk: 图说 and 摄影/来源 on every image used, every step
         if last:
             missing = reprint_problems(s, a)
             if missing:

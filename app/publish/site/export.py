@@ -38,6 +38,7 @@ from typing import Any
 
 from app.core.domain import ArticleData, ChannelData
 from app.core.errors import NewsdeskError
+from app.publish.images import PhotoDesk
 from app.publish.render import (
     BodyCache,
     Link,
@@ -298,6 +299,7 @@ class SiteExporter:
         self.channels: list[ChannelData] = admin.channels()
         self.ch_by_id = {c.id: c for c in self.channels}
         self.asset_mimes = source.asset_types(db)
+        self.photos = PhotoDesk(db, admin.setting("site_watermark"))  # renditions, galleries (issue #19)
         old = self._load_manifest()
         self.old_files: dict[str, list[str]] = old.get("files", {})
         old_articles: dict[str, list[Any]] = old.get("articles", {})
@@ -308,7 +310,7 @@ class SiteExporter:
         self.static = self._static_files()
         css = self.static.get("site.css")
         self.css_url = css[0] if css else "assets/site.css"
-        self.settings_sig = [self.site_name, self.site_url, self.tz, self.theme_fp, self.css_url]
+        self.settings_sig = [self.site_name, self.site_url, self.tz, self.theme_fp, self.css_url, self.photos.sig]
         self.settings_key = _key(self.settings_sig)
         global_sig = self._global_sig()
         self._link_memo: dict[tuple[int, bool, bool], Link] = {}
@@ -694,9 +696,10 @@ class SiteExporter:
         return f"{slug}/{d.year:04d}/{d.month:02d}/{d.day:02d}/{a.id}.html"
 
     def _cover_path(self, a: ArticleData) -> str:
-        if not a.cover_sha256:
+        sha = a.cover_sha256 or self.photos.first_photo(a.id)  # a 图集 without a cover: its first photo
+        if not sha:
             return ""
-        return self._asset_url_for("")(a.cover_sha256)
+        return self.photos.thumb_path(sha) or self._asset_url_for("")(sha)
 
     # -- related and side lists ------------------------------------------------------------
     def _related(self, old: dict[str, Any]) -> tuple[str, dict[str, list[int]]]:
@@ -730,7 +733,8 @@ class SiteExporter:
                                            -sa.data.first_published_at.timestamp(), -sa.data.id))
         self.hot = [self._link(sa) for sa in hot[:HOT_COUNT + 1]]
         self.hot_ids = [sa.data.id for sa in hot[:HOT_COUNT + 1]]
-        pics = [sa for sa in arts if sa.data.cover_sha256][:PICTURE_COUNT + 1]
+        pics = sorted((sa for sa in arts if sa.data.cover_sha256 or sa.data.id in self.photos.galleries),  # 图集 first
+                      key=lambda sa: sa.data.id not in self.photos.galleries)[:PICTURE_COUNT + 1]
         self.pics = [self._link(sa, image=True) for sa in pics]
         self.pic_ids = [sa.data.id for sa in pics]
         self._picks_by_level = sorted(arts, key=lambda sa: -sa.data.level)  # stable: newest first within
@@ -830,6 +834,7 @@ class SiteExporter:
                 cover_url=self._cover_path(a), page_url=self.urls[a.id], crumbs=crumbs, bar=bar,
             )
             key = _key(self.settings_key, sig, a.id, a.version, a.source_name, a.responsible_editor_name,
+                       self.photos.page_sig(a.id),
                        a.cover_sha256, self.urls[a.id], recommended.sig if recommended else "",
                        "".join(lk.sig for lk in related), "".join(lk.sig for lk in ctx.channel_picks),
                        "".join(lk.sig for lk in ctx.picture_picks), "".join(lk.sig for lk in ctx.hot))
@@ -856,6 +861,7 @@ class SiteExporter:
             body = self._bodies.get(a.id)
             if body is None:  # pragma: no cover - bodies are prepared before pages
                 body = self.cache.get(a.uuid, a.version) or ""
+            body = self.photos.page_body(a.id, body, "../../../../")
             return self.tpl_article.render(article_values(a, ctx, body)).encode("utf-8")
         return render
 
@@ -1058,6 +1064,9 @@ class SiteExporter:
                 log.warning("article refers to a missing image %s", sha)
                 continue
             out.append((url(sha), lambda sha=sha: self.svc.assets.data(sha)[1]))
+        out += self.photos.files(shas, [sa.data.id for sa in self.articles
+                                        if not fast or sa.data.id in body_refs],
+                                 {sa.data.cover_sha256 or self.photos.first_photo(sa.data.id) for sa in self.articles})
         for _rel, (path, data) in sorted(self.static.items()):
             out.append((path, lambda data=data: data))
         return out

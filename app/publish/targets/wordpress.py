@@ -24,6 +24,7 @@ import httpx
 from app import __version__
 from app.core.clock import utcnow
 from app.core.domain import ArticleData, ChannelData, Status
+from app.publish.images import wp_gallery_html, wp_media_fields
 from app.publish.render import breadcrumb, byline, render_body, safe_href
 from app.publish.targets.base import (
     Delivered,
@@ -183,6 +184,7 @@ class WordPressAdapter:
         found = self._json(self._req("GET", "wp/v2/media", params={"slug": slug, "context": "edit"}))
         if found:
             out = (int(found[0]["id"]), str(found[0].get("source_url") or ""))
+            have = found[0]
         else:
             mime, data = self.services.assets.data(sha256)
             filename = f"{slug}.{EXTENSIONS.get(mime, 'bin')}"
@@ -190,6 +192,10 @@ class WordPressAdapter:
                           headers={"Content-Type": mime, "Content-Disposition": f'attachment; filename="{filename}"'})
             body = self._json(r)
             out = (int(body["id"]), str(body.get("source_url") or ""))
+            have = {}
+        want = wp_media_fields(self.services, sha256)  # caption (图说 + credit), alt, credit (issue #19)
+        if want and any(_raw(have.get(k)) != v for k, v in want.items()):
+            self._json(self._req("POST", f"wp/v2/media/{out[0]}", json=want))
         with self._lock:
             self._media[sha256] = out
         return out
@@ -212,6 +218,7 @@ class WordPressAdapter:
                     f"原作者：{e(article.original_author)}" if article.original_author else ""]
             parts.append(f'<p class="nd-original">{" ".join(b for b in bits if b)}</p>')
         body = render_body(article.body, lambda sha: self.media(sha)[1])
+        body = wp_gallery_html(self.services, article.id, lambda sha: self.media(sha)[1]) + body  # 图集
         if article.dateline and not article.body.lstrip().startswith(article.dateline):
             body = body.replace("<p>", f'<p><span class="nd-dateline">{e(article.dateline)}</span> ', 1)
         parts.append(body)
@@ -320,3 +327,8 @@ class WordPressAdapter:
         """Try the user and application password ("test connection")."""
         me = self._json(self._req("GET", "wp/v2/users/me", params={"context": "edit"}))
         return str(me.get("name") or me.get("slug") or "ok")
+
+
+def _raw(v: Any) -> str:
+    """A WordPress field as sent: rendered objects carry it under "raw" (context=edit)."""
+    return str(v.get("raw", "") if isinstance(v, dict) else (v or ""))

@@ -1,0 +1,1 @@
+"""The photo desk's windows (the media library)."""
