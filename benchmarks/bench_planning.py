@@ -102,7 +102,7 @@ def main() -> int:
             board.resize(1366, 700)
             board.show()
             done: list[bool] = []
-            board.loaded.connect(lambda: done.append(True))
+            board.loaded.connect(lambda d=done: d.append(True))
             board.start()
             _wait(app, lambda d=done: bool(d))
             opens.append((time.perf_counter() - t) * 1000)
