@@ -18,6 +18,7 @@ import pytest
 
 from app.core.domain import Contributor
 from app.core.seed import parse_reference
+from app.publish import render_store
 from app.publish.site import export as export_mod
 from app.publish.site.export import STATE_DIR, export_site
 from tests.conftest import actor
@@ -499,7 +500,9 @@ def test_export_reads_both_engines(demo, tmp_path):
 def test_bodies_rendered_in_worker_processes_match_one_process(site, tmp_path, monkeypatch):
     svc, _ = site
     monkeypatch.setattr(export_mod, "POOL_THRESHOLD", 1)
+    render_store.clear(svc.db)  # the render cache lives in the database: both runs start cold
     two = export_site(svc, tmp_path / "two", workers=2, cache_dir=tmp_path / "c2")
+    render_store.clear(svc.db)
     one = export_site(svc, tmp_path / "one", workers=1, cache_dir=tmp_path / "c1")
     assert two.processes == 2 and one.processes == 1
     assert two.bodies_rendered == one.bodies_rendered == two.articles
@@ -556,7 +559,9 @@ def test_pages_split_over_processes_match_one_process(site, tmp_path, monkeypatc
     incremental run afterwards finds nothing to do."""
     svc, _ = site
     monkeypatch.setattr(export_mod, "SHARD_THRESHOLD", 1)
+    render_store.clear(svc.db)  # the render cache lives in the database: both runs start cold
     two = export_site(svc, tmp_path / "two", workers=2, cache_dir=tmp_path / "c2")
+    render_store.clear(svc.db)
     one = export_site(svc, tmp_path / "one", workers=1, cache_dir=tmp_path / "c1")
     assert two.processes == 2 and one.processes == 1
     assert two.written == one.written == one.files and two.bodies_rendered == one.bodies_rendered

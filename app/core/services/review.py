@@ -17,6 +17,7 @@ from app.core.models import Article, Comment, OutboxJob, PublishTarget, Signoff,
 from app.core.services.admin import AdminService
 from app.core.services.articles import add_revision, load_article, to_data
 from app.core.services.base import Service, audit, notify, signal_change
+from app.core.services.prerender import prerender_quietly
 from app.core.workflow import (
     Step,
     check_correct,
@@ -154,7 +155,9 @@ class ReviewService(Service):
                 notify(s, self._editors_for(s, chain[step.position + 1]), "assigned",
                        f"《{a.title}》等待{chain[step.position + 1].name}。", a.id, exclude=actor.id)
             signal_change(s, "article", a.id)
-            return to_data(s, a)
+            result = to_data(s, a)
+        prerender_quietly(self.db, result.id)  # the export finds the signed body rendered
+        return result
 
     def return_to_reporter(self, actor: Actor, article_id: int, reason: str) -> ArticleData:
         reason = _reason(reason, "退稿必须写明原因。", "Returning needs a reason.")
