@@ -17,7 +17,16 @@ import json
 import os
 from typing import Any
 
-__all__ = ["record", "quick"]
+__all__ = ["record", "quick", "load1"]
+
+
+def load1() -> float | None:
+    """The 1-minute load average when a figure is recorded (this machine is shared: a figure
+    measured at load 6 on 2 cores is not one measured at 0.3). None where there is none."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (AttributeError, OSError):
+        return None
 
 
 def quick() -> bool:
@@ -33,7 +42,7 @@ def record(bench: str, figure: str, value: float | None, unit: str, *, target: f
     if target is not None and value is not None:
         ok = value <= target if better == "lower" else value >= target
     rec = {"bench": bench, "figure": figure, "value": value, "unit": unit, "target": target,
-           "better": better, "ok": ok, "n": n, "engine": engine, "note": note, **extra}
+           "better": better, "ok": ok, "n": n, "engine": engine, "note": note, "load": load1(), **extra}
     path = os.environ.get("NEWSDESK_BENCH_RESULTS")
     line = json.dumps(rec, ensure_ascii=False, default=str)
     if path:
@@ -43,5 +52,5 @@ def record(bench: str, figure: str, value: float | None, unit: str, *, target: f
     miss = "  ✗ MISSES TARGET" if ok is False else ""
     val = "—" if value is None else f"{value:,.2f}"
     print(f"[{bench}] {figure}{' · ' + engine if engine else ''}{f' · N={n:,}' if n else ''}: "
-          f"{val} {unit}{tgt}{miss}{' · ' + note if note else ''}", flush=True)
+          f"{val} {unit}{tgt}{miss}{' · ' + note if note else ''} · load {rec['load']}", flush=True)
     return rec

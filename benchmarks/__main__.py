@@ -143,7 +143,7 @@ def _fmt(v: float | None) -> str:
 
 
 def table(records: list[dict], runs: list[dict], markdown: bool) -> str:
-    head = ["benchmark", "figure", "engine", "N", "value", "unit", "target", ""]
+    head = ["benchmark", "figure", "engine", "N", "value", "unit", "target", "", "load"]
     rows = []
     for r in records:
         tgt = "" if r.get("target") is None else ("≤ " if r.get("better", "lower") == "lower" else "≥ ") + _fmt(r["target"])
@@ -152,13 +152,13 @@ def table(records: list[dict], runs: list[dict], markdown: bool) -> str:
         show_note = r.get("note") and (markdown or r.get("value") is None)
         rows.append([r["bench"], r["figure"] + (f" ({r['note']})" if show_note else ""),
                      r.get("engine") or "", f"{r['n']:,}" if r.get("n") else "", _fmt(r.get("value")),
-                     r.get("unit", ""), tgt, status])
+                     r.get("unit", ""), tgt, status, "" if r.get("load") is None else f"{r['load']:.1f}"])
     for run_ in runs:
         if run_["rc"] != 0:
             last = (run_["stderr"].strip().splitlines() or run_["stdout"].strip().splitlines() or ["?"])[-1]
-            rows.append([run_["name"], f"FAILED (exit {run_['rc']}): {last[:100]}", "", "", "", "", "", "✗"])
+            rows.append([run_["name"], f"FAILED (exit {run_['rc']}): {last[:100]}", "", "", "", "", "", "✗", ""])
         elif run_["figures"] == 0:
-            rows.append([run_["name"], "(no figures recorded — output below)", "", "", "", "", "", ""])
+            rows.append([run_["name"], "(no figures recorded — output below)", "", "", "", "", "", "", ""])
     if markdown:
         out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]

@@ -10,7 +10,7 @@ def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-
     """Autogenerate must not propose dropping what migrations made by hand (the search index
     of 0002, the PostgreSQL roles' objects of 0003)."""
     if type_ == "table" and reflected and compare_to is None:
-        return not (name.startswith(("search_", "article_fts", "pg_staff")))
+        return not (name.startswith(("search_", "article_fts", "pg_staff", "render_cache")))
     return True
 
 

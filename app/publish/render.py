@@ -95,16 +95,25 @@ def _resolve_asset(asset_url: Callable[[str], str], sha: str) -> str:
 # 2,000 asterisks, lists 1,000 deep, 20,000 nested brackets. News text never comes near these.
 _MARK_RUN = re.compile(r"([*_\[\]>`~])\1{16,}")
 _DEEP_QUOTE = re.compile(r"^((?:[ \t]*>){8})(?:[ \t]*>)+", re.M)
-_INDENT = re.compile(r"^[ \t]+", re.M)
 MAX_INDENT = 32  # columns: lists nest at most ~16 levels
 MAX_MARKS_PER_BLOCK = 400  # brackets or emphasis marks in one paragraph before they are literal
 
 
+_LONG_INDENT = re.compile(r"^[ \t]{8,}", re.M)  # 8 tabs reach 32 columns; shorter runs never do
+
+
 def _bound_nesting(text: str) -> str:
-    text = _MARK_RUN.sub(lambda m: "".join("\\" + c for c in m.group(0)), text)
-    text = _DEEP_QUOTE.sub(r"\1", text)
-    text = _INDENT.sub(lambda m: m.group(0) if len(m.group(0).expandtabs(4)) <= MAX_INDENT
-                       else " " * MAX_INDENT, text)
+    # Each guard runs only where its pattern can occur (profiled: the unconditional passes cost
+    # 7 % of a news body's render; the checks below cost ≈ 1 %). Same output as before.
+    if _MARK_RUN.search(text):
+        text = _MARK_RUN.sub(lambda m: "".join("\\" + c for c in m.group(0)), text)
+    if text.count(">") > 8:
+        text = _DEEP_QUOTE.sub(r"\1", text)
+    text = _LONG_INDENT.sub(lambda m: m.group(0) if len(m.group(0).expandtabs(4)) <= MAX_INDENT
+                            else " " * MAX_INDENT, text)
+    if (text.count("[") + text.count("]") <= MAX_MARKS_PER_BLOCK
+            and text.count("*") + text.count("_") <= MAX_MARKS_PER_BLOCK):
+        return text  # no block can exceed the bound when the whole text does not
     blocks = text.split("\n\n")
     for i, block in enumerate(blocks):
         for marks in ("[]", "*_"):
@@ -112,6 +121,21 @@ def _bound_nesting(text: str) -> str:
                 block = re.sub(r"(?<!\\)([" + re.escape(marks) + "])", r"\\\1", block)
         blocks[i] = block
     return "\n\n".join(blocks)
+
+
+@functools.lru_cache(maxsize=1)
+def _cleaner() -> nh3.Cleaner:
+    """The allowlist, built once: ``nh3.clean(raw, tags=…, …)`` converts the sets on every call,
+    half of the sanitiser's time on a news body (same output, compared in tests)."""
+    return nh3.Cleaner(
+        tags=ALLOWED_TAGS,
+        clean_content_tags=CLEAN_CONTENT_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes=URL_SCHEMES,
+        strip_comments=True,
+        link_rel="noopener noreferrer",
+    )
 
 
 def _plain_paragraphs(text: str) -> str:
@@ -130,21 +154,19 @@ def render_body(markdown_text: str, asset_url: Callable[[str], str] | None = Non
     except RecursionError:
         md.reset()
         raw = _plain_paragraphs(source)
-    raw = _ALIGN.sub(r'<\1\2class="al-\3"', raw)
-    clean = nh3.clean(
-        raw,
-        tags=ALLOWED_TAGS,
-        clean_content_tags=CLEAN_CONTENT_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        allowed_classes=ALLOWED_CLASSES,
-        url_schemes=URL_SCHEMES,
-        strip_comments=True,
-        link_rel="noopener noreferrer",
-    )
-    if asset_url is not None:
-        clean = _ASSET_SRC.sub(lambda m: m.group(1) + _resolve_asset(asset_url, m.group(2)) + m.group(3),
-                               clean)
-    return clean
+    if 'style="text-align' in raw:
+        raw = _ALIGN.sub(r'<\1\2class="al-\3"', raw)
+    clean = _cleaner().clean(raw)
+    return resolve_assets(clean, asset_url)
+
+
+def resolve_assets(body_html: str, asset_url: Callable[[str], str] | None) -> str:
+    """Point ``asset:<sha256>`` images of a body rendered without a resolver at ``asset_url``:
+    ``resolve_assets(render_body(md), url) == render_body(md, url)`` (the render cache keeps the
+    unresolved form, so one cached body serves every page depth)."""
+    if asset_url is None or "asset:" not in body_html:
+        return body_html
+    return _ASSET_SRC.sub(lambda m: m.group(1) + _resolve_asset(asset_url, m.group(2)) + m.group(3), body_html)
 
 
 def asset_refs(markdown_text: str) -> set[str]:
@@ -412,7 +434,7 @@ def article_values(article: ArticleData, ctx: PageContext, body_html: str) -> di
         "crumbs": crumbs,
         "bar": ctx.bar if ctx.bar is not None else siblings(ctx.channels, article.primary_channel_id),
         "published": format_time(when, ctx.timezone),
-        "published_iso": local_time(when, ctx.timezone).isoformat() if when else "",
+        "published_iso": local_time(when, ctx.timezone).isoformat() if when else "",  # type: ignore[union-attr]
         "updated": format_time(article.updated_published_at, ctx.timezone) if corrected else "",
         "byline": byline(article),
         "source_name": article.source_name or ctx.site_name,

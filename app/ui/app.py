@@ -329,6 +329,10 @@ def _run_gui(argv: list[str]) -> int:
         window.list_model.loaded.connect(ready)
     window.show()
     freeze_long_lived()
+    if not args.probe_startup:  # the next start imports compiled modules (after this one is ready)
+        from app.bootstrap import compile_later
+
+        compile_later(delay_s=5.0)
     if dlg.opened.backup is not None:
         QMessageBox.information(window, "NewsDesk", app.translate(
             "app", "The database was upgraded; a copy of the old one is at %1").replace("%1", str(dlg.opened.backup)))

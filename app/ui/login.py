@@ -183,7 +183,9 @@ class LoginDialog(QDialog):
                     self.password.setFocus()
                 return False
             try:
-                self.actor = self.opened.services.users.authenticate(self.user.text(), self.password.text())
+                # the audit entry is written off the path to the first window (record_login_later)
+                self.actor = self.opened.services.users.authenticate(self.user.text(), self.password.text(),
+                                                                     record=False)
             except NewsdeskError as exc:
                 self.show_error(exc.message(ui_language()))
                 self.password.selectAll()
@@ -191,6 +193,7 @@ class LoginDialog(QDialog):
                 return False
         finally:
             QGuiApplication.restoreOverrideCursor()
+        self.login_audit = record_login_later(self.opened.services, self.actor)
         self._logged_in(url)
         return True
 
@@ -258,6 +261,23 @@ class LoginDialog(QDialog):
         except OSError as exc:
             log.warning("settings not saved: %s", exc)
         self.accept()
+
+
+def record_login_later(services: Any, actor: Any) -> Any:
+    """Write the login's audit entry on a thread of its own while the main window is built (a
+    write transaction, mostly waiting for the disk). Not a daemon: the entry is written even if
+    the window is closed at once. A failure is logged (the login itself has been checked)."""
+    import threading
+
+    def work() -> None:
+        try:
+            services.users.record_login(actor)
+        except Exception:  # noqa: BLE001
+            log.exception("could not record the login of %s", getattr(actor, "login", "?"))
+
+    t = threading.Thread(target=work, name="newsdesk-login-audit")
+    t.start()
+    return t
 
 
 def _open_database(settings: Settings) -> Any:

@@ -18,6 +18,7 @@ import pytest
 
 from app.core.domain import Contributor
 from app.core.seed import parse_reference
+from app.publish import render_store
 from app.publish.site import export as export_mod
 from app.publish.site.export import STATE_DIR, export_site
 from tests.conftest import actor
@@ -289,7 +290,7 @@ def test_incremental_rewrites_only_what_changed_after_edit_and_correct(site):
     svc.review.correct(chief, a.id, "补充了结尾", {"body": a.body + "\n\n本报将持续关注。"}, a.version)
 
     inc = export_site(svc, out)
-    assert inc.bodies_rendered == 1
+    assert inc.bodies_rendered == 0  # the chief editor's save rendered the new body (issue #21)
     written = set(inc.written_paths)
     assert path.relative_to(out).as_posix() in written
     # the page itself, and the lists that show its update time: feeds, the sitemap and the 更正 log
@@ -501,7 +502,9 @@ def test_export_reads_both_engines(demo, tmp_path):
 def test_bodies_rendered_in_worker_processes_match_one_process(site, tmp_path, monkeypatch):
     svc, _ = site
     monkeypatch.setattr(export_mod, "POOL_THRESHOLD", 1)
+    render_store.clear(svc.db)  # the render cache lives in the database: both runs start cold
     two = export_site(svc, tmp_path / "two", workers=2, cache_dir=tmp_path / "c2")
+    render_store.clear(svc.db)
     one = export_site(svc, tmp_path / "one", workers=1, cache_dir=tmp_path / "c1")
     assert two.processes == 2 and one.processes == 1
     assert two.bodies_rendered == one.bodies_rendered == two.articles
@@ -558,7 +561,9 @@ def test_pages_split_over_processes_match_one_process(site, tmp_path, monkeypatc
     incremental run afterwards finds nothing to do."""
     svc, _ = site
     monkeypatch.setattr(export_mod, "SHARD_THRESHOLD", 1)
+    render_store.clear(svc.db)  # the render cache lives in the database: both runs start cold
     two = export_site(svc, tmp_path / "two", workers=2, cache_dir=tmp_path / "c2")
+    render_store.clear(svc.db)
     one = export_site(svc, tmp_path / "one", workers=1, cache_dir=tmp_path / "c1")
     assert two.processes == 2 and one.processes == 1
     assert two.written == one.written == one.files and two.bodies_rendered == one.bodies_rendered

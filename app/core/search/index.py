@@ -275,6 +275,8 @@ def check(db: Database, deep: bool = False) -> str:
     compares the tokenizer version, the counts and the newest change. Returns what was found:
     'ok', 'queued' (pending work already known), 'rebuild' (tokenizer changed: everything
     queued), 'repaired' (stale entries queued)."""
+    if deep:  # `newsdesk reindex --check`: also a bulk rebuild's GIN indexes, if one was interrupted
+        ensure_gin(db)
     st = state(db)
     if st.tokenizer != st.current:
         if st.indexed == 0:
@@ -333,8 +335,62 @@ def rebuild(db: Database, run: bool = True,
         n = conn.execute(text("INSERT INTO search_queue(article_id) SELECT id FROM articles "
                               "ORDER BY id")).rowcount or 0
     if run:
-        catch_up(db, progress=progress, bulk=True)
+        dropped = _drop_gin(db)
+        try:
+            catch_up(db, progress=progress, bulk=True)
+        finally:
+            if dropped:
+                ensure_gin(db)
     return n
+
+
+# PostgreSQL's GIN indexes of search_terms (migration 0002). A rebuild from scratch drops them,
+# fills the table and builds them in one sorted pass (CREATE INDEX with a large
+# maintenance_work_mem): several times faster than growing them insert by insert, even through
+# the pending list (issue #21). Needs the table's owner (`newsdesk reindex` as the owner
+# account); anyone else rebuilds with the indexes in place, as before.
+GIN_INDEXES = {
+    "ix_search_terms_toks": "CREATE INDEX IF NOT EXISTS ix_search_terms_toks ON search_terms USING gin (toks)",
+    "ix_search_terms_head": "CREATE INDEX IF NOT EXISTS ix_search_terms_head ON search_terms USING gin (head)",
+}
+BUILD_MEMORY = "256MB"
+
+
+def _drop_gin(db: Database) -> bool:
+    if db.dialect != "postgresql":
+        return False
+    try:
+        with db.session() as s:
+            conn = s.connection()
+            conn.execute(text("SELECT pg_advisory_xact_lock(815002)"))
+            conn.execute(text("SET LOCAL lock_timeout = '5s'"))
+            for name in GIN_INDEXES:
+                conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
+        return True
+    except Exception as exc:  # noqa: BLE001 - not the owner, or busy: rebuild with the indexes in place
+        log.info("rebuilding with the GIN indexes in place: %s", exc)
+        return False
+
+
+def ensure_gin(db: Database) -> None:
+    """Create the GIN indexes of search_terms where they are missing (after a bulk rebuild, or
+    one that was interrupted). A no-op on SQLite and where they exist."""
+    if db.dialect != "postgresql":
+        return
+    try:
+        with db.session() as s:
+            conn = s.connection()
+            have = set(conn.execute(text(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'search_terms'")).scalars())
+            todo = [sql for name, sql in GIN_INDEXES.items() if name not in have]
+            if not todo:
+                return
+            conn.execute(text("SELECT pg_advisory_xact_lock(815002)"))
+            conn.execute(text(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'"))
+            for sql in todo:
+                conn.execute(text(sql))
+    except Exception as exc:  # noqa: BLE001 - searches still answer (slowly) without them
+        log.warning("could not create the search index's GIN indexes: %s", exc)
 
 
 def index_size(db: Database) -> int | None:

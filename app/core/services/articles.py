@@ -39,6 +39,7 @@ from app.core.models import (
 )
 from app.core.services.admin import AdminService
 from app.core.services.base import Service, audit, notify, signal_change
+from app.core.services.prerender import prerender_quietly
 from app.core.text.counting import count_markdown
 from app.core.workflow import EDITORIAL, can_view, check_action
 
@@ -260,10 +261,13 @@ class ArticleService(Service):
                 audit(s, actor, "article_" + reason, a.id, version=a.version,
                       fields=sorted(changes))
                 signal_change(s, "article", a.id)
-                return SaveResult(to_data(s, a), rev)
+                result = SaveResult(to_data(s, a), rev)
         except StaleDataError:
             with self.db.read() as s:
                 raise ConflictError(to_data(s, load_article(s, article_id)), changes) from None
+        if reason == "save" and "body" in changes and actor.has(*EDITORIAL):  # the export finds it rendered
+            prerender_quietly(self.db, article_id)
+        return result
 
     def _revision_for_save(self, s: Session, a: Article, actor: Actor, reason: str, note: str) -> int:
         """Autosaves coalesce: an autosave replaces the previous revision when that one is an

@@ -21,6 +21,7 @@ from app.core.models import Article, Comment, OutboxJob, PublishTarget, Signoff,
 from app.core.services.admin import AdminService
 from app.core.services.articles import ArticleService, add_revision, load_article, to_data
 from app.core.services.base import Service, audit, notify, signal_change
+from app.core.services.prerender import prerender_quietly
 from app.core.workflow import (
     Step,
     check_action,
@@ -326,7 +327,9 @@ class ReviewService(Service):
             a = load_article(s, article_id, actor)
             step = current_step(a.status, a.review_step, chain)
         action = "approve" if step.position == len(chain) - 1 else "sign"
-        return self.perform(actor, article_id, action, reason=comment)
+        result = self.perform(actor, article_id, action, reason=comment)
+        prerender_quietly(self.db, result.id)  # the export finds the signed body rendered
+        return result
 
     def return_to_reporter(self, actor: Actor, article_id: int, reason: str) -> ArticleData:
         return self.perform(actor, article_id, "return", reason=reason)

@@ -40,7 +40,6 @@ from app.core.domain import ArticleData, ChannelData
 from app.core.errors import NewsdeskError
 from app.publish.images import PhotoDesk
 from app.publish.render import (
-    BodyCache,
     Link,
     LinkList,
     PageContext,
@@ -48,10 +47,12 @@ from app.publish.render import (
     breadcrumb,
     environment,
     local_time,
+    resolve_assets,
     siblings,
     template_dirs,
     theme_fingerprint,
 )
+from app.publish.render_store import RenderStore
 from app.publish.site import corrections, source
 from app.publish.site.source import SiteArticle
 
@@ -218,6 +219,7 @@ class SiteExporter:
         self.theme_dir = Path(theme_dir) if theme_dir else None
         self.progress = progress
         self.cancel = cancel or threading.Event()
+        self.auto_workers = workers is None  # then chosen from the CPUs and the work's size
         self.workers = workers if workers is not None else default_workers()
         self.result = ExportResult(out_dir=self.out)
         self.shard: tuple[int, int] | None = None  # (k, W) when this process renders shard k
@@ -305,7 +307,7 @@ class SiteExporter:
         old_articles: dict[str, list[Any]] = old.get("articles", {})
         self.theme_fp = theme_fingerprint(self.theme_dir)
         self.env = environment(self.theme_dir)
-        self.cache = BodyCache(self.cache_dir, max_items=256)
+        self.cache = RenderStore(db)  # bodies rendered at save/sign time or by an earlier export
         self.channel_urls = {c.id: f"{c.slug}/index.html" for c in self.channels}
         self.static = self._static_files()
         css = self.static.get("site.css")
@@ -409,22 +411,29 @@ class SiteExporter:
             k, w = self.shard
             todo_articles = [p for p in todo_articles if p.article_id % w == k]  # type: ignore[operator]
             todo_rest = []
-        elif not fast and self.workers > 1 and len(todo_articles) >= SHARD_THRESHOLD:
+        elif not fast and len(todo_articles) >= SHARD_THRESHOLD and (
+                self.workers > 1 if not self.auto_workers else default_workers(len(todo_articles), SHARD_THRESHOLD) > 1):
+            if self.auto_workers:
+                self.workers = default_workers(len(todo_articles), SHARD_THRESHOLD)
             shards = self._start_shards()
             todo_articles = [p for p in todo_articles if p.article_id % self.workers == 0]  # type: ignore[operator]
 
         # bodies of the article pages about to be rendered (cache, else Markdown)
         self._bodies: dict[int, str] = {}
         missing = []
+        cached = self.cache.lookup(p.article_id for p in todo_articles)  # type: ignore[misc]
+        site_url = self._asset_url_for("../../../../")
         for p in todo_articles:
-            a = self.by_id[p.article_id].data  # type: ignore[index]
-            got = self.cache.get(a.uuid, a.version)
+            aid: int = p.article_id  # type: ignore[assignment]
+            got = cached.get(aid)
             if got is None:
-                missing.append(a.id)
+                missing.append(aid)
             else:
-                self._bodies[a.id] = got
-                if a.id not in body_refs:
-                    body_refs[a.id] = sorted(set(_ASSET_IN_HTML.findall(got)))
+                got = resolve_assets(got, site_url)
+                self._bodies[aid] = got
+                if aid not in body_refs:
+                    body_refs[aid] = sorted(set(_ASSET_IN_HTML.findall(got)))
+        del cached
         cancelled = False
         body_iter = self._render_bodies(missing, body_refs, parallel=shards is None and self.shard is None)
         try:
@@ -512,14 +521,6 @@ class SiteExporter:
         else:
             for path in sorted(set(self.old_files) - set(new_manifest["files"])):
                 self._remove(path)
-            # drop cached bodies of versions no longer published (only ours: the cache is shared)
-            for aid, prev in old_articles.items():
-                now = new_manifest["articles"].get(aid)
-                if now is prev:
-                    continue
-                if now is None or _article_version(now) != _article_version(prev):
-                    old_entry = _article_entry(prev)
-                    self.cache.drop(old_entry[3], old_entry[0])
         if not fast or changed or self.result.written or self.result.removed:
             self._save_manifest(new_manifest, related[0] != old.get("related_fp") or "related" not in old)
         self.result.fast = fast
@@ -625,19 +626,23 @@ class SiteExporter:
         if not ids:
             return
         bodies = source.load_bodies(self.svc.db, ids)
+        if parallel and self.auto_workers:
+            self.workers = default_workers(len(ids), POOL_THRESHOLD)
         if parallel and len(ids) >= POOL_THRESHOLD and self.workers > 1:
             self.result.processes = self.workers
             yield from self._render_parallel(bodies, refs, prefix)
             return
         url = self._asset_url_for(prefix)
-        for aid, md in bodies:
-            a = self.by_id[aid].data
-            refs[aid] = sorted(asset_refs(md))
-            h = render_body(md, url)
-            self.cache.put(a.uuid, a.version, h)
-            self._bodies[aid] = h
-            self.result.bodies_rendered += 1
-            yield aid
+        try:
+            for aid, md in bodies:
+                refs[aid] = sorted(asset_refs(md))
+                h = render_body(md, None)
+                self.cache.put(aid, md, h)
+                self._bodies[aid] = resolve_assets(h, url)
+                self.result.bodies_rendered += 1
+                yield aid
+        finally:
+            self.cache.flush()
 
     def _render_parallel(self, bodies: Iterator[tuple[int, str]], refs: dict[int, list[str]],
                          prefix: str) -> Iterator[int]:
@@ -649,11 +654,13 @@ class SiteExporter:
         from app.publish.site import workers
 
         exts = {sha: EXTENSIONS.get(m, "bin") for sha, m in self.asset_mimes.items()}
+        url = self._asset_url_for(prefix)
 
         def chunks() -> Iterator[list[tuple[int, str]]]:
             buf: list[tuple[int, str]] = []
             for aid, md in bodies:
                 refs[aid] = sorted(asset_refs(md))
+                sources[aid] = md
                 buf.append((aid, md))
                 if len(buf) >= 48:
                     yield buf
@@ -661,6 +668,7 @@ class SiteExporter:
             if buf:
                 yield buf
 
+        sources: dict[int, str] = {}
         ctx = multiprocessing.get_context("spawn")  # never fork a process that may run Qt threads
         with ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=workers.init,
                                  initargs=(exts, prefix)) as pool:
@@ -670,20 +678,21 @@ class SiteExporter:
                 for chunk in source_chunks:
                     pending.append(pool.submit(workers.render_chunk, chunk))
                     if len(pending) >= self.workers * 3:
-                        yield from self._collect(pending.pop(0).result())
+                        yield from self._collect(pending.pop(0).result(), sources, url)
                     if self._cancelled():
                         break
                 while pending and not self._cancelled():
-                    yield from self._collect(pending.pop(0).result())
+                    yield from self._collect(pending.pop(0).result(), sources, url)
             finally:
                 for f in pending:
                     f.cancel()
+                self.cache.flush()
 
-    def _collect(self, rendered: list[tuple[int, str]]) -> Iterator[int]:
+    def _collect(self, rendered: list[tuple[int, str]], sources: dict[int, str],
+                 url: Callable[[str], str]) -> Iterator[int]:
         for aid, h in rendered:
-            a = self.by_id[aid].data
-            self.cache.put(a.uuid, a.version, h)
-            self._bodies[aid] = h
+            self.cache.put(aid, sources.pop(aid), h)
+            self._bodies[aid] = resolve_assets(h, url)
             self.result.bodies_rendered += 1
             yield aid
 
@@ -860,7 +869,7 @@ class SiteExporter:
         def render() -> bytes:
             body = self._bodies.get(a.id)
             if body is None:  # pragma: no cover - bodies are prepared before pages
-                body = self.cache.get(a.uuid, a.version) or ""
+                body = resolve_assets(self.cache.lookup([a.id]).get(a.id, ""), self._asset_url_for("../../../../"))
             body = self.photos.page_body(a.id, body, "../../../../")
             return self.tpl_article.render(article_values(a, ctx, body)).encode("utf-8")
         return render
@@ -1078,17 +1087,23 @@ def _iso(dt: datetime | None) -> str:
     return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def default_workers() -> int:
-    """Two processes when the machine has a core to spare, else one: measured on a shared
-    2-core box (load ≈ 9), a second process only added its start-up and duplicate reads."""
-    cores = os.cpu_count() or 1
-    if cores < 2:
-        return 1
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask, e.g. a container's or `taskset`'s
+    share), else the machine's count."""
     try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # Windows: no load average
-        return 2
-    return 2 if load <= cores - 1 else 1
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # Windows, macOS: no affinity call
+        return max(1, os.cpu_count() or 1)
+
+
+def default_workers(work: int | None = None, per_worker: int = POOL_THRESHOLD) -> int:
+    """Processes for *work* items: one more for each *per_worker* items (a process must have
+    enough to do to pay for its start-up), at most the usable CPUs. Without *work*, the CPUs.
+    Not the load average: a busy desktop is the normal case, and the work still divides."""
+    cpus = usable_cpus()
+    if work is None:
+        return cpus
+    return max(1, min(cpus, 1 + work // max(1, per_worker)))
 
 
 def _shard_worker(args: tuple[Any, ...]) -> dict[str, Any]:

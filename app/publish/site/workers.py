@@ -1,6 +1,8 @@
-"""Body rendering in worker processes (full exports of large sites use both cores).
+"""Body rendering in worker processes (full exports of large sites use every core we may use).
 
-Kept tiny so a spawned worker imports only Markdown, nh3 and the renderer."""
+Kept tiny so a spawned worker imports only Markdown, nh3 and the renderer. Bodies come back
+unresolved (``asset:<sha>`` images): the exporter keeps that form in the render cache and
+resolves the URLs itself."""
 
 from __future__ import annotations
 
@@ -21,4 +23,4 @@ def asset_url(sha: str) -> str:
 
 
 def render_chunk(items: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    return [(i, render_body(body, asset_url)) for i, body in items]
+    return [(i, render_body(body, None)) for i, body in items]
