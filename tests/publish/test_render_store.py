@@ -59,12 +59,14 @@ def test_cache_survives_a_restart(demo, tmp_path):
         sorted(p.read_bytes() for p in (tmp_path / "b").rglob("*.html"))
 
 
-def test_an_editors_save_replaces_the_cached_body(demo, tmp_path):
+def test_a_correction_replaces_the_cached_body(demo, tmp_path):
+    """A published article's text changes only through 更正 (the rulebook); the correction renders
+    the new body, as an editor's save does before publication."""
     aid = publish(demo, "第一稿正文。")
     export_site(demo, tmp_path / "site")
-    ed = actor(demo, "chushen")
-    art = demo.articles.get(ed, aid)
-    demo.articles.save(ed, aid, {"body": "第二稿正文，**更正**后。"}, art.version)
+    chief = actor(demo, "zongbian")
+    art = demo.articles.get(chief, aid)
+    demo.review.correct(chief, aid, "改正文", {"body": "第二稿正文，**更正**后。"}, art.version)
     assert cached_rows(demo.db)[aid] == ("第二稿正文，**更正**后。", render_body("第二稿正文，**更正**后。"))
     res = export_site(demo, tmp_path / "site")
     assert res.bodies_rendered == 0  # the save rendered it already

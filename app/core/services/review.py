@@ -347,8 +347,11 @@ class ReviewService(Service):
                 expected_version: int | None = None) -> ArticleData:
         """更正重发: apply ``changes`` (if any) to the published article and re-publish it with the
         note, in one transaction. The only way a published article's text changes."""
-        return self.perform(actor, article_id, "correct", reason=note, changes=changes,
-                            expected_version=expected_version)
+        result = self.perform(actor, article_id, "correct", reason=note, changes=changes,
+                              expected_version=expected_version)
+        if changes:
+            prerender_quietly(self.db, result.id)  # the export finds the corrected body rendered
+        return result
 
     def withdraw(self, actor: Actor, article_id: int, reason: str) -> ArticleData:
         return self.perform(actor, article_id, "withdraw", reason=reason)
