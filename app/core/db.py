@@ -19,6 +19,7 @@ from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.errors import DatabaseError, DatabaseTooNew, ValidationError
+from app.core.text.clean import normalise_session
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -120,6 +121,8 @@ class Database:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.read_sessions = sessionmaker(self.engine.execution_options(nd_readonly=True),
                                           expire_on_commit=False)
+        # every text written goes through the one input normaliser (controls, bidi, surrogates)
+        event.listen(self.sessions, "before_flush", normalise_session)
 
     @property
     def dialect(self) -> str:

@@ -39,6 +39,7 @@ from app.core.models import (
 )
 from app.core.services.admin import AdminService
 from app.core.services.base import Service, audit, notify, signal_change
+from app.core.text.clean import normalise
 from app.core.text.counting import count_markdown
 from app.core.workflow import EDITORIAL, can_view, check_edit
 
@@ -295,7 +296,7 @@ class ArticleService(Service):
                 value = changes[key] if changes[key] is not None else ""
                 if not isinstance(value, str):
                     raise ValidationError(f"字段 {key} 必须是文本。", f"Field {key} must be text.")
-                value = value.replace("\x00", "")
+                value = normalise(value, multiline=key in ("body", "summary"))
                 if key != "body":
                     value = value.replace("\r", " ").replace("\n", " ").strip() if key != "summary" else value.strip()
                 if len(value) > LIMITS[key]:
@@ -338,7 +339,7 @@ class ArticleService(Service):
             out = []
             for c in cs:
                 role, name = (c.role, c.name) if isinstance(c, Contributor) else (c["role"], c["name"])
-                role, name = role.replace("\x00", "").strip(), name.replace("\x00", "").strip()
+                role, name = normalise(role, multiline=False).strip(), normalise(name, multiline=False).strip()
                 if not name or len(name) > 64 or len(role) > 16 or not role:
                     raise ValidationError("每位作者都需要角色和姓名（姓名最长 64 个字符）。",
                                           "Each contributor needs a role and a name (up to 64 characters).")
@@ -631,7 +632,7 @@ def _str_list(v: Any, label: str, limit: int) -> builtins.list[str]:
         v = [x for x in v.replace("，", ",").split(",")]
     out: list[str] = []
     for x in v:
-        x = str(x).replace("\x00", "").strip()  # NUL: PostgreSQL text refuses it, files choke on it
+        x = normalise(str(x), multiline=False).strip()  # NUL: PostgreSQL text refuses it, files choke on it
         if x and x not in out:
             if len(x) > 64:
                 raise ValidationError(f"{label}“{x[:10]}…”太长。", f"{label} entry is too long.")

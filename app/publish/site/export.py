@@ -1003,7 +1003,7 @@ class SiteExporter:
     def _sitemap(self, pages: list[tuple[str, str]]) -> _Planned:
         """sitemap.xml over the home, the channels and the given (article path, lastmod);
         built as a string (10,000 entries through a template cost a tenth of a second)."""
-        from xml.sax.saxutils import escape
+        from app.publish.escaping import xml_text as escape
 
         pages = sorted(pages)
         key = _key(self.settings_key, [c.slug for c in self.channels], pages)
