@@ -258,6 +258,10 @@ class SiteExporter:
                               f"Cannot create the export folder {self.out}: {e.strerror}") from e
         if not os.access(self.out, os.W_OK):
             raise ExportError(f"没有写入 {self.out} 的权限。", f"No permission to write to {self.out}.")
+        from app.publish.site.leftovers import remove_leftovers  # a killed export's temporary files
+
+        for leftover in remove_leftovers(self.out):
+            log.info("removed a killed export's temporary file %s", leftover)
 
     # -- the run -------------------------------------------------------------------------
     def _global_sig(self) -> str:
