@@ -8,7 +8,7 @@ and nowhere else.
 | sitemap (XML) | ``xml_text`` | ``site/export.py`` ``_sitemap`` |
 | article body (HTML, everywhere) | Markdown → nh3 allowlist | ``render.render_body`` |
 | portal payload, ninjs (JSON) | ``json_value`` (JSON escapes markup itself; the text must be encodable) | ``payload.portal_article``, ``ninjs`` |
-| WordPress title, excerpt, term names, content furniture | ``wp_text`` — HTML-escaped: WordPress stores and *renders* a title as HTML for users with ``unfiltered_html`` (administrators, editors), and a term name ``<script>…</script>`` is sanitised to nothing (``500 "A name is required for this term."``) | ``targets/wordpress.py`` |
+| WordPress title, excerpt, term names, content (body and furniture) | ``wp_text``/``wp_html`` — no shortcode runs (``[`` → ``&#91;``); text HTML-escaped: WordPress stores and *renders* a title as HTML for users with ``unfiltered_html`` (administrators, editors), and a term name ``<script>…</script>`` is sanitised to nothing (``500 "A name is required for this term."``) | ``targets/wordpress.py`` |
 | links (href) | ``render.safe_href`` (http, https, relative; never ``javascript:``) | templates and WordPress |
 
 Text is already normalised on the way in (app/core/text/clean.py); ``text`` strips the same
@@ -50,8 +50,17 @@ def html_text(value: str) -> str:
 
 def wp_text(value: str) -> str:
     """A WordPress title, excerpt or term name: escaped HTML, because WordPress shows these
-    fields as markup, not text, to the accounts the docs recommend for publishing."""
-    return html_text(value)
+    fields as markup, not text, to the accounts the docs recommend for publishing; and no
+    shortcode (see ``wp_html``)."""
+    return wp_html(html_text(value))
+
+
+def wp_html(markup: str) -> str:
+    """HTML for WordPress with every ``[`` as ``&#91;``: WordPress runs shortcodes found in a
+    post's content — text and attributes alike — so a reporter's ``[caption]…`` or
+    ``[gallery]`` would run server code (``[caption]<img …>`` made WordPress 6.1 die with a PHP
+    fatal error, measured). The entity shows as ``[`` to the reader and runs nothing."""
+    return markup.replace("[", "&#91;")
 
 
 def json_value(value: Any) -> Any:

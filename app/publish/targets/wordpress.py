@@ -23,7 +23,7 @@ import httpx
 from app import __version__
 from app.core.clock import utcnow
 from app.core.domain import ArticleData, ChannelData, Status
-from app.publish.escaping import correction_text, html_text, wp_text
+from app.publish.escaping import correction_text, html_text, wp_html, wp_text
 from app.publish.render import breadcrumb, byline, render_body, safe_href
 from app.publish.targets.base import (
     Delivered,
@@ -234,7 +234,7 @@ class WordPressAdapter:
         now = utcnow()
         data: dict[str, Any] = {
             "title": wp_text(article.title),
-            "content": self.content(article),
+            "content": wp_html(self.content(article)),
             "excerpt": wp_text(article.summary),
             "slug": post_slug(article.uuid),
             "categories": self.category_ids(article),
