@@ -135,7 +135,7 @@ def raise_for(resp: httpx.Response, what: str) -> None:
     code = resp.status_code
     if code < 400:
         return
-    msg = error_message(resp)
+    msg = error_message(resp).rstrip("。. ")  # our sentence ends it
     detail = f"：{msg}" if msg else ""
     detail_en = f": {msg}" if msg else ""
     if code >= 500 and is_validation_error(resp):
