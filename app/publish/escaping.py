@@ -60,7 +60,7 @@ def wp_html(markup: str) -> str:
     post's content — text and attributes alike — so a reporter's ``[caption]…`` or
     ``[gallery]`` would run server code (``[caption]<img …>`` made WordPress 6.1 die with a PHP
     fatal error, measured). The entity shows as ``[`` to the reader and runs nothing."""
-    return markup.replace("[", "&#91;")
+    return str(text(markup)).replace("[", "&#91;")
 
 
 def json_value(value: Any) -> Any:

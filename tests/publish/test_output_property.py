@@ -17,13 +17,13 @@ from xml.etree import ElementTree
 import jsonschema
 import lxml.html
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import update
 
 from app.core.clock import utcnow
 from app.core.models import Article
-from app.publish.escaping import wp_text
+from app.publish.escaping import wp_html, wp_text
 from app.publish.render import preview_html
 from app.publish.site.export import STATE_DIR, export_site
 from app.publish.targets.ninjs import to_ninjs
@@ -67,19 +67,20 @@ def _html_ok(text: str, where: str) -> None:
     problems = [x for x in inspect(text) if not (where == "preview" and x == "<style>")]  # its own stylesheet
     assert problems == [], (where, problems)
     assert "<script" not in text.lower(), where
-    lxml.html.document_fromstring(text.encode("utf-8"))  # parses (lxml's HTML parser raises on nothing
+    doc = text if text.lstrip().lower().startswith("<!doctype") else f"<html><body>{text}</body></html>"
+    lxml.html.document_fromstring(doc.encode("utf-8"))  # parses (lxml's HTML parser raises on nothing
     # it can recover from, so also:) no character XML/HTML forbids survived
     assert not any(ord(c) < 32 and c not in "\t\n\r" for c in text), where
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=10, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate], suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(st.fixed_dictionaries({k: hostile for k in LIMITS}), st.lists(hostile, max_size=3),
        st.lists(hostile, max_size=2))
 def test_every_output_stays_well_formed_and_script_free(newsroom, fields, keywords, names):
     svc, aid, out = newsroom
     values = {k: v[:LIMITS[k]] for k, v in fields.items()}
-    values["title"] = values["title"] or "无题"
+    values["title"] = values["title"][:190] + "标题"  # publishing needs a title with something visible
     with svc.db.session() as s:  # past the normaliser: a Core UPDATE, as old data
         s.execute(update(Article).where(Article.id == aid).values(
             **values, keywords=[k[:64] for k in keywords if k.strip()],
@@ -106,11 +107,9 @@ def test_every_output_stays_well_formed_and_script_free(newsroom, fields, keywor
     from app.publish.targets.wordpress import WordPressAdapter
 
     wp = WordPressAdapter.__new__(WordPressAdapter)  # content() needs no connection for a body without images
-    content = WordPressAdapter.content(wp, article)
+    content = wp_html(WordPressAdapter.content(wp, article))  # as post_data sends it
     for label, text in (("wp content", content), ("wp title", wp_text(article.title)),
                         ("wp excerpt", wp_text(article.summary))):
-        from app.publish.escaping import wp_html
-
         _html_ok(wp_html(text), label)
         assert "[" not in wp_html(text)  # no shortcode can run
     assert "<" not in wp_text(article.title)  # the title is text, whatever it holds
