@@ -99,10 +99,10 @@ def open_database(settings: Settings | None = None, *, upgrade: bool | None = No
     elif db.dialect == "sqlite":
         result = db.quick_check()
         if result != "ok":
-            raise DatabaseError(
-                f"数据库文件已损坏（{result}）。请用 newsdesk restore 从备份恢复。",
-                f"The database file is damaged ({result}). Restore a backup with newsdesk restore.",
-            )
+            from app.core.db import recovery_hint
+
+            zh, en = recovery_hint(db.sqlite_path())
+            raise DatabaseError(f"数据库文件已损坏（{result}）。{zh}", f"The database file is damaged ({result}). {en}")
     return Opened(svc, settings, created, backup)
 
 

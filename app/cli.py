@@ -46,12 +46,31 @@ def main(argv: list[str] | None = None) -> int:
     from app.core.errors import NewsdeskError
 
     try:
-        return int(args.func(args) or 0)
+        rc = int(args.func(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+        return rc
+    except BrokenPipeError:  # `newsdesk search … | head`: the reader has all it wants
+        return closed_pipe()
     except NewsdeskError as exc:
         print(f"newsdesk: {exc.message(_lang())}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def closed_pipe() -> int:
+    """Exit quietly when whoever reads our output stopped reading: no traceback, and nothing more
+    written (stdout goes to the null device so the interpreter's final flush cannot fail).
+    141 = 128 + SIGPIPE, what a program killed by the closed pipe would report."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return 141
 
 
 def _lang() -> str:

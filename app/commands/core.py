@@ -141,11 +141,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
         c.close()
     except sqlite3.DatabaseError as exc:
         ok = str(exc)
+    if src.stat().st_size == 0:
+        ok = "0 bytes"
     if ok != "ok":
         print(f"备份文件损坏 / the backup is damaged: {ok}", file=sys.stderr)
         return 1
-    restore_sqlite(src, Path(make_url(url).database or ""))
+    kept = restore_sqlite(src, Path(make_url(url).database or ""))
     print("已恢复 / restored")
+    if kept:
+        print(f"被替换的数据库已保留 / the replaced database was kept: {kept}")
     return 0
 
 

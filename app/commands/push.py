@@ -13,6 +13,13 @@ import threading
 from pathlib import Path
 
 
+def _lang() -> str:
+    import os
+
+    lang = os.environ.get("NEWSDESK_LANG") or os.environ.get("LANG") or ""
+    return "zh" if lang.lower().startswith("zh") or not lang else "en"
+
+
 def _open():  # type: ignore[no-untyped-def]
     from app.bootstrap import open_database
 
@@ -196,11 +203,11 @@ def cmd_queue(args: argparse.Namespace) -> int:
         print(json.dumps([{"id": j.id, "target": j.target_name, "article_id": j.article_id, "title": j.article_title,
                            "version": j.article_version, "action": j.action, "state": j.display_state,
                            "attempts": j.attempts, "next_attempt_at": j.next_attempt_at.isoformat()
-                           if j.next_attempt_at else None, "error": j.last_error} for j in jobs],
+                           if j.next_attempt_at else None, "error": j.error(_lang())} for j in jobs],
                          ensure_ascii=False, indent=1))
         return 0
     for j in jobs:
-        err = f"  {j.last_error}" if j.last_error and j.state != "done" else ""
+        err = f"  {j.error(_lang())}" if j.last_error and j.state != "done" else ""
         print(f"#{j.id:<6} {j.target_name:12} {j.action:8} {job_state_label(j.display_state):6} "
               f"试{j.attempts:<3} 稿件{j.article_id} v{j.article_version} 《{j.article_title}》{err}")
     return 0

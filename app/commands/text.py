@@ -92,6 +92,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     services = open_database().services
     actor = services.users.actor_by_login(login)
     article = create_draft(services, actor, imported)
+    for zh, en in imported.warnings:
+        print(f"newsdesk: {zh if _lang() == 'zh' else en}", file=sys.stderr)
     if args.json:
         print(json.dumps({"id": article.id, "title": article.title, "status": str(article.status)}, ensure_ascii=False))
     else:

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.errors import DatabaseError, DatabaseTooNew, ValidationError
+from app.core.text.clean import normalise_session
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -120,6 +121,8 @@ class Database:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.read_sessions = sessionmaker(self.engine.execution_options(nd_readonly=True),
                                           expire_on_commit=False)
+        # every text written goes through the one input normaliser (controls, bidi, surrogates)
+        event.listen(self.sessions, "before_flush", normalise_session)
 
     @property
     def dialect(self) -> str:
@@ -195,14 +198,35 @@ class Database:
                 f"无法打开数据库：{exc.orig}", f"Cannot open the database: {exc.orig}"
             ) from exc
         except SADatabaseError as exc:  # SQLite: "file is not a database"
+            zh, en = recovery_hint(self.sqlite_path())
             raise DatabaseError(
-                f"数据库文件已损坏或不是采编台数据库（{exc.orig}）。请用 newsdesk restore 从备份恢复。",
-                f"The database file is damaged or not a NewsDesk database ({exc.orig}). "
-                "Restore a backup with newsdesk restore.",
+                f"数据库文件已损坏或不是采编台数据库（{exc.orig}）。{zh}",
+                f"The database file is damaged or not a NewsDesk database ({exc.orig}). {en}",
             ) from exc
+
+    def sqlite_path(self) -> Path | None:
+        if self.dialect != "sqlite":
+            return None
+        name = make_url(self.url).database
+        return Path(name) if name and name != ":memory:" else None
+
+    def check_file(self) -> None:
+        """Refuse an embedded database file that exists but is empty: SQLite would take a
+        0-byte file for a new database, and the newsroom would silently start over, empty."""
+        path = self.sqlite_path()
+        if path is None or not path.exists():
+            return
+        size = path.stat().st_size
+        if size == 0 or (size < 512 and path.read_bytes()[:16] != b"SQLite format 3\x00"):
+            zh, en = recovery_hint(path)
+            raise DatabaseError(
+                f"数据库文件是空的（0 字节）或已损坏：{path}。没有打开它，也没有新建空的新闻室。{zh}",
+                f"The database file is empty (0 bytes) or damaged: {path}. It was not opened, and no new "
+                f"empty newsroom was made in its place. {en}")
 
     def check_version(self) -> str:
         """'ok', 'empty', 'old' — or raises DatabaseTooNew."""
+        self.check_file()
         current = self.current_revision()
         known, head = known_revisions()
         if current == head:
@@ -258,10 +282,95 @@ class Database:
             return str(getattr(exc, "orig", None) or exc)
 
 
-def restore_sqlite(backup: Path, target: Path) -> None:
-    """Replace the database file with a backup (the app must not be using it)."""
+def backups_of(path: Path) -> list[Path]:
+    """Backups of an embedded database beside it (``newsdesk backup``, pre-upgrade copies and the
+    files a restore replaced), newest first."""
+    if not path.parent.is_dir():
+        return []
+    found = [p for p in path.parent.glob(f"{path.stem}.*{path.suffix}")
+             if p != path and p.is_file() and p.stat().st_size > 0]
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def recovery_hint(path: Path | None) -> tuple[str, str]:
+    """What to do about a damaged embedded database: the newest backup and the command that
+    restores it, or how to start afresh."""
+    if path is None:
+        return ("请用 newsdesk restore 从备份恢复。", "Restore a backup with newsdesk restore.")
+    found = backups_of(path)
+    if found:
+        return (f"最近的备份是 {found[0]}：关闭所有采编台后运行 newsdesk restore \"{found[0]}\" 恢复"
+                f"（被替换的文件会保留）。",
+                f"The newest backup is {found[0]}: close every desk, then run newsdesk restore \"{found[0]}\" "
+                "(the replaced file is kept).")
+    return (f"附近没有找到备份。如有备份，关闭所有采编台后运行 newsdesk restore 备份文件；如确实要重新开始，"
+            f"请先把 {path} 移走或改名，再启动采编台。",
+            f"No backup was found beside it. If you have one, close every desk and run newsdesk restore "
+            f"BACKUP; to really start afresh, move or rename {path} first, then start NewsDesk.")
+
+
+def in_use(path: Path) -> bool:
+    """Whether another connection (a desk, ``newsdesk push`` …) has the embedded database open.
+    Every desk opens it in WAL mode, and SQLite leaves WAL mode only for the one connection
+    that has the file to itself; an open desk — even an idle one — makes that fail."""
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    con = sqlite3.connect(path, timeout=0)
+    try:
+        mode = str(con.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+        if mode == "wal":
+            return str(con.execute("PRAGMA journal_mode=DELETE").fetchone()[0]).lower() == "wal"
+        con.execute("BEGIN EXCLUSIVE")
+        con.rollback()
+        return False
+    except sqlite3.OperationalError:  # "database is locked"
+        return True
+    except sqlite3.DatabaseError:  # damaged: nobody can be using it as a database
+        return False
+    finally:
+        con.close()
+
+
+def keep_copy(path: Path, suffix: str = "replaced") -> Path | None:
+    """A copy of the database about to be replaced, beside it (consistent through SQLite's backup
+    API; byte for byte, with its WAL, when the file is too damaged for that) → its path."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    dest = path.with_name(f"{path.stem}.{suffix}-{stamp}{path.suffix}")
+    n = 1
+    while dest.exists():
+        n += 1
+        dest = path.with_name(f"{path.stem}.{suffix}-{stamp}-{n}{path.suffix}")
+    part = dest.with_name(dest.name + ".part")
+    try:
+        with sqlite3.connect(path) as s, sqlite3.connect(part) as d:
+            s.backup(d)
+        d.close()
+        s.close()
+    except sqlite3.DatabaseError:
+        part.unlink(missing_ok=True)
+        shutil.copyfile(path, part)
+        wal = Path(str(path) + "-wal")
+        if wal.exists():
+            shutil.copyfile(wal, Path(str(dest) + "-wal"))
+    part.replace(dest)
+    return dest
+
+
+def restore_sqlite(backup: Path, target: Path) -> Path | None:
+    """Replace the database file with a backup → where the replaced file was kept (None when
+    there was nothing to keep). Refused while another desk has the database open."""
+    if in_use(target):
+        raise DatabaseError(
+            f"另一个采编台（或 newsdesk push 等命令）正在使用数据库 {target}，没有恢复。"
+            "请先关闭所有采编台和正在运行的命令，再运行 newsdesk restore。",
+            f"Another desk (or a command such as newsdesk push) has the database {target} open; nothing "
+            "was restored. Close every desk and running command, then run newsdesk restore again.")
+    kept = keep_copy(target)
     tmp = target.with_name(target.name + ".restore")
     shutil.copyfile(backup, tmp)
     for extra in ("-wal", "-shm"):
         Path(str(target) + extra).unlink(missing_ok=True)
     tmp.replace(target)
+    return kept

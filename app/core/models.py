@@ -309,6 +309,8 @@ class OutboxJob(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     locked_by: Mapped[str] = mapped_column(String(64), default="")
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # when the current round of attempts began (migration 0006): the retry-time cap counts from it
+    first_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class RemoteMapping(Base):

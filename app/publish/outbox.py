@@ -35,7 +35,7 @@ from app.core.clock import utcnow
 from app.core.errors import NewsdeskError
 from app.core.models import Article, OutboxJob, PublishTarget, RemoteMapping
 from app.core.services.base import audit, notify, signal_change
-from app.core.services.targets import JobData, TargetData
+from app.core.services.targets import JobData, TargetData, job_error
 from app.publish.targets.base import Adapter, DeliveryError, PermanentError, RemoteRef, TransientError
 from app.publish.targets.payload import article_at_version
 
@@ -100,6 +100,7 @@ class _Claim:
     version: int
     action: str
     attempts: int
+    first_attempt_at: datetime | None = None
 
 
 def default_worker_id() -> str:
@@ -190,10 +191,12 @@ class Outbox:
             for job in s.scalars(q):
                 job.locked_by = self.worker_id
                 job.locked_until = now + self.lease
+                if not job.attempts or job.first_attempt_at is None:
+                    job.first_attempt_at = now  # a new round of attempts: the retry-time cap counts from here
                 job.attempts = (job.attempts or 0) + 1
                 job.updated_at = now
                 out.append(_Claim(job.id, job.target_id, job.article_id, job.article_version, job.action,
-                                  job.attempts))
+                                  job.attempts, job.first_attempt_at))
             return out
 
     def next_due(self, target_ids: list[int] | None = None, exclude: set[int] | None = None) -> datetime | None:
@@ -248,11 +251,11 @@ class Outbox:
                 out = adapter.publish(article, ref)
         except PermanentError as exc:
             ev.outcome, ev.message, ev.target_wide = "failed", exc.message_zh, exc.target_wide
-            self._finish_failed(c, target, exc.message_zh, article.title)
+            self._finish_failed(c, target, exc.message_zh, article.title, exc.message_en)
             return ev
         except (TransientError, DeliveryError) as exc:
             retry_after = exc.retry_after if isinstance(exc, TransientError) else None
-            return self._finish_retry(c, target, exc.message_zh, retry_after, article.title, ev)
+            return self._finish_retry(c, target, exc.message_zh, retry_after, article.title, ev, exc.message_en)
         self._finish_ok(c, target, article.uuid, out.remote_id, out.note)
         ev.message = out.note
         return ev
@@ -281,21 +284,30 @@ class Outbox:
         return job is not None and job.state == "pending" and job.locked_by == self.worker_id
 
     def _finish_retry(self, c: _Claim, target: TargetData, message: str, retry_after: float | None,
-                      title: str, ev: JobEvent) -> JobEvent:
+                      title: str, ev: JobEvent, message_en: str = "") -> JobEvent:
         max_attempts = int(target.option("max_attempts"))
-        if c.attempts >= max_attempts:
-            msg = f"{message}（已尝试 {c.attempts} 次，停止自动重试）"
-            self._finish_failed(c, target, msg, title)
+        cap = float(target.option("max_retry_minutes")) * 60.0
+        delay = self.backoff(c.attempts, retry_after)
+        now = utcnow()
+        started = c.first_attempt_at or now
+        # the cap holds for the whole round: a retry that would start after it is not scheduled
+        out_of_time = (now - started).total_seconds() + delay > cap
+        if c.attempts >= max_attempts or out_of_time:
+            minutes = max(1, round((now - started).total_seconds() / 60))
+            msg = (f"{message}（已自动尝试 {c.attempts} 次、历时约 {minutes} 分钟，停止自动重试。"
+                   f"请确认“{target.name}”能够访问后，在推送队列中点“重试”。）")
+            msg_en = (f"{message_en or message} (tried {c.attempts} times over about {minutes} min; automatic "
+                      f"retries stopped. Check that “{target.name}” is reachable, then press “Retry” in the "
+                      "publish queue.)")
+            self._finish_failed(c, target, msg, title, msg_en)
             ev.outcome, ev.message = "failed", msg
             return ev
-        delay = self.backoff(c.attempts, retry_after)
         with self.db.session() as s:
             job = s.get(OutboxJob, c.job_id)
             if self._mine(job):
                 assert job is not None
-                now = utcnow()
                 job.next_attempt_at = now + timedelta(seconds=delay)
-                job.last_error = message
+                job.last_error = job_error(message, message_en)
                 job.updated_at = now
                 job.locked_by, job.locked_until = "", None
                 ev.retry_at = job.next_attempt_at
@@ -303,14 +315,14 @@ class Outbox:
         ev.outcome, ev.message = "retry", message
         return ev
 
-    def _finish_failed(self, c: _Claim, target: TargetData, message: str, title: str) -> None:
+    def _finish_failed(self, c: _Claim, target: TargetData, message: str, title: str, message_en: str = "") -> None:
         with self.db.session() as s:
             job = s.get(OutboxJob, c.job_id)
             if not self._mine(job):
                 return
             assert job is not None
             job.state = "failed"
-            job.last_error = message
+            job.last_error = job_error(message, message_en)
             job.updated_at = utcnow()
             job.locked_by, job.locked_until = "", None
             a = s.get(Article, c.article_id)
@@ -384,7 +396,7 @@ class Outbox:
                         self._prefetch(adapters[c.target_id], c.target_id)
                     except NewsdeskError as exc:
                         msg = f"{t.name}：{exc.message_zh}"
-                        self._release(c, exc.message_zh)
+                        self._release(c, job_error(exc.message_zh, exc.message_en))
                         skip.add(c.target_id)
                         report.errors.append(msg)
                         ev = JobEvent(c.job_id, c.article_id, t.name, c.action, c.version, "released", msg)
@@ -396,7 +408,8 @@ class Outbox:
                     ev = self._deliver(c, t, adapters[c.target_id])
                 except NewsdeskError as exc:  # e.g. the article vanished, the database went away
                     ev = self._finish_retry(c, t, exc.message_zh, None, "",
-                                            JobEvent(c.job_id, c.article_id, t.name, c.action, c.version, "retry"))
+                                            JobEvent(c.job_id, c.article_id, t.name, c.action, c.version, "retry"),
+                                            exc.message_en)
                 if ev.target_wide:
                     skip.add(c.target_id)  # 401/403: the other jobs of this target would fail alike
                 field_name = _COUNTERS[ev.outcome]

@@ -32,6 +32,8 @@ from markdown.extensions.toc import slugify_unicode
 
 from app.core.domain import ArticleData, ChannelData, Origin
 from app.core.resources import resources_dir
+from app.publish.escaping import correction_text
+from app.publish.escaping import text as output_text
 
 # ---- the body ---------------------------------------------------------------------------
 
@@ -396,6 +398,7 @@ def environment(theme_dir: Path | str | None = None):  # type: ignore[no-untyped
                 keep_trailing_newline=True,
                 undefined=jinja2.StrictUndefined,
                 auto_reload=False,
+                finalize=output_text,  # the output policy (app/publish/escaping.py)
             )
             env.filters["safe_href"] = safe_href
             _envs[key] = env
@@ -441,6 +444,7 @@ def article_values(article: ArticleData, ctx: PageContext, body_html: str) -> di
         "source_href": safe_href(article.source_url),
         "site_href": site_href,
         "canonical": (site_href.rstrip("/") + "/" + ctx.page_url) if site_href and ctx.page_url else "",
+        "correction_note": correction_text(article.correction_note),
     }
 
 

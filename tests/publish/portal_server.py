@@ -21,6 +21,7 @@ A wrong token always gets 401; a body over ``max_body`` always gets 413.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import socket
 import struct
@@ -171,8 +172,42 @@ class Handler(BaseHTTPRequestHandler):
             return "ping", ""
         return "", ""
 
+    def _public_page(self) -> bool:
+        """``GET /a/<remote id>.html``: the portal's public article page, as a portal renders the
+        contract — every text field escaped, ``body_html`` (sanitised by NewsDesk) inserted as is."""
+        path = urlsplit(self.path).path
+        if not (path.startswith("/a/") and path.endswith(".html")):
+            return False
+        rid = path[3:-5]
+        with self.st.lock:
+            cur = next((c for c in self.st.articles.values() if c["remote_id"] == rid and not c["withdrawn"]), None)
+        if cur is None:
+            self._send(404, _error("not_found", "no such article"))
+            return True
+        d = cur["data"]
+        e = html.escape
+        text_fields = [d.get("pretitle"), d.get("subtitle"), d.get("summary"), d.get("dateline"), d.get("byline"),
+                       (d.get("source") or {}).get("name"), d.get("correction_note"), d.get("author"),
+                       "、".join(d.get("keywords") or []),
+                       "、".join(f"{c['role']}{c['name']}" for c in d.get("contributors") or [])]
+        src = (d.get("source") or {}).get("url") or ""
+        href = src if src.startswith(("http://", "https://")) else "#"
+        page = (f"<!DOCTYPE html><html><head><meta charset=utf-8><title>{e(d.get('title') or '')}</title></head>"
+                f"<body><h1>{e(d.get('title') or '')}</h1>"
+                + "".join(f"<p>{e(t or '')}</p>" for t in text_fields)
+                + f"<a href=\"{e(href)}\">来源</a><article>{d.get('body_html') or ''}</article></body></html>")
+        raw = page.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(raw)))
+        self.end_headers()
+        self.wfile.write(raw)
+        return True
+
     # -- verbs --------------------------------------------------------------------------
     def do_GET(self) -> None:  # noqa: N802
+        if self._public_page():
+            return
         if not self._auth():
             return
         kind, key = self._route()

@@ -252,7 +252,8 @@ def test_queue_shows_jobs_retries_a_failed_one_and_cancels_a_pending_one(make_wi
     assert "失败 1" in page.summary.text()
     select(qtbot, page, job.id)
     assert page.retry_btn.isEnabled() and not page.cancel_btn.isEnabled()
-    assert job.last_error in page.detail.text() and "失败" in page.detail.text()  # the whole message
+    assert job.error("zh") in page.detail.text() and "失败" in page.detail.text()  # the whole message, in Chinese
+    assert "[en]" not in page.detail.text() and "[en]" in job.last_error  # stored in both languages
 
     # the state filter
     page.state_filter.setCurrentIndex(page.state_filter.findData("done"))

@@ -47,6 +47,7 @@ class ImportedArticle:
     keywords: list[str] = field(default_factory=list)
     images: list[tuple[str, str, bytes]] = field(default_factory=list)  # (filename, mime, data)
     channel_hint: str = ""  # the channel the page was filed under (泾川新闻), if it says
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (zh, en): imported, but look here
 
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -70,6 +71,34 @@ def sniff_ole(data: bytes) -> ImportFailed:
     )
 
 
+# A UTF-8 page with a few broken bytes (a truncated download, a bad copy) is still UTF-8: at most
+# this many bad bytes, and fewer than one per this many good multi-byte characters.
+MAX_BAD_BYTES = 16
+GOOD_PER_BAD = 8
+_UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """(text, bad bytes replaced by U+FFFD) when ``data`` is UTF-8 but for a few bytes."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\xef\xbf\xbd".encode("latin-1"))
+    good = len(_UTF8_MULTI.findall(data))
+    if 0 < bad <= MAX_BAD_BYTES and good >= GOOD_PER_BAD * bad:
+        return text, bad
+    return None
+
+
+def decode_report(data: bytes) -> tuple[str | None, int]:
+    """``decode_text`` and how many undecodable bytes were replaced by U+FFFD (a warning)."""
+    text = decode_text(data)
+    if text is not None:
+        return text, 0
+    if b"\x00" in data[:4096]:
+        return None, 0
+    mostly = _mostly_utf8(data)
+    return mostly if mostly else (None, 0)
+
+
 def decode_text(data: bytes) -> str | None:
     """Decode text bytes: BOMs, a declared charset, UTF-8, then GB18030; None for binary."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -87,6 +116,8 @@ def decode_text(data: bytes) -> str | None:
             return data.decode(name)
         except (LookupError, UnicodeDecodeError):
             pass
+        if name in ("utf-8", "utf8") and _mostly_utf8(data):  # declared UTF-8: never guess GB18030
+            return None
     for enc in ("utf-8", "gb18030"):
         try:
             return data.decode(enc)
@@ -113,15 +144,22 @@ def import_bytes(data: bytes, name: str = "", base_dir: Path | None = None) -> I
                 f"不支持导入 {kind} 文件，请使用 .docx、网页（.html）或纯文本。",
                 f"{kind} files cannot be imported; use .docx, a saved web page (.html) or plain text.",
             )
-    text = decode_text(data)
+    text, bad = decode_report(data)
     if text is None:
         raise ImportFailed(
             f"无法识别文件格式{('：' + name) if name else ''}，请使用 .docx、网页（.html）或纯文本。",
             f"Unrecognised file format{(': ' + name) if name else ''}; use .docx, .html or plain text.",
         )
-    if _HTML_SNIFF.search(data[:8192]):
-        return import_html(text, base_dir=base_dir)
-    return import_text(text)
+    imported = import_html(text, base_dir=base_dir) if _HTML_SNIFF.search(data[:8192]) else import_text(text)
+    if bad:
+        imported.warnings.append(bad_bytes_warning(bad))
+    return imported
+
+
+def bad_bytes_warning(bad: int) -> tuple[str, str]:
+    return (f"文件中有 {bad} 个字节不是有效的 UTF-8 编码，已替换为 �。请对照原文检查这些位置。",
+            f"{bad} byte{'s' if bad > 1 else ''} in the file {'are' if bad > 1 else 'is'} not valid UTF-8 and "
+            "became �; check those places against the original.")
 
 
 def import_file(path: str | Path) -> ImportedArticle:

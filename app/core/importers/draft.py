@@ -72,5 +72,10 @@ def _newsroom_zone(services: Services) -> tzinfo:
 
 
 def create_draft(services: Services, actor: Actor, imp: ImportedArticle, reason: str = "import") -> ArticleData:
-    """Make a new draft from *imp* as *actor*; returns the stored article."""
-    return services.articles.create(actor, reason=reason, **draft_fields(services, actor, imp))
+    """Make a new draft from *imp* as *actor*; returns the stored article. What the import
+    warned about (e.g. bytes that were not valid UTF-8) is left as a comment on the draft."""
+    article = services.articles.create(actor, reason=reason, **draft_fields(services, actor, imp))
+    if imp.warnings:
+        services.articles.add_comment(actor, article.id, "导入提示 / Import note: " + " ".join(
+            f"{zh} {en}" for zh, en in imp.warnings))
+    return article

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from app.core.importers import ImportedArticle, ImportFailed, decode_text, failed_empty
+from app.core.importers import ImportedArticle, ImportFailed, bad_bytes_warning, decode_report, failed_empty
 from app.core.importers.portal import (
     BREADCRUMB,
     CHINA_TZ,
@@ -244,8 +244,9 @@ def _trafilatura(html: str) -> dict[str, Any] | None:
 def import_html(html: str | bytes, *, url: str = "", base_dir: str | Path | None = None) -> ImportedArticle:
     """Import a saved article page. *base_dir* is the folder the page was saved in (images
     saved beside it are imported); *url* is where it came from, if known."""
+    bad = 0
     if isinstance(html, bytes):
-        decoded = decode_text(html)
+        decoded, bad = decode_report(html)
         if decoded is None:
             raise ImportFailed("网页编码无法识别。", "The web page's text encoding is not recognised.")
         html = decoded
@@ -286,6 +287,8 @@ def import_html(html: str | bytes, *, url: str = "", base_dir: str | Path | None
     art.images = [img for img in images if f"]({img[0]})" in art.body_markdown]
     if not art.body_markdown.strip():
         raise ImportFailed("网页中没有找到文章正文。", "No article text was found in the web page.")
+    if bad:
+        art.warnings.append(bad_bytes_warning(bad))
     return art
 
 

@@ -40,6 +40,7 @@ from app.core.models import (
 from app.core.services.admin import AdminService
 from app.core.services.base import Service, audit, notify, signal_change
 from app.core.services.prerender import prerender_quietly
+from app.core.text.clean import normalise
 from app.core.text.counting import count_markdown
 from app.core.workflow import EDITORIAL, can_view, check_action
 
@@ -586,7 +587,7 @@ def _normalise(s: Session, f: rulebook.FieldSpec, value: Any) -> Any:
         value = value if value is not None else ""
         if not isinstance(value, str):
             raise ValidationError(f"“{zh}”必须是文本。", f"Field {f.name} must be text.")
-        value = value.replace("\x00", "")
+        value = normalise(value, multiline=f.kind != "line")  # controls, surrogates, bidi (issue #15)
         if f.kind == "line":
             value = value.replace("\r", " ").replace("\n", " ").strip()
         elif f.kind == "text":
@@ -617,7 +618,7 @@ def _normalise(s: Session, f: rulebook.FieldSpec, value: Any) -> Any:
         out = []
         for c in cs:
             role, name = (c.role, c.name) if isinstance(c, Contributor) else (c["role"], c["name"])
-            role, name = role.replace("\x00", "").strip(), name.replace("\x00", "").strip()
+            role, name = normalise(role, multiline=False).strip(), normalise(name, multiline=False).strip()
             if not name or len(name) > 64 or len(role) > 16 or not role:
                 raise ValidationError("每位作者都需要角色和姓名（姓名最长 64 个字符）。",
                                       "Each contributor needs a role and a name (up to 64 characters).")
@@ -646,7 +647,7 @@ def _str_list(v: Any, label: str, limit: int) -> builtins.list[str]:
         v = [x for x in v.replace("，", ",").split(",")]
     out: list[str] = []
     for x in v:
-        x = str(x).replace("\x00", "").strip()  # NUL: PostgreSQL text refuses it, files choke on it
+        x = normalise(str(x), multiline=False).strip()  # NUL: PostgreSQL text refuses it, files choke on it
         if x and x not in out:
             if len(x) > 64:
                 raise ValidationError(f"{label}“{x[:10]}…”太长。", f"{label} entry is too long.")

@@ -59,7 +59,9 @@ def audit(s: Session, actor: Actor | None, action: str, article_id: int | None =
 
 
 def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
-    return json.loads(json.dumps(d, ensure_ascii=False, default=str))
+    from app.core.text.clean import normalise_value  # before the hash seals it (clean.SEALED_TABLES)
+
+    return normalise_value(json.loads(json.dumps(d, ensure_ascii=False, default=str)))  # type: ignore[no-any-return]
 
 
 def notify(s: Session, user_ids: set[int] | list[int], kind: str, message: str,

@@ -32,6 +32,7 @@ OPTIONS: dict[str, tuple[type, Any]] = {
     "timezone": (str, ""),  # wordpress site time zone; "" = the newsroom's
     "asset_base": (str, "/assets/"),  # portal: where the portal serves uploaded images
     "max_attempts": (int, 12),
+    "max_retry_minutes": (float, 30.0),  # a job is retried for at most this long, then fails
     "out_dir": (str, ""),  # static
 }
 _SECRET_WORDS = ("password", "passwd", "secret", "token", "apikey", "api_key", "credential")
@@ -76,6 +77,10 @@ class JobData:
     locked_by: str
     locked_until: datetime | None
 
+    def error(self, lang: str = "zh") -> str:
+        """The last error in the user's language (stored in both, see ``job_error``)."""
+        return error_in(self.last_error, lang)
+
     @property
     def delivering(self) -> bool:
         return self.state == "pending" and self.locked_until is not None and self.locked_until > utcnow()
@@ -88,6 +93,19 @@ class JobData:
 _STATE_LABELS = {"pending": ("等待发送", "Waiting"), "delivering": ("发送中", "Delivering"),
                  "done": ("已送达", "Delivered"), "failed": ("失败", "Failed"),
                  "cancelled": ("已取消", "Cancelled")}
+
+
+EN_MARK = "\n[en] "
+
+
+def job_error(message_zh: str, message_en: str) -> str:
+    """A job's last error as stored: Chinese, then English after ``EN_MARK``."""
+    return message_zh if not message_en or message_en == message_zh else f"{message_zh}{EN_MARK}{message_en}"
+
+
+def error_in(stored: str, lang: str = "zh") -> str:
+    zh, mark, en = (stored or "").partition(EN_MARK)
+    return en if mark and not lang.startswith("zh") else zh
 
 
 def job_state_label(state: str, lang: str = "zh") -> str:
@@ -155,6 +173,8 @@ def _clean_options(kind: str, options: dict[str, Any] | None) -> dict[str, Any]:
             raise ValidationError("超时必须在 0.05 到 600 秒之间。", "The timeout must be 0.05–600 seconds.")
         if key == "max_attempts" and not 1 <= value <= 100:
             raise ValidationError("重试次数必须在 1 到 100 之间。", "Attempts must be 1–100.")
+        if key == "max_retry_minutes" and not 0.01 <= value <= 7 * 24 * 60:
+            raise ValidationError("重试时长必须在 0.01 分钟到 7 天之间。", "The retry time must be 0.01 minutes to 7 days.")
         if key == "withdraw" and value not in ("draft", "trash"):
             raise ValidationError("撤稿方式只能是 draft（转为草稿）或 trash（移到回收站）。",
                                   "Withdrawal is either draft or trash.")
@@ -334,7 +354,7 @@ class TargetService(Service):
             now = utcnow()
             s.execute(update(OutboxJob).where(OutboxJob.id == job_id).values(
                 state="pending", next_attempt_at=now, attempts=0, updated_at=now,
-                locked_by="", locked_until=None))
+                locked_by="", locked_until=None, first_attempt_at=None))
             audit(s, actor, "outbox_retry", j.article_id, job=job_id)
             signal_change(s, "outbox", job_id)
         return self.job(job_id)

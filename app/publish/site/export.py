@@ -261,6 +261,10 @@ class SiteExporter:
                               f"Cannot create the export folder {self.out}: {e.strerror}") from e
         if not os.access(self.out, os.W_OK):
             raise ExportError(f"没有写入 {self.out} 的权限。", f"No permission to write to {self.out}.")
+        from app.publish.site.leftovers import remove_leftovers  # a killed export's temporary files
+
+        for leftover in remove_leftovers(self.out):
+            log.info("removed a killed export's temporary file %s", leftover)
 
     # -- the run -------------------------------------------------------------------------
     def _global_sig(self) -> str:
@@ -1020,7 +1024,7 @@ class SiteExporter:
     def _sitemap(self, pages: list[tuple[str, str]]) -> _Planned:
         """sitemap.xml over the home, the channels and the given (article path, lastmod);
         built as a string (10,000 entries through a template cost a tenth of a second)."""
-        from xml.sax.saxutils import escape
+        from app.publish.escaping import xml_text as escape
 
         pages = sorted(pages)
         key = _key(self.settings_key, [c.slug for c in self.channels], pages)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -101,14 +102,48 @@ def error_message(resp: httpx.Response) -> str:
     return str(body)[:300]
 
 
+# Error codes by which an application (not a proxy or a crashed server) says the *input* is wrong,
+# whatever HTTP status it chose: WordPress answers ``500 {"code": "empty_term_name", "message":
+# "A name is required for this term."}`` for a tag it sanitised to nothing. Retrying the same
+# article can never succeed.
+_VALIDATION_CODE = re.compile(
+    r"^(?:empty_|invalid_|missing_|rest_invalid|rest_missing|duplicate_|term_exists$|[a-z_]*_(?:required|exists|too_long)$"
+    r"|invalid$|validation)", re.I)
+
+
+def error_code(resp: httpx.Response) -> str:
+    """The machine-readable error code of a JSON error body (WordPress's or ours), else ""."""
+    try:
+        body: Any = resp.json()
+    except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
+        return ""
+    if not isinstance(body, dict):
+        return ""
+    err = body.get("error")
+    code = err.get("code") if isinstance(err, dict) else body.get("code")
+    return str(code) if isinstance(code, str) else ""
+
+
+def is_validation_error(resp: httpx.Response) -> bool:
+    return bool(_VALIDATION_CODE.match(error_code(resp)))
+
+
 def raise_for(resp: httpx.Response, what: str) -> None:
-    """Turn a non-2xx answer into TransientError / PermanentError with the target's message."""
+    """Turn a non-2xx answer into TransientError / PermanentError with the target's message.
+    Permanent or transient is decided by what the target answered: 429, 408 and 5xx are
+    retried — unless the body names a validation error (see ``_VALIDATION_CODE``)."""
     code = resp.status_code
     if code < 400:
         return
-    msg = error_message(resp)
+    msg = error_message(resp).rstrip("。. ")  # our sentence ends it
     detail = f"：{msg}" if msg else ""
     detail_en = f": {msg}" if msg else ""
+    if code >= 500 and is_validation_error(resp):
+        raise PermanentError(f"{what}拒绝了稿件中的内容（HTTP {code}）{detail}。这不是网络问题，重试不会成功：请按提示修改稿件，"
+                             "重新签发或在推送队列中点“重试”。",
+                             f"{what} refused something in the article (HTTP {code}){detail_en}. This is not a network "
+                             "problem and retrying will not help: change the article as the message says, then "
+                             "publish again or press “Retry” in the publish queue.", status=code)
     if code == 429 or code >= 500 or code == 408:
         raise TransientError(f"{what}暂时不可用（HTTP {code}）{detail}，稍后自动重试。",
                              f"{what} is unavailable for now (HTTP {code}){detail_en}; will retry.",
@@ -121,8 +156,9 @@ def raise_for(resp: httpx.Response, what: str) -> None:
         raise PermanentError(f"稿件太大，{what}拒收（HTTP 413）{detail}。请压缩图片或缩短正文后重试。",
                              f"The article is too large for {what} (HTTP 413){detail_en}. Shrink images or "
                              "the body, then retry.", status=code)
-    raise PermanentError(f"{what}拒绝了稿件（HTTP {code}）{detail}",
-                         f"{what} refused the article (HTTP {code}){detail_en}", status=code)
+    raise PermanentError(f"{what}拒绝了稿件（HTTP {code}）{detail}。请按提示修改稿件后，在推送队列中点“重试”。",
+                         f"{what} refused the article (HTTP {code}){detail_en}. Change the article as the "
+                         "message says, then press “Retry” in the publish queue.", status=code)
 
 
 def transport_error(exc: Exception, what: str) -> TransientError:

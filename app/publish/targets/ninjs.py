@@ -18,6 +18,7 @@ from urllib.parse import urljoin
 
 from app.core.domain import ArticleData, ChannelData, Status
 from app.core.errors import NewsdeskError
+from app.publish.escaping import correction_text, json_value
 from app.publish.render import byline, render_body, safe_href
 from app.publish.targets.payload import EXTENSIONS, article_assets, site_path
 
@@ -94,7 +95,7 @@ def to_ninjs(services: Services, article: ArticleData, *, site_url: str | None =
         "urgency": URGENCY.get(article.level, 5),
         "language": "zh-CN",
         "copyrightholder": (article.source_name if article.origin.value == "reprint" else site_name) or "",
-        "ednote": article.correction_note,
+        "ednote": correction_text(article.correction_note),
         "headlines": headlines,
         "descriptions": [{"role": "summary", "contenttype": "text/plain", "value": article.summary}]
         if article.summary else [],
@@ -112,7 +113,7 @@ def to_ninjs(services: Services, article: ArticleData, *, site_url: str | None =
         "altids": [{"role": "newsdesk-id", "value": str(article.id)},
                    {"role": "url", "value": urljoin(site_url, path.lstrip("/"))}],
     }
-    return _drop_empty(doc)
+    return json_value(_drop_empty(doc))  # type: ignore[no-any-return]
 
 
 def _write_atomic(path: Path, text: str) -> None:

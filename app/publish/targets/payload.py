@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.core.domain import ArticleData, ChannelData, Contributor, Origin, Status
 from app.core.models import Asset, Revision, Source
+from app.publish.escaping import correction_text, json_value
 from app.publish.render import asset_refs, breadcrumb, byline, local_time, render_body
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ def portal_article(services: Services, article: ArticleData, *, asset_base: str 
     mime_of = {a["sha256"]: a["mime"] for a in assets}
     url = asset_url_for(asset_base, mime_of)
     cover = next((a for a in assets if a["role"] == "cover"), None)
-    return {
+    return json_value({  # type: ignore[no-any-return]
         "schema": SCHEMA_VERSION,
         "uuid": article.uuid,
         "version": article.version,
@@ -151,7 +152,7 @@ def portal_article(services: Services, article: ArticleData, *, asset_base: str 
         "first_published_at": _iso(article.first_published_at),
         "updated_published_at": _iso(article.updated_published_at),
         "scheduled_at": _iso(article.scheduled_at),
-        "correction_note": article.correction_note,
+        "correction_note": correction_text(article.correction_note),
         "path": site_path(article, channels, tz),
         "timezone": tz,
-    }
+    })

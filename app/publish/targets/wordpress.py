@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import html
 import threading
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,7 @@ import httpx
 from app import __version__
 from app.core.clock import utcnow
 from app.core.domain import ArticleData, ChannelData, Status
+from app.publish.escaping import correction_text, html_text, wp_html, wp_text
 from app.publish.images import wp_gallery_html, wp_media_fields
 from app.publish.render import breadcrumb, byline, render_body, safe_href
 from app.publish.targets.base import (
@@ -123,7 +123,7 @@ class WordPressAdapter:
             found = self._json(self._req("GET", f"wp/v2/{taxonomy}", params={"slug": slug, "context": "edit"}))
             if found:
                 return int(found[0]["id"])
-        data: dict[str, Any] = {"name": name}
+        data: dict[str, Any] = {"name": wp_text(name)}  # WordPress keeps term names as HTML
         if slug:
             data["slug"] = slug
         if parent:
@@ -136,7 +136,13 @@ class WordPressAdapter:
                 body = {}
             if body.get("code") == "term_exists":
                 return int((body.get("data") or {}).get("term_id") or body.get("additional_data", [0])[0])
-        return int(self._json(r)["id"])
+        try:
+            return int(self._json(r)["id"])
+        except PermanentError as exc:  # say which keyword or channel, so the editor can fix it
+            what = ("关键词", "keyword") if taxonomy == "tags" else ("栏目", "channel")
+            raise PermanentError(f"{exc.message_zh}（{what[0]}“{name}”）。请修改该{what[0]}后重试。",
+                                 f"{exc.message_en} ({what[1]} “{name}”). Change that {what[1]}, then retry.",
+                                 status=exc.status, target_wide=exc.target_wide) from None
 
     def category_ids(self, article: ArticleData) -> list[int]:
         if self._channels is None:
@@ -193,7 +199,9 @@ class WordPressAdapter:
             body = self._json(r)
             out = (int(body["id"]), str(body.get("source_url") or ""))
             have = {}
-        want = wp_media_fields(self.services, sha256)  # caption (图说 + credit), alt, credit (issue #19)
+        # caption (图说 + credit), alt, credit (issue #19); WordPress shows caption and description
+        # as markup, so they go as escaped text without shortcodes, like titles (issue #15)
+        want = {k: (v if k == "alt_text" else wp_text(v)) for k, v in wp_media_fields(self.services, sha256).items()}
         if want and any(_raw(have.get(k)) != v for k, v in want.items()):
             self._json(self._req("POST", f"wp/v2/media/{out[0]}", json=want))
         with self._lock:
@@ -203,7 +211,7 @@ class WordPressAdapter:
     # ---- the post -----------------------------------------------------------------------
     def content(self, article: ArticleData) -> str:
         """The post body: the headline furniture and credits around the sanitised body."""
-        e = html.escape
+        e = html_text
         parts = []
         if article.pretitle:
             parts.append(f'<p class="nd-pretitle">{e(article.pretitle)}</p>')
@@ -228,15 +236,15 @@ class WordPressAdapter:
         if article.responsible_editor_name:
             parts.append(f'<p class="nd-editor">责任编辑：{e(article.responsible_editor_name)}</p>')
         if article.correction_note and article.updated_published_at:
-            parts.append(f'<p class="nd-correction">更正：{e(article.correction_note)}</p>')
+            parts.append(f'<p class="nd-correction">更正：{e(correction_text(article.correction_note))}</p>')
         return "\n".join(parts)
 
     def post_data(self, article: ArticleData) -> dict[str, Any]:
         now = utcnow()
         data: dict[str, Any] = {
-            "title": article.title,
-            "content": self.content(article),
-            "excerpt": article.summary,
+            "title": wp_text(article.title),
+            "content": wp_html(self.content(article)),
+            "excerpt": wp_text(article.summary),
             "slug": post_slug(article.uuid),
             "categories": self.category_ids(article),
             "tags": self.tag_ids(article),

@@ -99,10 +99,10 @@ class JobTableModel(QAbstractTableModel):
                 "version": str(j.article_version), "action": action_label(j.action),
                 "state": state_label(j.display_state), "attempts": str(j.attempts),
                 "next": fmt_time(j.next_attempt_at, self.zone) if j.state == "pending" else "",
-                "error": (j.last_error or "").replace("\n", " "),
+                "error": j.error(ui_language()).replace("\n", " "),
             }[col]
         if role == Qt.ItemDataRole.ToolTipRole and col in ("error", "title"):
-            return j.last_error if col == "error" and j.last_error else j.article_title
+            return j.error(ui_language()) if col == "error" and j.last_error else j.article_title
         if role == Qt.ItemDataRole.ForegroundRole and col == "state":
             colour = {"failed": "#b3261e", "done": "#2e7d32", "cancelled": "#777777",
                       "delivering": "#1565c0"}.get(j.display_state)
@@ -309,7 +309,7 @@ class PublishQueuePage(QWidget):
                  .replace("%3", j.article_title or tr("(untitled)")).replace("%4", str(j.article_version))
                  .replace("%5", j.target_name).replace("%6", state_label(j.display_state))]
         if j.last_error:
-            parts.append(tr("Last error: %1").replace("%1", j.last_error))
+            parts.append(tr("Last error: %1").replace("%1", j.error(ui_language())))
         self.detail.setText("\n".join(parts))
 
     def retry_selected(self) -> None:
