@@ -4,6 +4,7 @@
     python build_scripts/windows/winbuild.py smoke        # the frozen smoke test of the bundle, under wine
     python build_scripts/windows/winbuild.py lock         # re-resolve the pins (requirements-windows.txt)
     python build_scripts/windows/winbuild.py fetch|python|bundle|installer|sizes   # one step
+    python build_scripts/windows/winbuild.py screenshots  # the installed app under wine → docs/screenshots/
 
 What it does (docs/installer.md → "The Windows chain"):
 
@@ -50,7 +51,7 @@ DL = CACHE / "downloads"
 WHEELS = DL / "wheels"
 PREFIX = CACHE / "prefix"
 PYDIR = CACHE / "python313"
-DIST = ROOT / "dist" / "windows"
+DIST = Path(os.environ.get("NEWSDESK_WIN_DIST") or ROOT / "dist" / "windows")  # the outputs
 BUNDLE = DIST / "newsdesk"
 WORK = ROOT / "build" / "pyinstaller-windows"
 SPEC = ROOT / "build_scripts" / "newsdesk.spec"
@@ -439,7 +440,7 @@ def sizes() -> bool:
 def smoke(json_out: Path | None = None) -> int:
     """build_scripts/smoke.py run by the Windows Python under wine against the Windows bundle."""
     make_prefix()
-    args: list[str | Path] = [python_exe(), winpath(ROOT / "build_scripts" / "smoke.py"), "--bundle", winpath(BUNDLE)]
+    args: list[str | Path] = [python_exe(), "-X", "utf8", winpath(ROOT / "build_scripts" / "smoke.py"), "--bundle", winpath(BUNDLE)]
     if json_out:
         args += ["--json", winpath(json_out)]
     rc = wine(args, check=False).returncode
@@ -447,10 +448,75 @@ def smoke(json_out: Path | None = None) -> int:
     return rc
 
 
+def screenshots(out: Path, seconds: float = 25.0) -> list[Path]:
+    """The installed app under wine on a virtual X display (Xvfb), in a prefix of its own whose
+    Windows user is 王忠德: login.png, main.png, preview.png (the first article opened by a double
+    click through xdotool) in `out`. Needs Xvfb, xwd (x11-apps), xdotool and ImageMagick's convert."""
+    for tool in ("Xvfb", "xwd", "xdotool", "convert"):
+        if not shutil.which(tool):
+            raise SystemExit(f"{tool} missing (apt-get install xvfb x11-apps xdotool imagemagick)")
+    prefix = CACHE / "prefix-shots"
+    user = "王忠德"
+    if prefix.exists():
+        shutil.rmtree(prefix)
+    make_prefix(prefix, user=user)
+    env = wine_env(prefix, WINEUSERNAME=user)
+    env = {k: v for k, v in env.items() if not k.startswith(("NEWSDESK_", "PYTHON", "QT_"))}
+    wine([installer_path(), "/S"], prefix, env=env, quiet=True)
+    wineserver_wait(prefix)
+    programs = prefix / "drive_c" / "users" / user / "AppData" / "Local" / "Programs" / "NewsDesk"
+    wine([programs / "newsdesk-cli.exe", "demo", "--password", "Shots-2026"], prefix, env=env, quiet=True)
+    display = ":97"
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x860x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env["DISPLAY"] = display
+    out.mkdir(parents=True, exist_ok=True)
+    shots = []
+
+    def grab(name: str) -> None:
+        png = out / name
+        xwd = subprocess.run(["xwd", "-root", "-silent", "-display", display], capture_output=True, check=True).stdout
+        subprocess.run(["convert", "xwd:-", str(png)], input=xwd, check=True)
+        shots.append(png)
+        log(f"screenshot {png}")
+
+    def start(*args: str, **extra: str) -> subprocess.Popen:  # type: ignore[type-arg]
+        return subprocess.Popen(["wine", str(programs / "NewsDesk.exe"), *args], env={**env, **extra},
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+
+    try:
+        time.sleep(2)
+        app = start()
+        time.sleep(seconds)
+        grab("windows-login.png")
+        app.kill()
+        subprocess.run(["wineserver", "-k"], env=env, check=False)
+        app = start("gui", "--user", "zongbian", "--password-env", "ND_PW", ND_PW="Shots-2026")
+        time.sleep(seconds * 1.5)
+        grab("windows-main.png")
+        # the first article of the list: double-click it (the list sits at the left of the window)
+        win = subprocess.run(["xdotool", "search", "--name", "采编台"], env=env, capture_output=True, text=True).stdout.split()
+        geo = subprocess.run(["xdotool", "getwindowgeometry", "--shell", win[-1]], env=env, capture_output=True,
+                             text=True).stdout if win else ""
+        vals = dict(line.split("=", 1) for line in geo.splitlines() if "=" in line)
+        x, y = int(vals.get("X", 0)), int(vals.get("Y", 0))
+        row = (x + int(os.environ.get("NEWSDESK_SHOT_ROW_X", "300")), y + int(os.environ.get("NEWSDESK_SHOT_ROW_Y", "140")))
+        subprocess.run(["xdotool", "mousemove", str(row[0]), str(row[1]), "click", "--repeat", "2", "1"], env=env, check=False)
+        time.sleep(seconds)
+        grab("windows-preview.png")
+        app.kill()
+    finally:
+        subprocess.run(["wineserver", "-k"], env=env, check=False)
+        xvfb.terminate()
+        xvfb.wait()
+    return shots
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("what", nargs="?", default="all",
-                   choices=["all", "lock", "fetch", "prefix", "python", "bundle", "installer", "sizes", "smoke"])
+                   choices=["all", "lock", "fetch", "prefix", "python", "bundle", "installer", "sizes", "smoke",
+                            "screenshots"])
     p.add_argument("--fast", action="store_true", help="installer: zlib instead of solid LZMA")
     p.add_argument("--json", type=Path, help="smoke: write the results here")
     p.add_argument("--enforce-size", action="store_true", help="fail when over the size targets")
@@ -466,6 +532,9 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if sizes() or not args.enforce_size else 1
         if args.what == "smoke":
             return smoke(args.json)
+        if args.what == "screenshots":
+            screenshots(ROOT / "docs" / "screenshots")
+            return 0
         if args.what == "installer":
             installer(args.fast)
             return 0 if sizes() or not args.enforce_size else 1
