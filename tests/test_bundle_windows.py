@@ -17,8 +17,10 @@ import json
 import os
 import shutil
 import sqlite3
+import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -103,7 +105,7 @@ class Desk:
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in wb.wine_env(self.prefix).items()
                if not k.startswith(("NEWSDESK_", "PYTHON", "QT_", "APPDATA", "LOCALAPPDATA", "USERPROFILE"))}
-        env.update(QT_QPA_PLATFORM="offscreen", WINEUSERNAME=USER, **extra)
+        env.update(QT_QPA_PLATFORM="offscreen", USER=USER, LOGNAME=USER, **extra)
         return env
 
     def run(self, *args: str | Path, check: bool = True, **extra: str):  # type: ignore[no-untyped-def]
@@ -197,10 +199,23 @@ def test_install_upgrade_uninstall(desk: Desk, older: Path, built: Path, portal)
     assert db.is_file(), f"no database at {db}: {out[-2000:]}"
     assert "zongbian" in _users(db)
     # the GUI logs in (offscreen) and remembers the login in settings.json; ended after a few seconds
-    p = desk.run(desk.programs / "NewsDesk.exe", "gui", "--user", "zongbian", "--password-env", "ND_PW",
-                 check=False, ND_PW=PASSWORD, NEWSDESK_QUIT_AFTER_FIRST_PAINT="1")
+    gui = subprocess.Popen(["wine", str(desk.programs / "NewsDesk.exe"), "gui", "--user", "zongbian",
+                            "--password-env", "ND_PW"], env=desk.env(ND_PW=PASSWORD), stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     settings = desk.data / "settings.json"
-    assert "Traceback" not in p.stdout, p.stdout[-3000:]
+    try:
+        for _ in range(120):  # the login is remembered in settings.json once the main window is up
+            if settings.is_file() and "zongbian" in settings.read_text("utf-8"):
+                break
+            assert gui.poll() is None, f"the GUI exited {gui.returncode}: {gui.stdout.read().decode(errors='replace')[-3000:]}"  # type: ignore[union-attr]
+            time.sleep(0.5)
+        else:
+            pytest.fail("the GUI did not log in within 60 s (no last_login in settings.json)")
+    finally:
+        gui.kill()
+        gui.wait()
+        desk.run("wineboot", "-e", check=False)  # ends the app the way Windows' shutdown would
+        desk.wait()
     # keyring's Windows backend (Credential Manager through pywin32-ctypes; wine keeps it in its
     # registry): a publishing secret is stored and read back by `push`
     url, received, token = portal

@@ -30,5 +30,6 @@ lap "system packages"
 python build_scripts/windows/winbuild.py --enforce-size
 lap "Windows bundle and installer"
 
+python -c "import pytest" 2>/dev/null || python -m pip install -q -e ".[test]"
 NEWSDESK_TEST_WINDOWS=1 python -m pytest -q -p no:cacheprovider -o addopts="" -rs tests/test_bundle_windows.py
 lap "smoke test, install, upgrade, uninstall under wine"

@@ -167,7 +167,7 @@ def stub_dlls() -> list[Path]:
 
 def make_prefix(prefix: Path = PREFIX, user: str | None = None) -> Path:
     """A 64-bit wine prefix: crash dialogs and the debugger off, the stand-in DLLs in system32.
-    `user` sets the Windows user name (WINEUSERNAME), e.g. a Chinese one for the install test."""
+    `user` sets the Windows user name (wine takes it from $USER), e.g. a Chinese one for the install test."""
     marker = prefix / ".newsdesk-ready"
     dlls = stub_dlls()
     if marker.exists() and marker.read_text() == " ".join(d.name for d in dlls):
@@ -176,7 +176,7 @@ def make_prefix(prefix: Path = PREFIX, user: str | None = None) -> Path:
     if prefix.exists():
         shutil.rmtree(prefix)
     prefix.parent.mkdir(parents=True, exist_ok=True)
-    env = wine_env(prefix, **({"WINEUSERNAME": user} if user else {}))
+    env = wine_env(prefix, **({"USER": user, "LOGNAME": user} if user else {}))
     wine(["wineboot", "-i"], prefix, env=env, quiet=True)
     wineserver_wait(prefix)
     regs = [
@@ -448,19 +448,34 @@ def smoke(json_out: Path | None = None) -> int:
     return rc
 
 
+def xwd_to_png(xwd: bytes, png: Path) -> None:
+    """An `xwd -root` dump of a 24-bit Xvfb screen (ZPixmap) as a PNG (Pillow)."""
+    import struct
+
+    from PIL import Image
+
+    f = struct.unpack(">25I", xwd[:100])
+    header_size, width, height, byte_order, bpp, stride, ncolors = f[0], f[4], f[5], f[7], f[11], f[12], f[19]
+    raw = {(32, 0): "BGRX", (32, 1): "XRGB", (24, 0): "BGR", (24, 1): "RGB"}.get((bpp, byte_order))
+    if raw is None:
+        raise SystemExit(f"xwd: {bpp} bits per pixel, byte order {byte_order}: not a 24-bit TrueColor screen")
+    pixels = xwd[header_size + 12 * ncolors:][: stride * height]
+    Image.frombuffer("RGB", (width, height), pixels, "raw", raw, stride, 1).save(png)
+
+
 def screenshots(out: Path, seconds: float = 25.0) -> list[Path]:
     """The installed app under wine on a virtual X display (Xvfb), in a prefix of its own whose
     Windows user is 王忠德: login.png, main.png, preview.png (the first article opened by a double
     click through xdotool) in `out`. Needs Xvfb, xwd (x11-apps), xdotool and ImageMagick's convert."""
-    for tool in ("Xvfb", "xwd", "xdotool", "convert"):
+    for tool in ("Xvfb", "xwd", "xdotool"):
         if not shutil.which(tool):
-            raise SystemExit(f"{tool} missing (apt-get install xvfb x11-apps xdotool imagemagick)")
+            raise SystemExit(f"{tool} missing (apt-get install xvfb x11-apps xdotool)")
     prefix = CACHE / "prefix-shots"
     user = "王忠德"
     if prefix.exists():
         shutil.rmtree(prefix)
     make_prefix(prefix, user=user)
-    env = wine_env(prefix, WINEUSERNAME=user)
+    env = wine_env(prefix, USER=user, LOGNAME=user)
     env = {k: v for k, v in env.items() if not k.startswith(("NEWSDESK_", "PYTHON", "QT_"))}
     wine([installer_path(), "/S"], prefix, env=env, quiet=True)
     wineserver_wait(prefix)
@@ -476,7 +491,7 @@ def screenshots(out: Path, seconds: float = 25.0) -> list[Path]:
     def grab(name: str) -> None:
         png = out / name
         xwd = subprocess.run(["xwd", "-root", "-silent", "-display", display], capture_output=True, check=True).stdout
-        subprocess.run(["convert", "xwd:-", str(png)], input=xwd, check=True)
+        xwd_to_png(xwd, png)
         shots.append(png)
         log(f"screenshot {png}")
 
