@@ -204,13 +204,13 @@ def test_install_upgrade_uninstall(desk: Desk, older: Path, built: Path, portal)
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     settings = desk.data / "settings.json"
     try:
-        for _ in range(120):  # the login is remembered in settings.json once the main window is up
+        for _ in range(360):  # the login is remembered in settings.json once the main window is up
             if settings.is_file() and "zongbian" in settings.read_text("utf-8"):
                 break
             assert gui.poll() is None, f"the GUI exited {gui.returncode}: {gui.stdout.read().decode(errors='replace')[-3000:]}"  # type: ignore[union-attr]
             time.sleep(0.5)
         else:
-            pytest.fail("the GUI did not log in within 60 s (no last_login in settings.json)")
+            pytest.fail("the GUI did not log in within 180 s (no last_login in settings.json)")
     finally:
         gui.kill()
         gui.wait()
