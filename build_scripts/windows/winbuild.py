@@ -509,14 +509,11 @@ def screenshots(out: Path, seconds: float = 25.0) -> list[Path]:
         app = start("gui", "--user", "zongbian", "--password-env", "ND_PW", ND_PW="Shots-2026")
         time.sleep(seconds * 1.5)
         grab("windows-main.png")
-        # the first article of the list: double-click it (the list sits at the left of the window)
-        win = subprocess.run(["xdotool", "search", "--name", "采编台"], env=env, capture_output=True, text=True).stdout.split()
-        geo = subprocess.run(["xdotool", "getwindowgeometry", "--shell", win[-1]], env=env, capture_output=True,
-                             text=True).stdout if win else ""
-        vals = dict(line.split("=", 1) for line in geo.splitlines() if "=" in line)
-        x, y = int(vals.get("X", 0)), int(vals.get("Y", 0))
-        row = (x + int(os.environ.get("NEWSDESK_SHOT_ROW_X", "300")), y + int(os.environ.get("NEWSDESK_SHOT_ROW_Y", "140")))
-        subprocess.run(["xdotool", "mousemove", str(row[0]), str(row[1]), "click", "--repeat", "2", "1"], env=env, check=False)
+        # the 已发布 folder (left), then its first article: double-click (the window fills the screen)
+        for xy, clicks in (((67, 179), "1"), ((230, 150), "2")):
+            subprocess.run(["xdotool", "mousemove", str(xy[0]), str(xy[1]), "click", "--repeat", clicks,
+                            "--delay", "150", "1"], env=env, check=False)
+            time.sleep(seconds / 3)
         time.sleep(seconds)
         grab("windows-preview.png")
         app.kill()
