@@ -150,6 +150,15 @@ def portal() -> Iterator[tuple[str, list[dict], str]]:
         def log_message(self, *a: object) -> None:
             pass
 
+        def do_GET(self) -> None:  # noqa: N802 - the connection check
+            got.append({"auth": self.headers.get("Authorization"), "title": None})
+            data = b'{"ok": true}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
         def do_PUT(self) -> None:  # noqa: N802
             body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
             got.append({"auth": self.headers.get("Authorization"), "title": body.get("title")})
@@ -165,7 +174,7 @@ def portal() -> Iterator[tuple[str, list[dict], str]]:
     srv = ThreadingHTTPServer(("127.0.0.1", 0), H)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{srv.server_address[1]}/", got, "win-token-王"
+        yield f"http://127.0.0.1:{srv.server_address[1]}/", got, "win-token-2026"
     finally:
         srv.shutdown()
         srv.server_close()
@@ -227,7 +236,8 @@ def test_install_upgrade_uninstall(desk: Desk, older: Path, built: Path, portal)
     assert "keyring" not in add.stdout.lower() or "error" not in add.stdout.lower(), add.stdout[-2000:]
     push = desk.cli("push", "--max-wait", "30", check=False)
     assert push.returncode == 0, push.stdout[-3000:]
-    assert received and all(r["auth"] == f"Bearer {token}" for r in received), received
+    titles = [r["title"] for r in received if r["title"]]
+    assert titles and all(r["auth"] == f"Bearer {token}" for r in received), (received, push.stdout[-2000:])
     creds = desk.reg(r"HKCU\Software\Wine\Credential Manager")
     assert creds.strip(), "the secret is not in the (wine) Credential Manager"
 
