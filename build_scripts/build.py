@@ -56,7 +56,7 @@ def run(cmd: list[str | Path], **kw) -> None:  # type: ignore[no-untyped-def]
     subprocess.run([str(c) for c in cmd], check=True, **kw)
 
 
-def make_venv(reuse: bool) -> Path:
+def make_venv(reuse: bool, lock: Path | None = None) -> Path:
     py = venv_python()
     if reuse and py.exists():
         print(f"reusing {VENV}")
@@ -67,6 +67,10 @@ def make_venv(reuse: bool) -> Path:
     # `pip install .` copies nothing into the source tree except an egg-info folder (gitignored).
     # keyrings.alt: a file keyring an admin can select (PYTHON_KEYRING_BACKEND) on a machine with no
     # desktop keyring, e.g. the one that runs `newsdesk publish-due`/`push` from a scheduler.
+    if lock:  # pinned and hashed (build_scripts/windows/requirements-windows.txt): the wine chain's set
+        run([py, "-m", "pip", "install", "--quiet", "--require-hashes", "-r", lock], cwd=BUILD)
+        run([py, "-m", "pip", "install", "--quiet", "--no-deps", str(ROOT)], cwd=BUILD)
+        return py
     run([py, "-m", "pip", "install", "--quiet", f"{ROOT}[build]", *EXTRA_PACKAGES], cwd=BUILD)
     return py
 
@@ -281,7 +285,7 @@ def check_system_cxx(py: Path) -> bool:
 def cmd_build(args: argparse.Namespace) -> int:
     BUILD.mkdir(exist_ok=True)
     t0 = time.perf_counter()
-    py = Path(sys.executable) if args.no_venv else make_venv(args.reuse_venv)
+    py = Path(sys.executable) if args.no_venv else make_venv(args.reuse_venv, args.lock)
     t1 = time.perf_counter()
     if BUNDLE.exists():
         shutil.rmtree(BUNDLE)
@@ -324,6 +328,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("what", nargs="?", default="build", choices=["build", "nsis", "sizes"])
     p.add_argument("--reuse-venv", action="store_true", help="keep build/venv if present")
     p.add_argument("--no-venv", action="store_true", help="use the running interpreter (not clean!)")
+    p.add_argument("--lock", type=Path, help="install these pinned, hashed requirements into the venv "
+                   "(Windows: build_scripts/windows/requirements-windows.txt) instead of resolving .[build]")
     p.add_argument("--nsis", action="store_true", help="also compile the NSIS installer")
     p.add_argument("--fast", action="store_true", help="nsis: zlib instead of solid LZMA (a compile check)")
     p.add_argument("--secret-service", action="store_true",

@@ -186,6 +186,8 @@ class Smoke:
         return "xcb platform painted under Xvfb"
 
     def s_mp(self) -> str:
+        if under_wine() and os.environ.get("NEWSDESK_SMOKE_WINE_WORKERS") != "1":
+            raise Skip(WINE_WORKERS_REASON)
         rep = self.selftest(self.run(env=self.env(NEWSDESK_BUNDLE_SELFTEST="mp"), ok=False), "export workers")
         return f"{rep['rendered']} bodies rendered in spawned worker processes"
 
@@ -435,6 +437,25 @@ class Smoke:
 
 # ---- helpers ------------------------------------------------------------------------------------
 
+WINE_WORKERS_REASON = (
+    "under wine only: wine 8 loses tasks queued to a multiprocessing pool while a spawned worker is "
+    "still starting (plain CPython on wine shows it: initializer delay 0 s works, 3 s times out); "
+    "real Windows runs this step (.github/workflows/windows-release.yml). "
+    "NEWSDESK_SMOKE_WINE_WORKERS=1 runs it anyway")
+
+
+def under_wine() -> bool:
+    """Windows CPython running on wine (the Linux CI's Windows chain), not a real Windows."""
+    if not IS_WIN:
+        return False
+    import ctypes
+
+    try:
+        return hasattr(ctypes.WinDLL("ntdll"), "wine_get_version")
+    except OSError:
+        return False
+
+
 @contextlib.contextmanager
 def portal(token: str) -> Iterator[tuple[str, Callable[[], list[str]], str]]:
     """Our portal contract on 127.0.0.1: the push engineer's server when the repo has it."""
@@ -488,16 +509,23 @@ def _mini_portal(token: str) -> Iterator[tuple[str, Callable[[], list[str]]]]:
             if not self._authed():
                 return
             uid = self.path.rstrip("/").rsplit("/", 1)[-1]
+            data = json.loads(body or b"{}")
             with lock:
-                store[uid] = json.loads(body or b"{}")
-                n = len(store)
-            self._json(200, {"id": str(n), "url": f"http://127.0.0.1/a/{n}", "version": 1})
+                created = uid not in store
+                store[uid] = data
+                rid = str(1000 + list(store).index(uid) + 1)
+            # the contract's answer (docs/portal-api.yaml): the outbox keeps remote_id
+            self._json(201 if created else 200, {"uuid": uid, "version": data.get("version", 1), "remote_id": rid,
+                                                 "result": "created" if created else "updated",
+                                                 "url": f"/a/{rid}.html"})
 
         def do_DELETE(self) -> None:  # noqa: N802
             if self._authed():
+                uid = self.path.rstrip("/").rsplit("/", 1)[-1]
                 with lock:
-                    store.pop(self.path.rstrip("/").rsplit("/", 1)[-1], None)
-                self._json(200, {"ok": True})
+                    rid = str(1000 + list(store).index(uid) + 1) if uid in store else ""
+                    store.pop(uid, None)
+                self._json(200, {"uuid": uid, "remote_id": rid, "result": "withdrawn"})
 
     srv = ThreadingHTTPServer(("127.0.0.1", 0), H)
     t = threading.Thread(target=srv.serve_forever, daemon=True)

@@ -142,8 +142,10 @@ def create_application(argv: list[str] | None = None, lang: str | None = None) -
         app.setStyle("Fusion")
     f = QFont(app.font())
     # a CJK face first, the platform's default behind it (no font enumeration: it costs start-up time)
-    f.setFamilies(["Noto Sans CJK SC", "Microsoft YaHei UI", "PingFang SC", "Source Han Sans SC",
-                   *app.font().families()])
+    cjk = ["Noto Sans CJK SC", "Microsoft YaHei UI", "PingFang SC", "Source Han Sans SC"]
+    if sys.platform == "win32":  # Windows: its own 微软雅黑 UI first, even where Noto is installed too
+        cjk = ["Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC"]
+    f.setFamilies([*cjk, *app.font().families()])
     f.setPointSizeF(max(app.font().pointSizeF(), 10.0))
     app.setFont(f)
     i18n.install(app, lang)

@@ -8,7 +8,10 @@
 ;
 ; What it does:
 ; - installs per user, without administrator rights: %LOCALAPPDATA%\Programs\NewsDesk, HKCU keys;
-; - Start-menu shortcut always, desktop shortcut if ticked (component page);
+; - Start-menu and desktop shortcuts "NewsDesk 采编台" with the app's icon (the desktop one can be
+;   unticked on the component page, or left out of a silent install with /NODESKTOP);
+; - no .docx file association: the GUI takes no file argument; a .docx dropped on the main window
+;   is imported (app/ui/main_window.py);
 ; - upgrades in place: the same folder as the installed version (read from the registry), the old
 ;   program files replaced, the user's database and settings untouched;
 ; - an admin's newsroom.json placed beside the setup .exe is installed beside NewsDesk.exe, where the
@@ -23,6 +26,8 @@ ManifestDPIAware true
 RequestExecutionLevel user
 !ifdef FAST ; a compile check: quick zlib instead of the release's solid LZMA
   SetCompressor zlib
+!else ifdef NOCOMPRESS ; the install test's "older version": stored, compiled in seconds
+  SetCompress off
 !else
   SetCompressor /SOLID lzma
   SetCompressorDictSize 32
@@ -181,9 +186,15 @@ Section "!$(SecApp)" SecApp
   WriteRegDWORD HKCU "${UNINST_KEY}" "EstimatedSize" $0
 SectionEnd
 
-Section /o "$(SecDesktop)" SecDesktop
+; ticked by default (a silent install makes it too; `/NODESKTOP` leaves it out)
+Section "$(SecDesktop)" SecDesktop
   SetShellVarContext current
-  CreateShortcut "$DESKTOP\${APP_ZH}.lnk" "$INSTDIR\${MAIN_EXE}" "" "$INSTDIR\${MAIN_EXE}" 0
+  ${GetParameters} $R0
+  ClearErrors
+  ${GetOptions} $R0 "/NODESKTOP" $R1
+  ${If} ${Errors}
+    CreateShortcut "$DESKTOP\${APP_ZH}.lnk" "$INSTDIR\${MAIN_EXE}" "" "$INSTDIR\${MAIN_EXE}" 0
+  ${EndIf}
 SectionEnd
 
 ; ---- uninstall -----------------------------------------------------------------------------
