@@ -66,6 +66,7 @@ def window_settings() -> QSettings:
 
 class MainWindow(QMainWindow):
     dataChanged = Signal(str)  # a change set ("article", "lease", "comment", …)
+    logOutRequested = Signal()  # File → Log out / switch user (app.ui.session.Session answers it)
 
     def __init__(self, services: Any, actor: Actor, settings: Settings | None = None) -> None:
         super().__init__()
@@ -251,6 +252,8 @@ class MainWindow(QMainWindow):
         self._act("close_article", self.tr("&Close article"), lambda: self.editor.close_article(ask=True),
                   K.Close, "file")
         self.menu("file").addSeparator()
+        self._act("log_out", self.tr("&Log out / switch user…"), self.logOutRequested.emit, "Ctrl+Shift+L",
+                  "file", self.tr("Close your desk and let the next person log in (unsaved text is saved first)"))
         self._act("quit", self.tr("&Quit"), self.close, K.Quit, "file")
 
         self._act("undo", self.tr("&Undo"), lambda: self._focused_edit("undo"), K.Undo, "edit")
@@ -584,6 +587,14 @@ class MainWindow(QMainWindow):
             v = s.value(f"splitter/{name}")
             if isinstance(v, QByteArray | bytes):
                 sp.restoreState(v)
+        self.fit_to_screen()
+
+    def fit_to_screen(self) -> None:
+        """Never larger than the screen's free area (a layout saved on a bigger monitor, the
+        1500×900 default on a 1366×768 or 1280×720 laptop), and never off it."""
+        from app.ui.layout import fit_window
+
+        fit_window(self)
 
     def save_state(self) -> None:
         s = window_settings()
