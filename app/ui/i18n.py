@@ -48,3 +48,17 @@ def install(app: QCoreApplication, lang: str | None) -> list[QTranslator]:
                 out.append(t)
     app._newsdesk_translators = out  # type: ignore[attr-defined]
     return out
+
+
+def translate_in(lang: str, context: str, source: str) -> str:
+    """``source`` in ``lang`` without installing that language (a message about changing it)."""
+    lang = normalise(lang)
+    if lang == "en":
+        return source
+    for qm in sorted(translations_dir().glob(f"*_{lang}.qm")):
+        t = QTranslator()
+        if t.load(str(qm)):
+            text = t.translate(context, source)
+            if text:
+                return text
+    return source

@@ -565,8 +565,14 @@ class MainWindow(QMainWindow):
             save_settings(self.settings)
         except OSError as exc:
             log.warning("settings not saved: %s", exc)
-        QMessageBox.information(self, "NewsDesk", self.tr("The language changes the next time NewsDesk starts.")
-                                if code != "en" else "The language changes the next time NewsDesk starts.")
+        from app.ui.i18n import translate_in
+
+        # said in the language in use and, below it, in the language chosen (a user who picked the
+        # wrong one by mistake still reads how to get back)
+        now = self.tr("The language changes when you next log in (File → Log out / switch user) or start NewsDesk.")
+        chosen = translate_in(code, "MainWindow", "The language changes when you next log in "
+                              "(File → Log out / switch user) or start NewsDesk.")
+        QMessageBox.information(self, "NewsDesk", now if chosen == now else f"{now}\n\n{chosen}")
 
     def _about(self) -> None:
         from app import __version__

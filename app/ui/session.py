@@ -46,8 +46,12 @@ class Session(QObject):
 
     def start(self, actor: Any) -> Any:
         """Open ``actor``'s main window (the desks install themselves) and show it."""
+        from app.ui import i18n
         from app.ui.main_window import MainWindow
 
+        app = QApplication.instance()
+        if app is not None and app.property("newsdesk_language") != i18n.normalise(self.settings.language):
+            i18n.install(app, self.settings.language)  # View → Language takes effect at the next log-in
         w = MainWindow(self.opened.services, actor, self.settings)
         w.logOutRequested.connect(self.log_out)
         self.window = w

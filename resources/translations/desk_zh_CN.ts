@@ -456,6 +456,10 @@
         <translation>推荐级别</translation>
     </message>
     <message>
+        <source>Logged in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
         <source>Login</source>
         <translation>登录名</translation>
     </message>
@@ -960,6 +964,10 @@
         <translation>类型（portal、wordpress、static）</translation>
     </message>
     <message>
+        <source>URL</source>
+        <translation>网址</translation>
+    </message>
+    <message>
         <source>Up</source>
         <translation>上移</translation>
     </message>
@@ -1068,6 +1076,10 @@
         <translation>您自 %1 起正在编辑</translation>
     </message>
     <message>
+        <source>account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
         <source>active</source>
         <translation>正常</translation>
     </message>
@@ -1076,8 +1088,20 @@
         <translation>已签发或定时：%1</translation>
     </message>
     <message>
+        <source>articles</source>
+        <translation>稿件数</translation>
+    </message>
+    <message>
         <source>autosaved</source>
         <translation>自动保存</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <source>checksum</source>
+        <translation>校验和</translation>
     </message>
     <message>
         <source>corrected</source>
@@ -1088,16 +1112,52 @@
         <translation>创建</translation>
     </message>
     <message>
+        <source>deliveries dropped</source>
+        <translation>丢弃的发送任务</translation>
+    </message>
+    <message>
+        <source>delivery</source>
+        <translation>发送任务</translation>
+    </message>
+    <message>
         <source>disabled</source>
         <translation>已停用</translation>
+    </message>
+    <message>
+        <source>failed attempts</source>
+        <translation>失败次数</translation>
+    </message>
+    <message>
+        <source>from user</source>
+        <translation>原编辑人</translation>
+    </message>
+    <message>
+        <source>headline</source>
+        <translation>标题</translation>
     </message>
     <message>
         <source>imported</source>
         <translation>导入</translation>
     </message>
     <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>说明</translation>
     </message>
     <message>
         <source>published</source>
@@ -1108,12 +1168,20 @@
         <translation>定于 %1 发布</translation>
     </message>
     <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
         <source>restored</source>
         <translation>恢复</translation>
     </message>
     <message>
         <source>returned</source>
         <translation>退回</translation>
+    </message>
+    <message>
+        <source>roles</source>
+        <translation>角色</translation>
     </message>
     <message>
         <source>saved</source>
@@ -1124,16 +1192,64 @@
         <translation>定时</translation>
     </message>
     <message>
+        <source>scheduled for</source>
+        <translation>原定时间</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
         <source>signed</source>
         <translation>签署</translation>
+    </message>
+    <message>
+        <source>signed by</source>
+        <translation>签署人</translation>
     </message>
     <message>
         <source>signed off</source>
         <translation>签发</translation>
     </message>
     <message>
+        <source>size</source>
+        <translation>大小（字节）</translation>
+    </message>
+    <message>
+        <source>slug</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>审级</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>审核步骤</translation>
+    </message>
+    <message>
         <source>submitted</source>
         <translation>提交</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>version</source>
+        <translation>版本</translation>
     </message>
     <message>
         <source>waiting for %1</source>
@@ -1146,6 +1262,10 @@
     <message>
         <source>withdrawn</source>
         <translation>撤稿</translation>
+    </message>
+    <message>
+        <source>word</source>
+        <translation>词语</translation>
     </message>
     <message>
         <source>yes</source>
