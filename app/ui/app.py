@@ -127,6 +127,8 @@ def create_application(argv: list[str] | None = None, lang: str | None = None) -
 
     from app.ui import i18n
 
+    if QApplication.instance() is None:
+        i18n.prepare_locale(lang)  # before Qt reads the system locale
     app = QApplication.instance() or QApplication(["newsdesk", *(argv or [])])
     app.setApplicationName("NewsDesk")
     app.setOrganizationName("NewsDesk")

@@ -56,6 +56,10 @@
         <translation>（已过时）</translation>
     </message>
     <message>
+        <source>(system)</source>
+        <translation>（系统）</translation>
+    </message>
+    <message>
         <source>A reason is required.</source>
         <translation>必须写明原因。</translation>
     </message>
@@ -262,6 +266,10 @@
     <message>
         <source>Chief editor</source>
         <translation>总编辑</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Comment</source>

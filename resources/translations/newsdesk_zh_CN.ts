@@ -966,7 +966,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/ui/session.py" line="71"/>
+        <location filename="../../app/ui/session.py" line="75"/>
         <source>%1 logged out. Who is next?</source>
         <translation>%1 已退出登录。请下一位同事登录。</translation>
     </message>
@@ -1002,7 +1002,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../app/ui/app.py" line="334"/>
+        <location filename="../../app/ui/app.py" line="336"/>
         <source>The database was upgraded; a copy of the old one is at %1</source>
         <translation>数据库已升级，旧数据库的副本保存在 %1</translation>
     </message>

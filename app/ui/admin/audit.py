@@ -69,6 +69,10 @@ def _value(key: str, v: Any, zone: Any) -> str:
     return "" if v is None else str(v)
 
 
+def _who(login: str | None) -> str:
+    return tr("(system)") if login in (None, "", "system") else str(login)
+
+
 def detail_text(detail: Any, zone: Any = None) -> str:
     """An entry's detail as 标签：值 pairs a person reads, not JSON (unknown keys keep their name)."""
     if not isinstance(detail, dict):
@@ -127,7 +131,7 @@ class AuditTab(AdminTab):
 
     def _show(self, entries: list[Any]) -> None:
         self.entries = entries
-        fill(self.table, [[fmt_time(e.at, self.zone), e.user_login, action_label(e.action), str(e.article_id or ""),
+        fill(self.table, [[fmt_time(e.at, self.zone), _who(e.user_login), action_label(e.action), str(e.article_id or ""),
                            detail_text(e.detail, self.zone)] for e in entries])
         self.status.setText(tr("%1 entries").replace("%1", str(len(entries))))
 
