@@ -139,7 +139,7 @@ ZH.update({
     "slug": "标识", "name": "名称", "channel": "栏目", "source": "来源", "word": "词语", "steps": "审核步骤",
     "setting": "设置项", "value": "值", "kind": "类型", "URL": "网址", "account": "账号",
     "deliveries dropped": "丢弃的发送任务", "articles": "稿件数", "delivery": "发送任务", "note": "说明",
-    "Close": "关闭", "(system)": "（系统）",
+    "Close": "关闭", "(system)": "（系统）", "Mark read": "标为已读", "Now: %1": "现状：%1",
 })
 
 

@@ -179,6 +179,9 @@ class MainWindow(QMainWindow):
         self.editor.readOnlyChanged.connect(self._update_actions)
         self.editor.filesDropped.connect(self.import_files)
         self.editor.dirtyChanged.connect(self.setWindowModified)
+        self.editor.articleClosed.connect(self._article_closed)
+        self.editor.title.textChanged.connect(self._show_title)
+        self._set_side_enabled(False)  # no article open: nothing on the right to fill in
         self.resize(1500, 900)
 
     def _show_list_count(self, n: int) -> None:
@@ -458,10 +461,31 @@ class MainWindow(QMainWindow):
 
     def _article_loaded(self, a: Any) -> None:
         self._update_actions()
-        self.setWindowTitle(self.tr("%1[*] — NewsDesk").replace("%1", a.title or self.tr("(untitled)")))
+        self._set_side_enabled(True)
+        self._show_title()
         row = self.list_model.row_of(a.id)
         if row >= 0:
             self.list_view.selectRow(row)
+
+    def _show_title(self, *_a: Any) -> None:
+        """The window title follows the headline as it is typed."""
+        if self.editor.article is None:
+            return
+        self.setWindowTitle(self.tr("%1[*] — NewsDesk").replace(
+            "%1", self.editor.title.text().strip() or self.tr("(untitled)")))
+
+    def _article_closed(self, _article_id: int) -> None:
+        """Nothing on screen describes an article that left the view: title, status bar, panels."""
+        self.setWindowTitle(self.tr("NewsDesk — %1").replace("%1", self.actor.real_name))
+        self.setWindowModified(False)
+        for label in (self.count_label, self.save_label, self.lease_label):
+            label.clear()
+        self._set_side_enabled(False)
+        self._update_actions()
+
+    def _set_side_enabled(self, on: bool) -> None:
+        for w in (self.editor.metadata, self.editor.proofing):
+            w.setEnabled(on)
 
     def new_article(self, **fields: Any) -> None:
         """Create a draft (optionally pre-filled) and open it."""

@@ -476,6 +476,10 @@
         <translation>全部标为已读</translation>
     </message>
     <message>
+        <source>Mark read</source>
+        <translation>标为已读</translation>
+    </message>
+    <message>
         <source>Mentioned</source>
         <translation>有人提到您</translation>
     </message>
@@ -550,6 +554,10 @@
     <message>
         <source>Notifications</source>
         <translation>通知</translation>
+    </message>
+    <message>
+        <source>Now: %1</source>
+        <translation>现状：%1</translation>
     </message>
     <message>
         <source>Oldest change first</source>

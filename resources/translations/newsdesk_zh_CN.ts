@@ -195,72 +195,72 @@
     </message>
     <message>
         <location filename="../../app/ui/editor/editor.py" line="273"/>
-        <location filename="../../app/ui/editor/editor.py" line="539"/>
+        <location filename="../../app/ui/editor/editor.py" line="541"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="306"/>
+        <location filename="../../app/ui/editor/editor.py" line="308"/>
         <source>Returned by %1: %2</source>
         <translation>%1 退回了这篇稿件：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="347"/>
+        <location filename="../../app/ui/editor/editor.py" line="349"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="348"/>
+        <location filename="../../app/ui/editor/editor.py" line="350"/>
         <source>“%1” has unsaved changes. Save them?</source>
         <translation>《%1》有未保存的修改，是否保存？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="408"/>
+        <location filename="../../app/ui/editor/editor.py" line="410"/>
         <source>Editing (lease held)</source>
         <translation>编辑中（他人暂不能修改）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="414"/>
+        <location filename="../../app/ui/editor/editor.py" line="416"/>
         <source>The article is read-only for you.</source>
         <translation>稿件对您只读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="415"/>
+        <location filename="../../app/ui/editor/editor.py" line="417"/>
         <source>Locked by %1</source>
         <translation>%1 正在编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="416"/>
+        <location filename="../../app/ui/editor/editor.py" line="418"/>
         <source>Article in use</source>
         <translation>稿件正被编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="426"/>
+        <location filename="../../app/ui/editor/editor.py" line="428"/>
         <source>Lease lost</source>
         <translation>编辑锁已失效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="443"/>
+        <location filename="../../app/ui/editor/editor.py" line="445"/>
         <source>Unsaved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="498"/>
+        <location filename="../../app/ui/editor/editor.py" line="500"/>
         <source>Saving…</source>
         <translation>正在保存……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="545"/>
+        <location filename="../../app/ui/editor/editor.py" line="547"/>
         <source>Conflict</source>
         <translation>保存冲突</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="548"/>
+        <location filename="../../app/ui/editor/editor.py" line="550"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="648"/>
+        <location filename="../../app/ui/editor/editor.py" line="652"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
@@ -278,6 +278,21 @@
         <location filename="../../app/ui/editor/assist.py" line="135"/>
         <source>Cover image</source>
         <translation>封面图片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/editor/states.py" line="15"/>
+        <source>Published. To change it, ask an editor to publish a correction (更正).</source>
+        <translation>稿件已发布，不能直接修改；如需改动，请编辑发布更正。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/editor/states.py" line="18"/>
+        <source>Withdrawn (撤稿): it can no longer be changed.</source>
+        <translation>稿件已撤稿，不能再修改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/editor/states.py" line="20"/>
+        <source>Signed off and waiting to be published: it can no longer be changed here.</source>
+        <translation>稿件已签发，等待发布，不能再修改。</translation>
     </message>
 </context>
 <context>
@@ -497,6 +512,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../app/ui/main_window.py" line="77"/>
+        <location filename="../../app/ui/main_window.py" line="479"/>
         <source>NewsDesk — %1</source>
         <translation>采编台 — %1</translation>
     </message>
@@ -506,7 +522,7 @@
         <translation>搜索稿件（标题、正文、来源、署名）……</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="185"/>
+        <location filename="../../app/ui/main_window.py" line="188"/>
         <source>%n article(s)</source>
         <translation>
             <numerusform>共 %n 篇稿件</numerusform>
@@ -528,283 +544,283 @@
         <translation>稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="188"/>
+        <location filename="../../app/ui/main_window.py" line="191"/>
         <source>search index updating (%1 to go): the list may be incomplete</source>
         <translation>检索索引更新中（还有 %1 条）：列表可能不完整</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="195"/>
+        <location filename="../../app/ui/main_window.py" line="198"/>
         <source>%1 characters · punctuation %2 · spaces %3 · about %4 min</source>
         <translation>字数 %1 · 标点 %2 · 空格 %3 · 约 %4 分钟读完</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204"/>
+        <location filename="../../app/ui/main_window.py" line="207"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204"/>
+        <location filename="../../app/ui/main_window.py" line="207"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204"/>
+        <location filename="../../app/ui/main_window.py" line="207"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205"/>
+        <location filename="../../app/ui/main_window.py" line="208"/>
         <source>&amp;Review</source>
         <translation>审稿(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205"/>
+        <location filename="../../app/ui/main_window.py" line="208"/>
         <source>&amp;Admin</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205"/>
+        <location filename="../../app/ui/main_window.py" line="208"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="243"/>
+        <location filename="../../app/ui/main_window.py" line="246"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244"/>
+        <location filename="../../app/ui/main_window.py" line="247"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="245"/>
+        <location filename="../../app/ui/main_window.py" line="248"/>
         <source>Paste as new &amp;article</source>
         <translation>粘贴为新稿件(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="248"/>
+        <location filename="../../app/ui/main_window.py" line="251"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249"/>
+        <location filename="../../app/ui/main_window.py" line="252"/>
         <source>Su&amp;bmit for review…</source>
         <translation>提交审稿(&amp;B)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="250"/>
+        <location filename="../../app/ui/main_window.py" line="253"/>
         <source>Open published page in &amp;browser</source>
         <translation>在浏览器中打开发布页面(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252"/>
+        <location filename="../../app/ui/main_window.py" line="255"/>
         <source>&amp;Close article</source>
         <translation>关闭稿件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="255"/>
+        <location filename="../../app/ui/main_window.py" line="258"/>
         <source>&amp;Log out / switch user…</source>
         <translation>退出登录 / 切换用户(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="259"/>
         <source>Close your desk and let the next person log in (unsaved text is saved first)</source>
         <translation>关闭您的工作台，让下一位同事登录（未保存的文字先保存）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="257"/>
+        <location filename="../../app/ui/main_window.py" line="260"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="259"/>
+        <location filename="../../app/ui/main_window.py" line="262"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="263"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262"/>
+        <location filename="../../app/ui/main_window.py" line="265"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="266"/>
         <source>&amp;Replace…</source>
         <translation>替换(&amp;R)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="267"/>
         <source>Find &amp;next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <source>Insert &amp;image…</source>
         <translation>插入图片(&amp;I)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>&amp;Bold</source>
         <translation>加粗(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268"/>
+        <location filename="../../app/ui/main_window.py" line="271"/>
         <source>&amp;Italic</source>
         <translation>斜体(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="272"/>
         <source>Fix all &amp;safe proofing findings</source>
         <translation>一键修正安全的校对问题(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="272"/>
+        <location filename="../../app/ui/main_window.py" line="275"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274"/>
+        <location filename="../../app/ui/main_window.py" line="277"/>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="281"/>
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>&amp;About NewsDesk</source>
         <translation>关于采编台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="283"/>
+        <location filename="../../app/ui/main_window.py" line="286"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286"/>
+        <location filename="../../app/ui/main_window.py" line="289"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286"/>
+        <location filename="../../app/ui/main_window.py" line="289"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286"/>
+        <location filename="../../app/ui/main_window.py" line="289"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="290"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="290"/>
         <source>Image</source>
         <translation>插图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="290"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="288"/>
+        <location filename="../../app/ui/main_window.py" line="291"/>
         <source>Web page</source>
         <translation>网页预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334"/>
+        <location filename="../../app/ui/main_window.py" line="337"/>
         <source>My drafts</source>
         <translation>我的草稿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="336"/>
+        <location filename="../../app/ui/main_window.py" line="339"/>
         <source>Returned to me</source>
         <translation>退回给我</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="338"/>
+        <location filename="../../app/ui/main_window.py" line="341"/>
         <source>Submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="342"/>
+        <location filename="../../app/ui/main_window.py" line="345"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="461"/>
-        <location filename="../../app/ui/main_window.py" line="539"/>
+        <location filename="../../app/ui/main_window.py" line="475"/>
+        <location filename="../../app/ui/main_window.py" line="563"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="461"/>
+        <location filename="../../app/ui/main_window.py" line="474"/>
         <source>%1[*] — NewsDesk</source>
         <translation>%1[*] — 采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="485"/>
+        <location filename="../../app/ui/main_window.py" line="509"/>
         <source>Import articles</source>
         <translation>导入稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="486"/>
+        <location filename="../../app/ui/main_window.py" line="510"/>
         <source>Documents (*.docx *.html *.htm *.txt);;All files (*)</source>
         <translation>文档 (*.docx *.html *.htm *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="496"/>
+        <location filename="../../app/ui/main_window.py" line="520"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="502"/>
+        <location filename="../../app/ui/main_window.py" line="526"/>
         <source>Imported “%1”</source>
         <translation>已导入《%1》</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="515"/>
+        <location filename="../../app/ui/main_window.py" line="539"/>
         <source>Paste as article</source>
         <translation>粘贴为稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="515"/>
+        <location filename="../../app/ui/main_window.py" line="539"/>
         <source>The clipboard holds no text.</source>
         <translation>剪贴板里没有文字。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="537"/>
+        <location filename="../../app/ui/main_window.py" line="561"/>
         <source>Recover unsaved text</source>
         <translation>恢复未保存的文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="538"/>
+        <location filename="../../app/ui/main_window.py" line="562"/>
         <source>NewsDesk was closed while “%1” had unsaved changes (%2). Restore them?</source>
         <translation>采编台上次关闭时，《%1》有未保存的修改（%2）。要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="552"/>
+        <location filename="../../app/ui/main_window.py" line="576"/>
         <source>Recovered, not saved yet</source>
         <translation>已恢复，尚未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="572"/>
+        <location filename="../../app/ui/main_window.py" line="596"/>
         <source>The language changes when you next log in (File → Log out / switch user) or start NewsDesk.</source>
         <translation>界面语言将在下次登录（文件 → 退出登录 / 切换用户）或下次启动采编台时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="580"/>
+        <location filename="../../app/ui/main_window.py" line="604"/>
         <source>About NewsDesk</source>
         <translation>关于采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="581"/>
+        <location filename="../../app/ui/main_window.py" line="605"/>
         <source>NewsDesk %1 — the editorial workstation for regional newsrooms.</source>
         <translation>采编台 %1 — 面向地方新闻单位的采编工作站。</translation>
     </message>

@@ -57,6 +57,7 @@ def install(window: Any) -> Any:
     if editor is not None:
         editor.articleLoaded.connect(desk.set_article)
         editor.articleSaved.connect(desk.set_article)
+        editor.articleClosed.connect(lambda _id: desk.set_article(None))  # no panel describes a closed one
         lease_changed = getattr(editor, "leaseStateChanged", None)
         if lease_changed is not None:
             lease_changed.connect(lambda *_: desk.follow_article("lease"))

@@ -287,7 +287,9 @@ class EditorWidget(EditorAssist, QWidget):
             check_edit(self.actor, a.status.value, a.author_id or -1)
         except PermissionDenied as exc:
             self._release_lease()
-            self.set_read_only(True, exc.message(ui_language()))
+            from app.ui.editor.states import read_only_reason
+
+            self.set_read_only(True, read_only_reason(a, exc.message(ui_language())))
             self.leaseStateChanged.emit("")
             return
         self.set_read_only(False)
