@@ -555,8 +555,11 @@ class MainWindow(QMainWindow):
     def offer_recovery(self) -> list[int]:
         """Offer what a crash or kill left unsaved; returns the article ids restored."""
         restored = []
-        for rec in recovery.pending(self.actor.login):
-            when = rec.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        pending = recovery.pending(self.actor.login)
+        zone = self._newsroom_zone() if pending else None
+        for rec in pending:
+            # the newsroom's clock, as every other time on screen (a server-like PC may run on UTC)
+            when = rec.saved_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
             r = QMessageBox.question(
                 self, self.tr("Recover unsaved text"),
                 self.tr("NewsDesk was closed while “%1” had unsaved changes (%2). Restore them?")
@@ -568,6 +571,14 @@ class MainWindow(QMainWindow):
             self._restore(rec)
             restored.append(rec.article_id)
         return restored
+
+    def _newsroom_zone(self) -> Any:
+        from zoneinfo import ZoneInfo
+
+        try:
+            return ZoneInfo(self.services.admin.setting("timezone") or "Asia/Shanghai")
+        except Exception:  # noqa: BLE001 - an unknown zone name or the database away: the computer's clock
+            return None
 
     def _restore(self, rec: recovery.Recovered) -> None:
         def apply(a: Any) -> None:

@@ -260,22 +260,22 @@
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="652"/>
+        <location filename="../../app/ui/editor/editor.py" line="650"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/assist.py" line="113"/>
+        <location filename="../../app/ui/editor/assist.py" line="117"/>
         <source>Insert image</source>
         <translation>插入图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/assist.py" line="175"/>
+        <location filename="../../app/ui/editor/assist.py" line="179"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.webp)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/assist.py" line="135"/>
+        <location filename="../../app/ui/editor/assist.py" line="139"/>
         <source>Cover image</source>
         <translation>封面图片</translation>
     </message>
@@ -755,7 +755,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="475"/>
-        <location filename="../../app/ui/main_window.py" line="563"/>
+        <location filename="../../app/ui/main_window.py" line="566"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
@@ -795,32 +795,32 @@
         <translation>剪贴板里没有文字。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="561"/>
+        <location filename="../../app/ui/main_window.py" line="564"/>
         <source>Recover unsaved text</source>
         <translation>恢复未保存的文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="562"/>
+        <location filename="../../app/ui/main_window.py" line="565"/>
         <source>NewsDesk was closed while “%1” had unsaved changes (%2). Restore them?</source>
         <translation>采编台上次关闭时，《%1》有未保存的修改（%2）。要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="576"/>
+        <location filename="../../app/ui/main_window.py" line="587"/>
         <source>Recovered, not saved yet</source>
         <translation>已恢复，尚未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="596"/>
+        <location filename="../../app/ui/main_window.py" line="607"/>
         <source>The language changes when you next log in (File → Log out / switch user) or start NewsDesk.</source>
         <translation>界面语言将在下次登录（文件 → 退出登录 / 切换用户）或下次启动采编台时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="604"/>
+        <location filename="../../app/ui/main_window.py" line="615"/>
         <source>About NewsDesk</source>
         <translation>关于采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="605"/>
+        <location filename="../../app/ui/main_window.py" line="616"/>
         <source>NewsDesk %1 — the editorial workstation for regional newsrooms.</source>
         <translation>采编台 %1 — 面向地方新闻单位的采编工作站。</translation>
     </message>
@@ -828,114 +828,115 @@
 <context>
     <name>MetadataPanel</name>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="116"/>
+        <location filename="../../app/ui/editor/metadata.py" line="117"/>
         <source>Dateline</source>
         <translation>电头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="119"/>
+        <location filename="../../app/ui/editor/metadata.py" line="120"/>
         <source>Original</source>
         <translation>原创</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="120"/>
+        <location filename="../../app/ui/editor/metadata.py" line="121"/>
         <source>Reprint</source>
         <translation>转载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="121"/>
+        <location filename="../../app/ui/editor/metadata.py" line="122"/>
         <source>Origin</source>
         <translation>稿件来源类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="126"/>
+        <location filename="../../app/ui/editor/metadata.py" line="127"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="129"/>
+        <location filename="../../app/ui/editor/metadata.py" line="130"/>
         <source>Source URL</source>
         <translation>来源网址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="131"/>
+        <location filename="../../app/ui/editor/metadata.py" line="132"/>
         <source>Original author</source>
         <translation>原作者</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="133"/>
+        <location filename="../../app/ui/editor/metadata.py" line="134"/>
         <source>Original title</source>
         <translation>原标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="141"/>
+        <location filename="../../app/ui/editor/metadata.py" line="146"/>
         <source>Original time</source>
         <translation>原发时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="143"/>
+        <location filename="../../app/ui/editor/metadata.py" line="148"/>
         <source>Contributors (a pasted byline becomes rows)</source>
         <translation>作者（粘贴一行署名即可自动拆分）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="145"/>
+        <location filename="../../app/ui/editor/metadata.py" line="150"/>
         <source>Paste a byline, e.g. 记者 王忠德 通讯员 李明</source>
         <translation>粘贴署名，例如：记者 王忠德 通讯员 李明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="151"/>
+        <location filename="../../app/ui/editor/metadata.py" line="157"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="152"/>
+        <location filename="../../app/ui/editor/metadata.py" line="158"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="164"/>
+        <location filename="../../app/ui/editor/metadata.py" line="171"/>
         <source>Separate with commas</source>
         <translation>用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="165"/>
+        <location filename="../../app/ui/editor/metadata.py" line="172"/>
         <source>Suggest</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="169"/>
+        <location filename="../../app/ui/editor/metadata.py" line="176"/>
         <source>Keywords</source>
         <translation>关键词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="177"/>
+        <location filename="../../app/ui/editor/metadata.py" line="184"/>
         <source>Channel</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="185"/>
-        <location filename="../../app/ui/editor/metadata.py" line="218"/>
-        <location filename="../../app/ui/editor/metadata.py" line="248"/>
+        <location filename="../../app/ui/editor/metadata.py" line="142"/>
+        <location filename="../../app/ui/editor/metadata.py" line="192"/>
+        <location filename="../../app/ui/editor/metadata.py" line="225"/>
+        <location filename="../../app/ui/editor/metadata.py" line="257"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="186"/>
+        <location filename="../../app/ui/editor/metadata.py" line="193"/>
         <source>Choose…</source>
         <translation>选择……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="190"/>
+        <location filename="../../app/ui/editor/metadata.py" line="197"/>
         <source>Cover image</source>
         <translation>封面图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="300"/>
+        <location filename="../../app/ui/editor/metadata.py" line="318"/>
         <source>Required for a reprint</source>
         <translation>转载稿必填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="340"/>
+        <location filename="../../app/ui/editor/metadata.py" line="364"/>
         <source>Suggested: %1</source>
         <translation>建议：%1</translation>
     </message>
