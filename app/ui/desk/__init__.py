@@ -46,6 +46,8 @@ def install(window: Any) -> Any:
         _call(window, "add_navigator_entry", "approved", tr("Approved / scheduled"),
               lambda: ArticleQuery(statuses=[Status.APPROVED, Status.SCHEDULED], sort="scheduled_at",
                                    descending=False), "approved")
+        if hasattr(window, "select_navigator"):  # an editor's day starts with what waits for them
+            window.select_navigator("review_queue")
         _call(window, "add_page", "review", tr("Review queue"), desk.queue)
         _call(window, "add_page", "dashboard", tr("Dashboard"), desk.dashboard)
     _call(window, "add_page", "notifications", tr("Notifications"), desk.notifications)
