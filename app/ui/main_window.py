@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -59,6 +60,18 @@ class NavEntry:
     page: str = "articles"
 
 
+def _scrolled(widget: QWidget) -> QScrollArea:
+    """A side panel in a scroll area: its height never sets the window's minimum (the details
+    form is taller than a 1280×720 screen leaves), it scrolls instead."""
+    area = QScrollArea()
+    area.setObjectName(f"scroll_{widget.objectName() or type(widget).__name__}")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setWidget(widget)
+    return area
+
+
 def window_settings() -> QSettings:
     """Window geometry and splitters, in the config folder (NEWSDESK_DATA_DIR in tests)."""
     return QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
@@ -81,6 +94,7 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, QMenu] = {}
         self._nav: dict[str, NavEntry] = {}
         self._pages: dict[str, QWidget] = {}
+        self._holders: dict[str, QWidget] = {}  # what the page stack shows: the page, or its scroll area
         self._panels: dict[str, QWidget] = {}
         self._actions: dict[str, QAction] = {}
         self.setAcceptDrops(True)
@@ -149,13 +163,14 @@ class MainWindow(QMainWindow):
         self.articles_page.addWidget(self.editor)
         self.side = QTabWidget()
         self.side.setObjectName("editorPanels")
-        self.side.addTab(self.editor.metadata, self.tr("Details"))
-        self.side.addTab(self.editor.proofing, self.tr("Proofing"))
+        self.side.addTab(_scrolled(self.editor.metadata), self.tr("Details"))
+        self.side.addTab(_scrolled(self.editor.proofing), self.tr("Proofing"))
         self.articles_page.addWidget(self.side)
-        self.articles_page.setStretchFactor(0, 2)
+        # the list wide enough for a Chinese headline (about 14 characters at 1366 px, more wider)
+        self.articles_page.setStretchFactor(0, 3)
         self.articles_page.setStretchFactor(1, 5)
-        self.articles_page.setStretchFactor(2, 2)
-        self.articles_page.setSizes([320, 900, 320])
+        self.articles_page.setStretchFactor(2, 3)
+        self.articles_page.setSizes([400, 800, 340])
         self.add_page("articles", self.tr("Articles"), self.articles_page, navigator=False)
         self.outer.setStretchFactor(1, 1)
         self.outer.setSizes([170, 1400])
@@ -378,7 +393,7 @@ class MainWindow(QMainWindow):
         entry = self._nav.get(item.data(Qt.ItemDataRole.UserRole))
         if entry is None:
             return
-        self.pages.setCurrentWidget(self._pages[entry.page])
+        self.pages.setCurrentWidget(self._holders[entry.page])
         if entry.query_factory is not None:
             self._apply_query()
 
@@ -421,7 +436,10 @@ class MainWindow(QMainWindow):
         """A central page beside the articles page (dashboard …), reachable from the navigator
         and the View menu."""
         self._pages[key] = widget
-        self.pages.addWidget(widget)
+        # a page taller than a laptop screen leaves (the dashboard) scrolls instead of stretching the window
+        holder = widget if key == "articles" else _scrolled(widget)
+        self._holders[key] = holder
+        self.pages.addWidget(holder)
         if navigator:
             self._add_nav(NavEntry(key, title, None, None, page=key))
             act = QAction(title, self)
@@ -433,13 +451,21 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.articles_page)
             return
         self.select_navigator(key)
-        self.pages.setCurrentWidget(self._pages[key])
+        self.pages.setCurrentWidget(self._holders[key])
 
     def add_editor_panel(self, key: str, title: str, widget: QWidget) -> None:
         """A tab beside the metadata panel (review tools, history, comments …)."""
         self._panels[key] = widget
         widget.setObjectName(widget.objectName() or f"panel_{key}")
-        self.side.addTab(widget, title)
+        self.side.addTab(_scrolled(widget), title)
+
+    def show_side_panel(self, widget: QWidget) -> None:
+        """Bring the side tab holding ``widget`` (a panel, the metadata, the proofing) to front."""
+        for i in range(self.side.count()):
+            tab = self.side.widget(i)
+            if tab is widget or (isinstance(tab, QScrollArea) and tab.widget() is widget):
+                self.side.setCurrentIndex(i)
+                return
 
     def editor_panel(self, key: str) -> QWidget | None:
         return self._panels.get(key)

@@ -39,7 +39,10 @@ class ContributorsTable(QTableWidget):
         self.horizontalHeader().setStretchLastSection(True)
         self.verticalHeader().setVisible(False)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setMaximumHeight(130)
+        # four rows always visible (a byline rarely has more); the panel scrolls on small screens
+        rows = 4 * self.verticalHeader().defaultSectionSize() + self.horizontalHeader().sizeHint().height() + 4
+        self.setMinimumHeight(rows)
+        self.setMaximumHeight(rows + self.verticalHeader().defaultSectionSize())
         self.itemChanged.connect(lambda _i: self.changed.emit())
 
     def set_contributors(self, items: list[Contributor]) -> None:
