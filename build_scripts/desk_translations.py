@@ -161,6 +161,17 @@ ZH: dict[str, str] = {
     "Override a check": "放行检查项", "Why may this article be signed off anyway?": "为什么仍可签发这篇稿件？",
 }
 
+# the audit log reads as sentences (#17): an action for a log-in, labels for the entries' details
+ZH.update({
+    "Logged in": "登录", "headline": "标题", "version": "版本", "step": "审级", "signed by": "签署人",
+    "reason": "原因", "time": "时间", "scheduled for": "原定时间", "from user": "原编辑人", "checksum": "校验和",
+    "size": "大小（字节）", "login": "登录名", "failed attempts": "失败次数", "user": "用户", "roles": "角色",
+    "slug": "标识", "name": "名称", "channel": "栏目", "source": "来源", "word": "词语", "steps": "审核步骤",
+    "setting": "设置项", "value": "值", "kind": "类型", "URL": "网址", "account": "账号",
+    "deliveries dropped": "丢弃的发送任务", "articles": "稿件数", "delivery": "发送任务", "note": "说明",
+    "Close": "关闭", "(system)": "（系统）", "Mark read": "标为已读", "Now: %1": "现状：%1",
+})
+
 
 def write_ts(path: Path = TS) -> None:
     msgs = "".join(

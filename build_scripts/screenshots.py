@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     _settle(app, w, 2.5)
     w.grab().save(str(out / "main.png"))
 
-    w.side.setCurrentWidget(w.editor.proofing)
+    w.show_side_panel(w.editor.proofing)
     w.editor.proofing.list.setCurrentRow(3)
     w.editor.proofing._goto(w.editor.proofing.list.item(3))
     _settle(app, w)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import secrets
 import sys
 from pathlib import Path
 
@@ -14,6 +13,20 @@ def _open(upgrade: bool | None = None):  # type: ignore[no-untyped-def]
     from app.bootstrap import open_database
 
     return open_database(upgrade=upgrade)
+
+
+def _roles(roles: list[str] | tuple[str, ...]) -> str:
+    """Role codes as the newsroom says them, with the code one types: 记者(reporter),编辑(editor)."""
+    from app.core.domain import Role
+    from app.core.workflow import ROLE_LABELS
+
+    out = []
+    for r in roles:
+        try:
+            out.append(f"{ROLE_LABELS[Role(r)][0]}({r})")
+        except (ValueError, KeyError):
+            out.append(r)
+    return ",".join(out)
 
 
 def _password(args: argparse.Namespace) -> tuple[str, bool]:
@@ -26,7 +39,9 @@ def _password(args: argparse.Namespace) -> tuple[str, bool]:
         if pw != getpass.getpass("再次输入 / Again: "):
             raise SystemExit("两次输入的密码不一致 / the passwords differ")
         return pw, False
-    return secrets.token_urlsafe(9), True
+    from app.core.passwords import readable_password
+
+    return readable_password(), True
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -52,7 +67,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 0
     print("示例新闻室已创建 / sample newsroom created. 账号 / accounts:")
     for u in made:
-        print(f"  {u.login:10} {u.real_name:6} {','.join(u.roles):22} {u.password}")
+        print(f"  {u.login:10} {u.real_name:6} {_roles(u.roles):28} {u.password}")
     return 0
 
 
@@ -62,14 +77,14 @@ def cmd_user(args: argparse.Namespace) -> int:
     if args.user_cmd == "add":
         pw, generated = _password(args)
         u = svc.users.add(actor, args.login, args.name, pw, args.roles.split(","))
-        print(f"已添加 / added {u.login} ({u.real_name}) {','.join(u.roles)}" + (f" 密码 / password: {pw}" if generated else ""))
+        print(f"已添加 / added {u.login} ({u.real_name}) {_roles(u.roles)}" + (f" 密码 / password: {pw}" if generated else ""))
     elif args.user_cmd == "list":
         rows = svc.users.list()
         if args.json:
             print(json.dumps([{"login": u.login, "real_name": u.real_name, "roles": list(u.roles),
                                "active": u.active} for u in rows], ensure_ascii=False, indent=1))
         for u in rows if not args.json else []:
-            print(f"{u.login:12} {u.real_name:8} {','.join(u.roles):28} {'active' if u.active else 'disabled'}")
+            print(f"{u.login:12} {u.real_name:8} {_roles(u.roles):36} {'正常 / active' if u.active else '停用 / disabled'}")
     elif args.user_cmd in ("disable", "enable"):
         svc.users.set_active(actor, args.login, args.user_cmd == "enable")
         print(f"{args.login}: {'已启用 / enabled' if args.user_cmd == 'enable' else '已停用 / disabled'}")
@@ -79,7 +94,7 @@ def cmd_user(args: argparse.Namespace) -> int:
         print(f"{args.login}: 密码已更新 / password set" + (f": {pw}" if generated else ""))
     elif args.user_cmd == "roles":
         svc.users.set_roles(actor, args.login, args.roles.split(","))
-        print(f"{args.login}: {args.roles}")
+        print(f"{args.login}: {_roles(args.roles.split(','))}")
     return 0
 
 

@@ -219,7 +219,16 @@ def side_by_side_html(runs: list[Run]) -> tuple[str, str]:
     return "".join(left), "".join(right)
 
 
-def _value_text(v: Any, lang: str) -> str:
+def _value_text(v: Any, lang: str, field: str = "") -> str:
+    if field == "status" and isinstance(v, str):  # a state change reads 退回 → 待审, not returned → submitted
+        from app.core.domain import Status
+        from app.core.workflow import STATUS_LABELS
+
+        try:
+            zh_en = STATUS_LABELS[Status(v)]
+        except (ValueError, KeyError):
+            return v
+        return zh_en[0] if lang.startswith("zh") else zh_en[1]
     if v is None or v == "":
         return "（空）" if lang.startswith("zh") else "(empty)"
     if isinstance(v, bool):
@@ -251,6 +260,6 @@ def changes_html(changes: list[FieldChange], lang: str = "zh", side_by_side: boo
                 items = [html.escape("、".join(c.new))]
             out.append("<div>" + " ".join(items) + "</div>")
         else:
-            out.append(f'<div><span style="{STYLE_DEL}">{html.escape(_value_text(c.old, lang))}</span> → '
-                       f'<span style="{STYLE_INS}">{html.escape(_value_text(c.new, lang))}</span></div>')
+            out.append(f'<div><span style="{STYLE_DEL}">{html.escape(_value_text(c.old, lang, c.field))}</span> → '
+                       f'<span style="{STYLE_INS}">{html.escape(_value_text(c.new, lang, c.field))}</span></div>')
     return "\n".join(out)

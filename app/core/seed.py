@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -12,6 +11,7 @@ from sqlalchemy import func, select
 from app.core.clock import utcnow
 from app.core.domain import Actor, Contributor
 from app.core.models import Channel
+from app.core.passwords import readable_password
 from app.core.resources import resources_dir
 from app.core.services import Services
 
@@ -97,13 +97,17 @@ def load_demo(svc: Services, password: str | None = None) -> list[DemoUser]:
     out = []
     existing = {u.login for u in svc.users.list()}
     for login, name, roles in DEMO_USERS:
-        pw = password or secrets.token_urlsafe(9)
+        pw = password or readable_password()
         if login not in existing:
             svc.users.add(None, login, name, pw, roles)
             out.append(DemoUser(login, name, roles, pw))
         users[login] = svc.users.actor_by_login(login)
     if not out:  # demo data exists already
         return out
+    # a few banned words so that proofing's 禁用词 can be seen at work (type 小编 in a draft)
+    for word, suggestion, note in (("小编", "记者", "新闻稿件不用网络自称"), ("亲们", "读者朋友", "网络用语"),
+                                   ("最最", "最", "重复的程度副词")):
+        svc.admin.set_banned_word(None, word, suggestion, note)
     ch = {c.name: c.id for c in svc.admin.channels()}
     ldb = svc.admin.ensure_source(None, "陇东报", "https://www.yybnet.net/")
     r, r2, r3 = users["wangzd"], users["liyouan"], users["zhangmin"]

@@ -127,6 +127,8 @@ def create_application(argv: list[str] | None = None, lang: str | None = None) -
 
     from app.ui import i18n
 
+    if QApplication.instance() is None:
+        i18n.prepare_locale(lang)  # before Qt reads the system locale
     app = QApplication.instance() or QApplication(["newsdesk", *(argv or [])])
     app.setApplicationName("NewsDesk")
     app.setOrganizationName("NewsDesk")
@@ -314,10 +316,12 @@ def _run_gui(argv: list[str]) -> int:
         return 1
     if args.probe_startup:
         print(f"login_done {time.time():.6f}", flush=True)
-    from app.ui.main_window import MainWindow
+    from app.ui.session import Session
 
+    # 退出登录 / 切换用户 brings the login dialog back; the next user's desk opens in this process
+    session = Session(dlg.opened, dlg.settings, first_run=run_first_run)
     try:
-        window = MainWindow(dlg.opened.services, dlg.actor, dlg.settings)
+        window = session.start(dlg.actor)
     except Exception as exc:  # noqa: BLE001
         show_crash(exc)
         return 1
@@ -329,7 +333,6 @@ def _run_gui(argv: list[str]) -> int:
             QTimer.singleShot(0, window.close)
 
         window.list_model.loaded.connect(ready)
-    window.show()
     freeze_long_lived()
     if not args.probe_startup:  # the next start imports compiled modules (after this one is ready)
         from app.bootstrap import compile_later
@@ -341,7 +344,8 @@ def _run_gui(argv: list[str]) -> int:
     rc = app.exec()
     del painted
     try:
-        dlg.opened.services.db.dispose()
+        if session.opened is not None:
+            session.opened.services.db.dispose()
     except Exception:  # noqa: BLE001
         pass
     return int(rc)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -59,6 +60,18 @@ class NavEntry:
     page: str = "articles"
 
 
+def _scrolled(widget: QWidget) -> QScrollArea:
+    """A side panel in a scroll area: its height never sets the window's minimum (the details
+    form is taller than a 1280×720 screen leaves), it scrolls instead."""
+    area = QScrollArea()
+    area.setObjectName(f"scroll_{widget.objectName() or type(widget).__name__}")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setWidget(widget)
+    return area
+
+
 def window_settings() -> QSettings:
     """Window geometry and splitters, in the config folder (NEWSDESK_DATA_DIR in tests)."""
     return QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
@@ -66,6 +79,7 @@ def window_settings() -> QSettings:
 
 class MainWindow(QMainWindow):
     dataChanged = Signal(str)  # a change set ("article", "lease", "comment", …)
+    logOutRequested = Signal()  # File → Log out / switch user (app.ui.session.Session answers it)
 
     def __init__(self, services: Any, actor: Actor, settings: Settings | None = None) -> None:
         super().__init__()
@@ -80,6 +94,7 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, QMenu] = {}
         self._nav: dict[str, NavEntry] = {}
         self._pages: dict[str, QWidget] = {}
+        self._holders: dict[str, QWidget] = {}  # what the page stack shows: the page, or its scroll area
         self._panels: dict[str, QWidget] = {}
         self._actions: dict[str, QAction] = {}
         self.setAcceptDrops(True)
@@ -148,13 +163,14 @@ class MainWindow(QMainWindow):
         self.articles_page.addWidget(self.editor)
         self.side = QTabWidget()
         self.side.setObjectName("editorPanels")
-        self.side.addTab(self.editor.metadata, self.tr("Details"))
-        self.side.addTab(self.editor.proofing, self.tr("Proofing"))
+        self.side.addTab(_scrolled(self.editor.metadata), self.tr("Details"))
+        self.side.addTab(_scrolled(self.editor.proofing), self.tr("Proofing"))
         self.articles_page.addWidget(self.side)
-        self.articles_page.setStretchFactor(0, 2)
+        # the list wide enough for a Chinese headline (about 14 characters at 1366 px, more wider)
+        self.articles_page.setStretchFactor(0, 3)
         self.articles_page.setStretchFactor(1, 5)
-        self.articles_page.setStretchFactor(2, 2)
-        self.articles_page.setSizes([320, 900, 320])
+        self.articles_page.setStretchFactor(2, 3)
+        self.articles_page.setSizes([400, 800, 340])
         self.add_page("articles", self.tr("Articles"), self.articles_page, navigator=False)
         self.outer.setStretchFactor(1, 1)
         self.outer.setSizes([170, 1400])
@@ -178,6 +194,9 @@ class MainWindow(QMainWindow):
         self.editor.readOnlyChanged.connect(self._update_actions)
         self.editor.filesDropped.connect(self.import_files)
         self.editor.dirtyChanged.connect(self.setWindowModified)
+        self.editor.articleClosed.connect(self._article_closed)
+        self.editor.title.textChanged.connect(self._show_title)
+        self._set_side_enabled(False)  # no article open: nothing on the right to fill in
         self.resize(1500, 900)
 
     def _show_list_count(self, n: int) -> None:
@@ -251,6 +270,8 @@ class MainWindow(QMainWindow):
         self._act("close_article", self.tr("&Close article"), lambda: self.editor.close_article(ask=True),
                   K.Close, "file")
         self.menu("file").addSeparator()
+        self._act("log_out", self.tr("&Log out / switch user…"), self.logOutRequested.emit, "Ctrl+Shift+L",
+                  "file", self.tr("Close your desk and let the next person log in (unsaved text is saved first)"))
         self._act("quit", self.tr("&Quit"), self.close, K.Quit, "file")
 
         self._act("undo", self.tr("&Undo"), lambda: self._focused_edit("undo"), K.Undo, "edit")
@@ -391,7 +412,7 @@ class MainWindow(QMainWindow):
         entry = self._nav.get(item.data(Qt.ItemDataRole.UserRole))
         if entry is None:
             return
-        self.pages.setCurrentWidget(self._pages[entry.page])
+        self.pages.setCurrentWidget(self._holders[entry.page])
         if entry.query_factory is not None:
             self._apply_query()
 
@@ -434,7 +455,10 @@ class MainWindow(QMainWindow):
         """A central page beside the articles page (dashboard …), reachable from the navigator
         and the View menu."""
         self._pages[key] = widget
-        self.pages.addWidget(widget)
+        # a page taller than a laptop screen leaves (the dashboard) scrolls instead of stretching the window
+        holder = widget if key == "articles" else _scrolled(widget)
+        self._holders[key] = holder
+        self.pages.addWidget(holder)
         if navigator:
             self._add_nav(NavEntry(key, title, None, None, page=key))
             act = QAction(title, self)
@@ -446,13 +470,21 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.articles_page)
             return
         self.select_navigator(key)
-        self.pages.setCurrentWidget(self._pages[key])
+        self.pages.setCurrentWidget(self._holders[key])
 
     def add_editor_panel(self, key: str, title: str, widget: QWidget) -> None:
         """A tab beside the metadata panel (review tools, history, comments …)."""
         self._panels[key] = widget
         widget.setObjectName(widget.objectName() or f"panel_{key}")
-        self.side.addTab(widget, title)
+        self.side.addTab(_scrolled(widget), title)
+
+    def show_side_panel(self, widget: QWidget) -> None:
+        """Bring the side tab holding ``widget`` (a panel, the metadata, the proofing) to front."""
+        for i in range(self.side.count()):
+            tab = self.side.widget(i)
+            if tab is widget or (isinstance(tab, QScrollArea) and tab.widget() is widget):
+                self.side.setCurrentIndex(i)
+                return
 
     def editor_panel(self, key: str) -> QWidget | None:
         return self._panels.get(key)
@@ -474,10 +506,31 @@ class MainWindow(QMainWindow):
 
     def _article_loaded(self, a: Any) -> None:
         self._update_actions()
-        self.setWindowTitle(self.tr("%1[*] — NewsDesk").replace("%1", a.title or self.tr("(untitled)")))
+        self._set_side_enabled(True)
+        self._show_title()
         row = self.list_model.row_of(a.id)
         if row >= 0:
             self.list_view.selectRow(row)
+
+    def _show_title(self, *_a: Any) -> None:
+        """The window title follows the headline as it is typed."""
+        if self.editor.article is None:
+            return
+        self.setWindowTitle(self.tr("%1[*] — NewsDesk").replace(
+            "%1", self.editor.title.text().strip() or self.tr("(untitled)")))
+
+    def _article_closed(self, _article_id: int) -> None:
+        """Nothing on screen describes an article that left the view: title, status bar, panels."""
+        self.setWindowTitle(self.tr("NewsDesk — %1").replace("%1", self.actor.real_name))
+        self.setWindowModified(False)
+        for label in (self.count_label, self.save_label, self.lease_label):
+            label.clear()
+        self._set_side_enabled(False)
+        self._update_actions()
+
+    def _set_side_enabled(self, on: bool) -> None:
+        for w in (self.editor.metadata, self.editor.proofing):
+            w.setEnabled(on)
 
     def new_article(self, **fields: Any) -> None:
         """Create a draft (optionally pre-filled) and open it."""
@@ -547,8 +600,11 @@ class MainWindow(QMainWindow):
     def offer_recovery(self) -> list[int]:
         """Offer what a crash or kill left unsaved; returns the article ids restored."""
         restored = []
-        for rec in recovery.pending(self.actor.login):
-            when = rec.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        pending = recovery.pending(self.actor.login)
+        zone = self._newsroom_zone() if pending else None
+        for rec in pending:
+            # the newsroom's clock, as every other time on screen (a server-like PC may run on UTC)
+            when = rec.saved_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
             r = QMessageBox.question(
                 self, self.tr("Recover unsaved text"),
                 self.tr("NewsDesk was closed while “%1” had unsaved changes (%2). Restore them?")
@@ -560,6 +616,14 @@ class MainWindow(QMainWindow):
             self._restore(rec)
             restored.append(rec.article_id)
         return restored
+
+    def _newsroom_zone(self) -> Any:
+        from zoneinfo import ZoneInfo
+
+        try:
+            return ZoneInfo(self.services.admin.setting("timezone") or "Asia/Shanghai")
+        except Exception:  # noqa: BLE001 - an unknown zone name or the database away: the computer's clock
+            return None
 
     def _restore(self, rec: recovery.Recovered) -> None:
         def apply(a: Any) -> None:
@@ -581,8 +645,14 @@ class MainWindow(QMainWindow):
             save_settings(self.settings)
         except OSError as exc:
             log.warning("settings not saved: %s", exc)
-        QMessageBox.information(self, "NewsDesk", self.tr("The language changes the next time NewsDesk starts.")
-                                if code != "en" else "The language changes the next time NewsDesk starts.")
+        from app.ui.i18n import translate_in
+
+        # said in the language in use and, below it, in the language chosen (a user who picked the
+        # wrong one by mistake still reads how to get back)
+        now = self.tr("The language changes when you next log in (File → Log out / switch user) or start NewsDesk.")
+        chosen = translate_in(code, "MainWindow", "The language changes when you next log in "
+                              "(File → Log out / switch user) or start NewsDesk.")
+        QMessageBox.information(self, "NewsDesk", now if chosen == now else f"{now}\n\n{chosen}")
 
     def _about(self) -> None:
         from app import __version__
@@ -603,6 +673,14 @@ class MainWindow(QMainWindow):
             v = s.value(f"splitter/{name}")
             if isinstance(v, QByteArray | bytes):
                 sp.restoreState(v)
+        self.fit_to_screen()
+
+    def fit_to_screen(self) -> None:
+        """Never larger than the screen's free area (a layout saved on a bigger monitor, the
+        1500×900 default on a 1366×768 or 1280×720 laptop), and never off it."""
+        from app.ui.layout import fit_window
+
+        fit_window(self)
 
     def save_state(self) -> None:
         s = window_settings()

@@ -64,6 +64,10 @@
         <translation>（已过时）</translation>
     </message>
     <message>
+        <source>(system)</source>
+        <translation>（系统）</translation>
+    </message>
+    <message>
         <source>A reason is required.</source>
         <translation>必须写明原因。</translation>
     </message>
@@ -338,6 +342,10 @@
     <message>
         <source>Chief editor</source>
         <translation>总编辑</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Comment</source>
@@ -624,12 +632,20 @@
         <translation>按人员列表</translation>
     </message>
     <message>
+        <source>Logged in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
         <source>Login</source>
         <translation>登录名</translation>
     </message>
     <message>
         <source>Mark all read</source>
         <translation>全部标为已读</translation>
+    </message>
+    <message>
+        <source>Mark read</source>
+        <translation>标为已读</translation>
     </message>
     <message>
         <source>Mentioned</source>
@@ -722,6 +738,10 @@
     <message>
         <source>Notifications</source>
         <translation>通知</translation>
+    </message>
+    <message>
+        <source>Now: %1</source>
+        <translation>现状：%1</translation>
     </message>
     <message>
         <source>Oldest change first</source>
@@ -1328,6 +1348,10 @@
         <translation>类型（portal、wordpress、static）</translation>
     </message>
     <message>
+        <source>URL</source>
+        <translation>网址</translation>
+    </message>
+    <message>
         <source>Up</source>
         <translation>上移</translation>
     </message>
@@ -1472,6 +1496,10 @@
         <translation>您不能改动这个选题的日期。</translation>
     </message>
     <message>
+        <source>account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
         <source>active</source>
         <translation>正常</translation>
     </message>
@@ -1480,8 +1508,20 @@
         <translation>已签发或定时：%1</translation>
     </message>
     <message>
+        <source>articles</source>
+        <translation>稿件数</translation>
+    </message>
+    <message>
         <source>autosaved</source>
         <translation>自动保存</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <source>checksum</source>
+        <translation>校验和</translation>
     </message>
     <message>
         <source>corrected</source>
@@ -1492,12 +1532,44 @@
         <translation>创建</translation>
     </message>
     <message>
+        <source>deliveries dropped</source>
+        <translation>丢弃的发送任务</translation>
+    </message>
+    <message>
+        <source>delivery</source>
+        <translation>发送任务</translation>
+    </message>
+    <message>
         <source>disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
+        <source>failed attempts</source>
+        <translation>失败次数</translation>
+    </message>
+    <message>
+        <source>from user</source>
+        <translation>原编辑人</translation>
+    </message>
+    <message>
+        <source>headline</source>
+        <translation>标题</translation>
+    </message>
+    <message>
         <source>imported</source>
         <translation>导入</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
     </message>
     <message>
         <source>no</source>
@@ -1508,12 +1580,20 @@
         <translation>无选题</translation>
     </message>
     <message>
+        <source>note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
         <source>published</source>
         <translation>发布</translation>
     </message>
     <message>
         <source>publishes at %1</source>
         <translation>定于 %1 发布</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
     </message>
     <message>
         <source>restored</source>
@@ -1524,6 +1604,10 @@
         <translation>退回</translation>
     </message>
     <message>
+        <source>roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
         <source>saved</source>
         <translation>保存</translation>
     </message>
@@ -1532,16 +1616,64 @@
         <translation>定时</translation>
     </message>
     <message>
+        <source>scheduled for</source>
+        <translation>原定时间</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
         <source>signed</source>
         <translation>签署</translation>
+    </message>
+    <message>
+        <source>signed by</source>
+        <translation>签署人</translation>
     </message>
     <message>
         <source>signed off</source>
         <translation>签发</translation>
     </message>
     <message>
+        <source>size</source>
+        <translation>大小（字节）</translation>
+    </message>
+    <message>
+        <source>slug</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>审级</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>审核步骤</translation>
+    </message>
+    <message>
         <source>submitted</source>
         <translation>提交</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>version</source>
+        <translation>版本</translation>
     </message>
     <message>
         <source>waiting for %1</source>
@@ -1554,6 +1686,10 @@
     <message>
         <source>withdrawn</source>
         <translation>撤稿</translation>
+    </message>
+    <message>
+        <source>word</source>
+        <translation>词语</translation>
     </message>
     <message>
         <source>yes</source>

@@ -195,58 +195,58 @@
     </message>
     <message>
         <location filename="../../app/ui/editor/editor.py" line="291"/>
-        <location filename="../../app/ui/editor/editor.py" line="624"/>
+        <location filename="../../app/ui/editor/editor.py" line="626"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="330"/>
+        <location filename="../../app/ui/editor/editor.py" line="332"/>
         <source>%1 has been editing this article since %2. Press Edit to take over.</source>
         <translation>%1 自 %2 起正在编辑这篇稿件。按“编辑”可接管。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="336"/>
+        <location filename="../../app/ui/editor/editor.py" line="338"/>
         <source>Published. Changes go out only as a correction (更正) with a note, from the review panel.</source>
         <translation>稿件已发布。修改只能在审核面板通过“更正重发”连同更正说明发出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="360"/>
+        <location filename="../../app/ui/editor/editor.py" line="362"/>
         <source>Take over editing</source>
         <translation>接管编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="361"/>
+        <location filename="../../app/ui/editor/editor.py" line="363"/>
         <source>%1 is editing this article. Take over?</source>
         <translation>%1 正在编辑这篇稿件。要接管吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="373"/>
+        <location filename="../../app/ui/editor/editor.py" line="375"/>
         <source>Returned by %1: %2</source>
         <translation>%1 退回了这篇稿件：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="414"/>
+        <location filename="../../app/ui/editor/editor.py" line="416"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="415"/>
+        <location filename="../../app/ui/editor/editor.py" line="417"/>
         <source>“%1” has unsaved changes. Save them?</source>
         <translation>《%1》有未保存的修改，是否保存？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="486"/>
+        <location filename="../../app/ui/editor/editor.py" line="488"/>
         <source>Editing (lease held)</source>
         <translation>编辑中（他人暂不能修改）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="493"/>
+        <location filename="../../app/ui/editor/editor.py" line="495"/>
         <source>The article is read-only for you.</source>
         <translation>稿件对您只读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="332"/>
-        <location filename="../../app/ui/editor/editor.py" line="494"/>
+        <location filename="../../app/ui/editor/editor.py" line="334"/>
+        <location filename="../../app/ui/editor/editor.py" line="496"/>
         <source>Locked by %1</source>
         <translation>%1 正在编辑</translation>
     </message>
@@ -261,54 +261,69 @@
         <translation>开始编辑（取得编辑权；打开、阅读稿件不占用编辑权）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="495"/>
+        <location filename="../../app/ui/editor/editor.py" line="497"/>
         <source>Article in use</source>
         <translation>稿件正被编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="507"/>
+        <location filename="../../app/ui/editor/editor.py" line="509"/>
         <source>Lease lost</source>
         <translation>编辑锁已失效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="524"/>
+        <location filename="../../app/ui/editor/editor.py" line="526"/>
         <source>Unsaved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="583"/>
+        <location filename="../../app/ui/editor/editor.py" line="585"/>
         <source>Saving…</source>
         <translation>正在保存……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="630"/>
+        <location filename="../../app/ui/editor/editor.py" line="632"/>
         <source>Conflict</source>
         <translation>保存冲突</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="633"/>
+        <location filename="../../app/ui/editor/editor.py" line="635"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/editor.py" line="733"/>
+        <location filename="../../app/ui/editor/editor.py" line="735"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/assist.py" line="129"/>
+        <location filename="../../app/ui/editor/assist.py" line="133"/>
         <source>Insert image</source>
         <translation>插入图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/assist.py" line="191"/>
+        <location filename="../../app/ui/editor/assist.py" line="195"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.webp)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/assist.py" line="151"/>
+        <location filename="../../app/ui/editor/assist.py" line="155"/>
         <source>Cover image</source>
         <translation>封面图片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/editor/states.py" line="15"/>
+        <source>Published. To change it, ask an editor to publish a correction (更正).</source>
+        <translation>稿件已发布，不能直接修改；如需改动，请编辑发布更正。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/editor/states.py" line="18"/>
+        <source>Withdrawn (撤稿): it can no longer be changed.</source>
+        <translation>稿件已撤稿，不能再修改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/editor/states.py" line="20"/>
+        <source>Signed off and waiting to be published: it can no longer be changed here.</source>
+        <translation>稿件已签发，等待发布，不能再修改。</translation>
     </message>
 </context>
 <context>
@@ -527,310 +542,321 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="76"/>
+        <location filename="../../app/ui/main_window.py" line="90"/>
+        <location filename="../../app/ui/main_window.py" line="524"/>
         <source>NewsDesk — %1</source>
         <translation>采编台 — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119"/>
+        <location filename="../../app/ui/main_window.py" line="134"/>
         <source>Search articles (headline, text, source, byline)…</source>
         <translation>搜索稿件（标题、正文、来源、署名）……</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="184"/>
+        <location filename="../../app/ui/main_window.py" line="203"/>
         <source>%n article(s)</source>
         <translation>
             <numerusform>共 %n 篇稿件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151"/>
+        <location filename="../../app/ui/main_window.py" line="166"/>
         <source>Details</source>
         <translation>稿件信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="167"/>
         <source>Proofing</source>
         <translation>校对</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="158"/>
+        <location filename="../../app/ui/main_window.py" line="174"/>
         <source>Articles</source>
         <translation>稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="187"/>
+        <location filename="../../app/ui/main_window.py" line="206"/>
         <source>search index updating (%1 to go): the list may be incomplete</source>
         <translation>检索索引更新中（还有 %1 条）：列表可能不完整</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="194"/>
+        <location filename="../../app/ui/main_window.py" line="213"/>
         <source>%1 characters · punctuation %2 · spaces %3 · about %4 min</source>
         <translation>字数 %1 · 标点 %2 · 空格 %3 · 约 %4 分钟读完</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="203"/>
+        <location filename="../../app/ui/main_window.py" line="222"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="203"/>
+        <location filename="../../app/ui/main_window.py" line="222"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="203"/>
+        <location filename="../../app/ui/main_window.py" line="222"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204"/>
+        <location filename="../../app/ui/main_window.py" line="223"/>
         <source>&amp;Review</source>
         <translation>审稿(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204"/>
+        <location filename="../../app/ui/main_window.py" line="223"/>
         <source>&amp;Admin</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204"/>
+        <location filename="../../app/ui/main_window.py" line="223"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="242"/>
+        <location filename="../../app/ui/main_window.py" line="261"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="243"/>
+        <location filename="../../app/ui/main_window.py" line="262"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244"/>
+        <location filename="../../app/ui/main_window.py" line="263"/>
         <source>Paste as new &amp;article</source>
         <translation>粘贴为新稿件(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="247"/>
+        <location filename="../../app/ui/main_window.py" line="266"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="248"/>
+        <location filename="../../app/ui/main_window.py" line="267"/>
         <source>Su&amp;bmit for review…</source>
         <translation>提交审稿(&amp;B)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249"/>
+        <location filename="../../app/ui/main_window.py" line="268"/>
         <source>Open published page in &amp;browser</source>
         <translation>在浏览器中打开发布页面(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="251"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>&amp;Close article</source>
         <translation>关闭稿件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="254"/>
+        <location filename="../../app/ui/main_window.py" line="273"/>
+        <source>&amp;Log out / switch user…</source>
+        <translation>退出登录 / 切换用户(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="274"/>
+        <source>Close your desk and let the next person log in (unsaved text is saved first)</source>
+        <translation>关闭您的工作台，让下一位同事登录（未保存的文字先保存）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="275"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="277"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="257"/>
+        <location filename="../../app/ui/main_window.py" line="278"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="259"/>
+        <location filename="../../app/ui/main_window.py" line="280"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="281"/>
         <source>&amp;Replace…</source>
         <translation>替换(&amp;R)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="261"/>
+        <location filename="../../app/ui/main_window.py" line="282"/>
         <source>Find &amp;next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>Insert &amp;image…</source>
         <translation>插入图片(&amp;I)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>&amp;Media library…</source>
         <translation>图片库(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="265"/>
+        <location filename="../../app/ui/main_window.py" line="286"/>
         <source>&amp;Bold</source>
         <translation>加粗(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>&amp;Italic</source>
         <translation>斜体(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267"/>
+        <location filename="../../app/ui/main_window.py" line="288"/>
         <source>Fix all &amp;safe proofing findings</source>
         <translation>一键修正安全的校对问题(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="270"/>
+        <location filename="../../app/ui/main_window.py" line="291"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="272"/>
+        <location filename="../../app/ui/main_window.py" line="293"/>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="279"/>
+        <location filename="../../app/ui/main_window.py" line="300"/>
         <source>&amp;About NewsDesk</source>
         <translation>关于采编台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="281"/>
+        <location filename="../../app/ui/main_window.py" line="302"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="305"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="305"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="305"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="306"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="306"/>
         <source>Image</source>
         <translation>插图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="306"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286"/>
+        <location filename="../../app/ui/main_window.py" line="307"/>
         <source>Web page</source>
         <translation>网页预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="350"/>
+        <location filename="../../app/ui/main_window.py" line="371"/>
         <source>My drafts</source>
         <translation>我的草稿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="352"/>
+        <location filename="../../app/ui/main_window.py" line="373"/>
         <source>Returned to me</source>
         <translation>退回给我</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="354"/>
+        <location filename="../../app/ui/main_window.py" line="375"/>
         <source>Submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="358"/>
+        <location filename="../../app/ui/main_window.py" line="379"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="477"/>
-        <location filename="../../app/ui/main_window.py" line="555"/>
+        <location filename="../../app/ui/main_window.py" line="520"/>
+        <location filename="../../app/ui/main_window.py" line="611"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="477"/>
+        <location filename="../../app/ui/main_window.py" line="519"/>
         <source>%1[*] — NewsDesk</source>
         <translation>%1[*] — 采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="501"/>
+        <location filename="../../app/ui/main_window.py" line="554"/>
         <source>Import articles</source>
         <translation>导入稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="502"/>
+        <location filename="../../app/ui/main_window.py" line="555"/>
         <source>Documents (*.docx *.html *.htm *.txt);;All files (*)</source>
         <translation>文档 (*.docx *.html *.htm *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="512"/>
+        <location filename="../../app/ui/main_window.py" line="565"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="518"/>
+        <location filename="../../app/ui/main_window.py" line="571"/>
         <source>Imported “%1”</source>
         <translation>已导入《%1》</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="531"/>
+        <location filename="../../app/ui/main_window.py" line="584"/>
         <source>Paste as article</source>
         <translation>粘贴为稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="531"/>
+        <location filename="../../app/ui/main_window.py" line="584"/>
         <source>The clipboard holds no text.</source>
         <translation>剪贴板里没有文字。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="553"/>
+        <location filename="../../app/ui/main_window.py" line="609"/>
         <source>Recover unsaved text</source>
         <translation>恢复未保存的文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="554"/>
+        <location filename="../../app/ui/main_window.py" line="610"/>
         <source>NewsDesk was closed while “%1” had unsaved changes (%2). Restore them?</source>
         <translation>采编台上次关闭时，《%1》有未保存的修改（%2）。要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="568"/>
+        <location filename="../../app/ui/main_window.py" line="632"/>
         <source>Recovered, not saved yet</source>
         <translation>已恢复，尚未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="584"/>
-        <source>The language changes the next time NewsDesk starts.</source>
-        <translation>界面语言将在下次启动采编台时生效。</translation>
+        <location filename="../../app/ui/main_window.py" line="652"/>
+        <source>The language changes when you next log in (File → Log out / switch user) or start NewsDesk.</source>
+        <translation>界面语言将在下次登录（文件 → 退出登录 / 切换用户）或下次启动采编台时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="590"/>
+        <location filename="../../app/ui/main_window.py" line="660"/>
         <source>About NewsDesk</source>
         <translation>关于采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="591"/>
+        <location filename="../../app/ui/main_window.py" line="661"/>
         <source>NewsDesk %1 — the editorial workstation for regional newsrooms.</source>
         <translation>采编台 %1 — 面向地方新闻单位的采编工作站。</translation>
     </message>
@@ -1006,114 +1032,115 @@
 <context>
     <name>MetadataPanel</name>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="116"/>
+        <location filename="../../app/ui/editor/metadata.py" line="120"/>
         <source>Dateline</source>
         <translation>电头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="119"/>
+        <location filename="../../app/ui/editor/metadata.py" line="123"/>
         <source>Original</source>
         <translation>原创</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="120"/>
+        <location filename="../../app/ui/editor/metadata.py" line="124"/>
         <source>Reprint</source>
         <translation>转载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="121"/>
+        <location filename="../../app/ui/editor/metadata.py" line="125"/>
         <source>Origin</source>
         <translation>稿件来源类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="126"/>
+        <location filename="../../app/ui/editor/metadata.py" line="130"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="129"/>
+        <location filename="../../app/ui/editor/metadata.py" line="133"/>
         <source>Source URL</source>
         <translation>来源网址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="131"/>
+        <location filename="../../app/ui/editor/metadata.py" line="135"/>
         <source>Original author</source>
         <translation>原作者</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="133"/>
+        <location filename="../../app/ui/editor/metadata.py" line="137"/>
         <source>Original title</source>
         <translation>原标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="141"/>
+        <location filename="../../app/ui/editor/metadata.py" line="149"/>
         <source>Original time</source>
         <translation>原发时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="143"/>
+        <location filename="../../app/ui/editor/metadata.py" line="151"/>
         <source>Contributors (a pasted byline becomes rows)</source>
         <translation>作者（粘贴一行署名即可自动拆分）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="145"/>
+        <location filename="../../app/ui/editor/metadata.py" line="153"/>
         <source>Paste a byline, e.g. 记者 王忠德 通讯员 李明</source>
         <translation>粘贴署名，例如：记者 王忠德 通讯员 李明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="151"/>
+        <location filename="../../app/ui/editor/metadata.py" line="160"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="152"/>
+        <location filename="../../app/ui/editor/metadata.py" line="161"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="164"/>
+        <location filename="../../app/ui/editor/metadata.py" line="174"/>
         <source>Separate with commas</source>
         <translation>用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="165"/>
+        <location filename="../../app/ui/editor/metadata.py" line="175"/>
         <source>Suggest</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="169"/>
+        <location filename="../../app/ui/editor/metadata.py" line="179"/>
         <source>Keywords</source>
         <translation>关键词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="177"/>
+        <location filename="../../app/ui/editor/metadata.py" line="187"/>
         <source>Channel</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="185"/>
-        <location filename="../../app/ui/editor/metadata.py" line="218"/>
-        <location filename="../../app/ui/editor/metadata.py" line="248"/>
+        <location filename="../../app/ui/editor/metadata.py" line="145"/>
+        <location filename="../../app/ui/editor/metadata.py" line="195"/>
+        <location filename="../../app/ui/editor/metadata.py" line="228"/>
+        <location filename="../../app/ui/editor/metadata.py" line="260"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="186"/>
+        <location filename="../../app/ui/editor/metadata.py" line="196"/>
         <source>Choose…</source>
         <translation>选择……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="190"/>
+        <location filename="../../app/ui/editor/metadata.py" line="200"/>
         <source>Cover image</source>
         <translation>封面图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="300"/>
+        <location filename="../../app/ui/editor/metadata.py" line="321"/>
         <source>Required for a reprint</source>
         <translation>转载稿必填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/metadata.py" line="340"/>
+        <location filename="../../app/ui/editor/metadata.py" line="367"/>
         <source>Suggested: %1</source>
         <translation>建议：%1</translation>
     </message>
@@ -1158,6 +1185,14 @@
     </message>
 </context>
 <context>
+    <name>Session</name>
+    <message>
+        <location filename="../../app/ui/session.py" line="75"/>
+        <source>%1 logged out. Who is next?</source>
+        <translation>%1 已退出登录。请下一位同事登录。</translation>
+    </message>
+</context>
+<context>
     <name>SubmitDialog</name>
     <message>
         <location filename="../../app/ui/editor/dialogs.py" line="143"/>
@@ -1188,7 +1223,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../app/ui/app.py" line="333"/>
+        <location filename="../../app/ui/app.py" line="342"/>
         <source>The database was upgraded; a copy of the old one is at %1</source>
         <translation>数据库已升级，旧数据库的副本保存在 %1</translation>
     </message>

@@ -84,7 +84,8 @@ def test_full_review_round_trip(qtbot, svc):
     panel.return_btn.click()
     ed.ops.drain()
     assert p.infos  # "a reason is required" for the empty one
-    assert ed.desk.article.status == Status.RETURNED
+    assert svc.articles.get(wang, a.id).status == Status.RETURNED
+    assert ed.desk.article is None and panel.article is None  # it left the desk: nothing describes it
     assert q.row_of(a.id) is None  # left the queue
 
     # the reporter sees it returned, with the note, prominently

@@ -43,7 +43,8 @@ KeywordsOrText = str | Sequence[str] | Mapping[str, float]
 NEWSROOM_STOP_WORDS = frozenset(
     """本报讯 本报 记者 通讯员 特约记者 实习生 编辑 日前 目前 近日 今年 去年 同时 通过 进行 开展 实现
     提高 加强 推进 不断 积极 有关 相关 工作 方面 一个 一些 这个 这些 我们 他们 已经 以及 以上 其中
-    据介绍 据了解 介绍 了解 表示 认为 负责人 为此 就此 另外 并且 所以 因为 可以 没有 显得 尤为 重要""".split()
+    据介绍 据了解 介绍 了解 表示 认为 负责人 为此 就此 另外 并且 所以 因为 可以 没有 显得 尤为 重要
+    惠及 覆盖 涉及 共计 累计 截至""".split()
 )
 
 # jieba.analyse.KeywordExtractor.STOP_WORDS (jieba 0.42), which TF-IDF applies to lower-cased words
@@ -57,6 +58,8 @@ _engine: TfIdf | None = None  # built on first use
 _added: set[str] = set()
 _NUMERIC = re.compile(r"^[\d.%,:\-]+$")
 _BAD_FIRST = frozenset("于的了之")
+# a count's tail cut off its number: 2000余名 → 余名, 30多个 → 多个
+_COUNT_TAIL = re.compile(r"^[余多近约][名人个位家户次项元万亿]+$")
 _BAD_LAST = frozenset("的了之于")
 
 
@@ -161,6 +164,8 @@ def _weighted(text: str, topk: int, user_words: Iterable[str]) -> list[tuple[str
         if len(word) < 2 or _NUMERIC.match(word) or word in NEWSROOM_STOP_WORDS:
             continue
         if word[0] in _BAD_FIRST or word[-1] in _BAD_LAST:  # 于省, 社区的: segmentation debris
+            continue
+        if _COUNT_TAIL.match(word):
             continue
         out.append((word, float(weight)))
         if len(out) == topk:

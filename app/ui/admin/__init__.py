@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
 from app.core.domain import Actor
 from app.ui.desk.common import tr
@@ -38,7 +38,15 @@ class AdminDialog(QDialog):
         self.tabs.setCurrentIndex(TABS.index(tab))
         lay = QVBoxLayout(self)
         lay.addWidget(self.tabs)
+        box = QDialogButtonBox()
+        close = box.addButton(tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.setObjectName("adminClose")
+        box.rejected.connect(self.reject)
+        lay.addWidget(box)
         self.resize(900, 600)
+        from app.ui.layout import fit_window
+
+        fit_window(self)  # 900×600 and its frame on a 1280×720 screen
 
 
 def add_admin_actions(menu: Any, services: Any, actor: Actor, ops: OpRunner | None, parent: QWidget,

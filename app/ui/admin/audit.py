@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from app.ui.admin.base import AdminTab, fill, table
 from app.ui.desk.common import fmt_time, tr
+from app.ui.ops import ui_language
 
 ACTIONS = {  # audit action → what a person reads (English source, translated in the catalogue)
     "article_create": "Article created", "article_save": "Article saved", "article_autosave": "Article autosaved",
@@ -18,7 +19,7 @@ ACTIONS = {  # audit action → what a person reads (English source, translated 
     "article_return_step": "Returned to a step", "article_schedule": "Scheduled", "article_publish": "Published",
     "article_correct": "Correction published", "article_withdraw": "Withdrawn", "schedule_missed": "Scheduled time missed",
     "lease_take_over": "Editing taken over", "comment_add": "Comment", "asset_add": "Image added",
-    "login": "Login", "login_failed": "Failed login", "user_add": "User added", "user_roles": "Roles changed",
+    "login": "Logged in", "login_failed": "Failed login", "user_add": "User added", "user_roles": "Roles changed",
     "user_disable": "User disabled", "user_enable": "User enabled", "user_password": "Password changed",
     "user_rename": "User renamed", "channel_add": "Channel added", "channel_update": "Channel changed",
     "channel_delete": "Channel deleted", "source_add": "Source added", "source_delete": "Source deleted",
@@ -32,6 +33,59 @@ ACTIONS = {  # audit action → what a person reads (English source, translated 
 
 def action_label(code: str) -> str:
     return tr(ACTIONS[code]) if code in ACTIONS else code
+
+
+DETAIL_KEYS = {  # audit detail key → its label (English source, translated in the catalogue)
+    "title": "headline", "version": "version", "step": "step", "signer": "signed by", "reason": "reason",
+    "at": "time", "scheduled": "scheduled for", "from_user": "from user", "sha256": "checksum", "size": "size",
+    "login": "login", "failures": "failed attempts", "target": "user", "roles": "roles", "slug": "slug",
+    "name": "name", "channel": "channel", "source_id": "source", "word": "word", "steps": "steps",
+    "key": "setting", "value": "value", "kind": "kind", "url": "URL", "username": "account",
+    "dropped_jobs": "deliveries dropped", "count": "articles", "job": "delivery", "note": "note",
+}
+
+
+def _value(key: str, v: Any, zone: Any) -> str:
+    from datetime import datetime
+
+    from app.core.domain import Role
+    from app.core.workflow import ROLE_LABELS
+
+    zh = ui_language() == "zh"
+    if isinstance(v, list):
+        return "、".join(_value(key, x, zone) for x in v)
+    if isinstance(v, bool):
+        return tr("yes") if v else tr("no")
+    if key == "roles" and isinstance(v, str):
+        try:
+            return ROLE_LABELS[Role(v)][0 if zh else 1]
+        except ValueError:
+            return v
+    if key in ("at", "scheduled") and isinstance(v, str) and v:
+        try:
+            return fmt_time(datetime.fromisoformat(v), zone)
+        except ValueError:
+            return v
+    return "" if v is None else str(v)
+
+
+def _who(login: str | None) -> str:
+    return tr("(system)") if login in (None, "", "system") else str(login)
+
+
+def detail_text(detail: Any, zone: Any = None) -> str:
+    """An entry's detail as 标签：值 pairs a person reads, not JSON (unknown keys keep their name)."""
+    if not isinstance(detail, dict):
+        return "" if detail is None else json.dumps(detail, ensure_ascii=False)
+    sep = "；" if ui_language() == "zh" else "; "
+    colon = "：" if ui_language() == "zh" else ": "
+    parts = []
+    for k, v in detail.items():
+        if k == "steps" and isinstance(v, list):
+            v = ["·".join(str(y) for y in x) if isinstance(x, list | tuple) else x for x in v]
+        parts.append(tr(DETAIL_KEYS[k]) + colon + _value(k, v, zone) if k in DETAIL_KEYS
+                     else f"{k}{colon}{_value(k, v, zone)}")
+    return sep.join(parts)
 
 
 class AuditTab(AdminTab):
@@ -77,8 +131,8 @@ class AuditTab(AdminTab):
 
     def _show(self, entries: list[Any]) -> None:
         self.entries = entries
-        fill(self.table, [[fmt_time(e.at, self.zone), e.user_login, action_label(e.action), str(e.article_id or ""),
-                           json.dumps(e.detail, ensure_ascii=False)] for e in entries])
+        fill(self.table, [[fmt_time(e.at, self.zone), _who(e.user_login), action_label(e.action), str(e.article_id or ""),
+                           detail_text(e.detail, self.zone)] for e in entries])
         self.status.setText(tr("%1 entries").replace("%1", str(len(entries))))
 
     def verify(self) -> None:

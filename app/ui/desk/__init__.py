@@ -62,6 +62,8 @@ def install(window: Any) -> Any:
         _call(window, "add_navigator_entry", "approved", tr("Approved / scheduled"),
               lambda: ArticleQuery(statuses=[Status.APPROVED, Status.SCHEDULED], sort="scheduled_at",
                                    descending=False), "approved")
+        if hasattr(window, "select_navigator"):  # an editor's day starts with what waits for them
+            window.select_navigator("review_queue")
         _call(window, "add_page", "review", tr("Review queue"), desk.queue)
         _call(window, "add_page", "dashboard", tr("Dashboard"), desk.dashboard)
         _install_quality(window, desk)  # 编校质量 (issue #20): app/ui/desk/quality.py
@@ -74,6 +76,7 @@ def install(window: Any) -> Any:
     if editor is not None:
         editor.articleLoaded.connect(desk.set_article)
         editor.articleSaved.connect(desk.set_article)
+        editor.articleClosed.connect(lambda _id: desk.set_article(None))  # no panel describes a closed one
         lease_changed = getattr(editor, "leaseStateChanged", None)
         if lease_changed is not None:
             lease_changed.connect(lambda *_: desk.follow_article("lease"))

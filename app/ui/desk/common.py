@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMessageBox,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,43 @@ from app.ui.ops import OpRunner, ui_language
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("desk", text)
+
+
+def required_text_dialog(parent: QWidget | None, title: str, label: str, default: str = "") -> QDialog:
+    """A dialog asking for a required text: a wrapping question, a wrapping box, OK only when the
+    box holds more than spaces."""
+    dlg = QDialog(parent)
+    dlg.setObjectName("requiredTextDialog")
+    dlg.setWindowTitle(title)
+    lay = QVBoxLayout(dlg)
+    question = QLabel(label)
+    question.setWordWrap(True)
+    lay.addWidget(question)
+    box = QPlainTextEdit(default)
+    box.setObjectName("requiredText")
+    box.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+    box.setTabChangesFocus(True)
+    lay.addWidget(box, 1)
+    hint = QLabel(tr("A reason is required."))
+    hint.setObjectName("requiredHint")
+    hint.setStyleSheet("color:#57606a")
+    lay.addWidget(hint)
+    bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    ok = bb.button(QDialogButtonBox.StandardButton.Ok)
+
+    def check() -> None:
+        filled = bool(box.toPlainText().strip())
+        ok.setEnabled(filled)
+        hint.setVisible(not filled)
+
+    box.textChanged.connect(check)
+    check()
+    bb.accepted.connect(dlg.accept)
+    bb.rejected.connect(dlg.reject)
+    lay.addWidget(bb)
+    dlg.resize(460, 240)
+    box.setFocus()
+    return dlg
 
 
 class Prompts:
@@ -42,9 +80,12 @@ class Prompts:
         return box == QMessageBox.StandardButton.Yes
 
     def text(self, title: str, label: str, default: str = "") -> str | None:
-        """A required text (reason, note): None when cancelled."""
-        value, ok = QInputDialog.getMultiLineText(self.parent, title, label, default)
-        return value if ok else None
+        """A required text (reason, note): None when cancelled. The question and the text wrap;
+        OK stays disabled until something is written, so the dialog never closes on an empty one."""
+        dlg = required_text_dialog(self.parent, title, label, default)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dlg.findChild(QPlainTextEdit, "requiredText").toPlainText()
 
     def choice(self, title: str, label: str, items: list[str]) -> int | None:
         value, ok = QInputDialog.getItem(self.parent, title, label, items, 0, False)

@@ -56,8 +56,9 @@ class Desk(QObject):
         for w in (self.review, self.channels):
             if w is not None:
                 w.articleChanged.connect(self._changed_here)
+        self._handed_back: int | None = None
         if self.review is not None:
-            self.review.handedBack.connect(self.handedBack)
+            self.review.handedBack.connect(self._hand_back)
         if self.queue is not None:
             self.queue.articleActivated.connect(self.openArticle)
         if self.dashboard is not None:
@@ -123,7 +124,16 @@ class Desk(QObject):
         """Load an article into the panels (standalone use; the main window's editor does this)."""
         run(self.ops, self.prompts, self.services.articles.get, self.actor, article_id, on_done=self.set_article)
 
+    def _hand_back(self, article_id: int) -> None:
+        self._handed_back = article_id
+        self.handedBack.emit(article_id)
+
     def _changed_here(self, a: ArticleData) -> None:
+        if self._handed_back == a.id:  # returned to the reporter: it left this desk's view
+            self._handed_back = None
+            self.set_article(None)
+            self.refresh()
+            return
         self.set_article(a)
         self.articleChanged.emit(a)
         self.refresh()

@@ -31,6 +31,26 @@ REASONS = {
 }
 
 
+# revisions that only change the state: comparing with one of them shows 状态 and nothing else
+STATE_ONLY = {"submit", "sign", "approve", "schedule", "publish", "withdraw"}
+
+
+def default_base(revs: list[Any]) -> int:
+    """The revision the newest is compared with by default: the last return (what the reporter
+    changed since, after a resubmit), else the last revision before a run of state-only ones
+    (what the text went through review as), else the one before the newest."""
+    last = len(revs) - 1
+    for i in range(last - 1, -1, -1):
+        if revs[i].reason == "return":
+            return i
+        if revs[i].reason in ("publish", "correct"):  # a return before publication is old news
+            break
+    i = last - 1
+    while i > 0 and revs[i].reason in STATE_ONLY and revs[i + 1].reason in STATE_ONLY:
+        i -= 1
+    return max(i, 0)
+
+
 class HistoryWidget(DeskPanel):
     def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
@@ -109,7 +129,7 @@ class HistoryWidget(DeskPanel):
                               f"{tr(REASONS.get(r.reason, r.reason))}", r.number)
             combo.blockSignals(False)
         if len(revs) >= 2:
-            self.old.setCurrentIndex(len(revs) - 2)
+            self.old.setCurrentIndex(default_base(revs))
             self.new.setCurrentIndex(len(revs) - 1)
         self.compare()
 

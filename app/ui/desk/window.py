@@ -63,6 +63,7 @@ class DeskWindow(QMainWindow):
             self.view = ArticleView()
             center = self.view
             self.desk.articleChanged.connect(self.view.show_article)
+            self.desk.handedBack.connect(lambda _id: self.view.show_article(None))  # it left this desk
         self.desk.openArticle.connect(self.open_article)
         self.pages = QTabWidget()
         self.pages.setObjectName("deskPages")

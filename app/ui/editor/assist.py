@@ -86,11 +86,15 @@ class EditorAssist:
 
     def suggest_keywords(self) -> None:
         text = self.title.text() + "\n" + self.body.toPlainText()
+        # the byline's people are not what the article is about: segmented whole (余名扬, not 余名 +
+        # 名扬) and left out, with any fragment of them
+        names = [c.name for c in self.metadata.contributors.contributors() if c.name.strip()]
 
         def work() -> list[str]:
             from app.core.text.keywords import suggest_keywords
 
-            return list(suggest_keywords(text, topk=8))
+            words = suggest_keywords(text, topk=8 + len(names), user_words=names)
+            return [w for w in words if not any(w in n or n in w for n in names)][:8]
 
         self.ops.run(work, key="keywords", on_done=self.metadata.show_keyword_suggestions)
 

@@ -315,7 +315,9 @@ class EditorWidget(EditorAssist, QWidget):
                 reason = ""
             except NewsdeskError as exc:
                 reason = exc.message(ui_language())
-            self.set_read_only(True, reason)
+            from app.ui.editor.states import read_only_reason
+
+            self.set_read_only(True, read_only_reason(a, reason))
             self.leaseStateChanged.emit("")
             return
         if not (keep_lease and self.lease_mine):

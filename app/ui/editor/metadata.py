@@ -6,7 +6,7 @@ import html
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,7 +39,10 @@ class ContributorsTable(QTableWidget):
         self.horizontalHeader().setStretchLastSection(True)
         self.verticalHeader().setVisible(False)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setMaximumHeight(130)
+        # four rows always visible (a byline rarely has more); the panel scrolls on small screens
+        rows = 4 * self.verticalHeader().defaultSectionSize() + self.horizontalHeader().sizeHint().height() + 4
+        self.setMinimumHeight(rows)
+        self.setMaximumHeight(rows + self.verticalHeader().defaultSectionSize())
         self.itemChanged.connect(lambda _i: self.changed.emit())
 
     def set_contributors(self, items: list[Contributor]) -> None:
@@ -105,6 +108,7 @@ class MetadataPanel(QWidget):
         self._suggested: list[str] = []
         self.suggested_channels: list[str] = []
         self._channels_loaded = False  # until set_choices, the article's channel stands
+        self._byline_prev = ""
         outer = QVBoxLayout(self)
         form = QFormLayout()
         outer.addLayout(form)
@@ -136,6 +140,10 @@ class MetadataPanel(QWidget):
         self.original_time = QDateTimeEdit()
         self.original_time.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.original_time.setCalendarPopup(True)
+        # no time: the box reads （无）, not a grey 2000-01-01 00:00 that looks like data
+        self.original_time.setMinimumDateTime(QDateTime(QDate(1900, 1, 1), QTime(0, 0)))
+        self.original_time.setSpecialValueText(self.tr("(none)"))
+        self.original_time.setDateTime(self.original_time.minimumDateTime())
         row.addWidget(self.has_time)
         row.addWidget(self.original_time, 1)
         form.addRow(self.tr("Original time"), row)
@@ -148,12 +156,14 @@ class MetadataPanel(QWidget):
         self.contributors = ContributorsTable()
         outer.addWidget(self.contributors)
         btns = QHBoxLayout()
+        self.contributor_buttons: list[QPushButton] = []  # read-only with the rest of the panel
         for text, fn in ((self.tr("Add"), lambda: self.contributors.add()),
                          (self.tr("Remove"), self.contributors.remove_selected),
                          ("↑", lambda: self.contributors.move(-1)), ("↓", lambda: self.contributors.move(1))):
             b = QPushButton(text)
             b.clicked.connect(fn)
             btns.addWidget(b)
+            self.contributor_buttons.append(b)
         outer.addLayout(btns)
 
         form2 = QFormLayout()
@@ -238,6 +248,8 @@ class MetadataPanel(QWidget):
         if a.original_time is not None:
             self.original_time.setDateTime(QDateTime(a.original_time.astimezone() if a.original_time.tzinfo
                                                      else a.original_time))
+        else:
+            self.original_time.setDateTime(self.original_time.minimumDateTime())
         self.original_time.setEnabled(a.original_time is not None and self.has_time.isEnabled())
         self._time_edited = False
         self.contributors.set_contributors(a.contributors)
@@ -259,7 +271,7 @@ class MetadataPanel(QWidget):
     def set_read_only(self, ro: bool) -> None:
         for w in (self.dateline, self.origin, self.source, self.source_url, self.original_author,
                   self.original_title, self.has_time, self.original_time, self.byline, self.contributors,
-                  self.keywords, self.suggest_btn, self.channel, self.cover_btn):
+                  self.keywords, self.suggest_btn, self.channel, self.cover_btn, *self.contributor_buttons):
             w.setEnabled(not ro)
         self.original_time.setEnabled(not ro and self.has_time.isChecked())
 
@@ -291,6 +303,15 @@ class MetadataPanel(QWidget):
     # ---- reactions -----------------------------------------------------------------
     def _time_changed(self, *_a: Any) -> None:
         self._time_edited = True
+        at_minimum = self.original_time.dateTime() == self.original_time.minimumDateTime()
+        if self.has_time.isChecked() and at_minimum:  # ticked: start from now, not from （无）
+            self.original_time.blockSignals(True)
+            self.original_time.setDateTime(QDateTime.currentDateTime())
+            self.original_time.blockSignals(False)
+        elif not self.has_time.isChecked() and not at_minimum:
+            self.original_time.blockSignals(True)
+            self.original_time.setDateTime(self.original_time.minimumDateTime())
+            self.original_time.blockSignals(False)
         self.original_time.setEnabled(self.has_time.isChecked() and self.has_time.isEnabled())
         self.changed.emit()
 
@@ -301,7 +322,12 @@ class MetadataPanel(QWidget):
         self.changed.emit()
 
     def _byline_maybe_pasted(self, text: str) -> None:
-        if len(text) > 3 and (" " in text.strip() or "　" in text):
+        prev, self._byline_prev = self._byline_prev, text
+        # a whole line arriving at once into the empty box (a paste, or an input method committing
+        # 记者王忠德) is split without Enter, with or without spaces (记者：王忠德); typing splits
+        # once the line has a space and reads as a byline
+        whole_line = not prev.strip() and len(text.strip()) >= 4
+        if whole_line or len(text) > 3 and (" " in text.strip() or "　" in text):
             from app.core.text.byline import looks_like_byline
 
             if looks_like_byline(text):
@@ -317,6 +343,7 @@ class MetadataPanel(QWidget):
         self.byline.blockSignals(True)
         self.byline.clear()
         self.byline.blockSignals(False)
+        self._byline_prev = ""
         self.changed.emit()
 
     def show_keyword_suggestions(self, words: list[str]) -> None:
