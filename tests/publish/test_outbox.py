@@ -74,7 +74,7 @@ def test_every_fault_mode_delivers_each_version_once(demo, portal, file_keyring)
     fresh = [publish_new(svc, f"测试稿件{i}", f"第{i}篇正文。\n\n第二段。") for i in range(3)]
     # a correction (version 2 of one article) and a withdrawal, queued behind the publishes
     published = svc.articles.published()
-    corr = svc.review.correct(chief, fresh[0].id, "更正了正文", {"body": "更正后的正文。"}, fresh[0].version)
+    svc.review.correct(chief, fresh[0].id, "更正了正文", {"body": "更正后的正文。"}, fresh[0].version)
     svc.review.withdraw(chief, fresh[1].id, "需要核实")
     portal.state.faults.extend(["500", "429", "hang", "reset", "slow", "503-apply", "500", "reset", "hang"])
     portal.state.retry_after = "0"
@@ -174,7 +174,7 @@ def test_one_articles_jobs_wait_for_the_older_one(demo, portal, file_keyring):
     t = add_portal(svc, portal)
     chief = actor(svc, "zongbian")
     a = publish_new(svc, "顺序测试", "第一版。")
-    b = svc.review.correct(chief, a.id, "补充", {"body": "第二版。"}, a.version)
+    svc.review.correct(chief, a.id, "补充", {"body": "第二版。"}, a.version)
     first = fast_outbox(svc, worker_id="desk-1")
     second = fast_outbox(svc, worker_id="desk-2")
     c1 = first.claim([t.id])

@@ -139,7 +139,7 @@ def test_correction_updates_the_same_post_and_withdraw_makes_it_a_draft(sqlite_d
     drain(svc)
     first = posts_with_slug(wp, a.uuid)
     assert len(first) == 1
-    b = svc.review.correct(chief, a.id, "标题有误", {"body": "第二版正文。", "title": f"更正后的标题{tag}"}, a.version)
+    svc.review.correct(chief, a.id, "标题有误", {"body": "第二版正文。", "title": f"更正后的标题{tag}"}, a.version)
     drain(svc)
     posts = posts_with_slug(wp, a.uuid)
     assert [p["id"] for p in posts] == [first[0]["id"]]  # the same post, updated
@@ -272,7 +272,7 @@ def test_post_deleted_on_the_site_is_published_afresh_once(sqlite_demo, wp, file
     drain(svc)
     pid = posts_with_slug(wp, a.uuid)[0]["id"]
     wp.delete(f"wp/v2/posts/{pid}", params={"force": "true"}).raise_for_status()
-    b = svc.review.correct(chief, a.id, "补充", {"body": "第二版。"}, a.version)
+    svc.review.correct(chief, a.id, "补充", {"body": "第二版。"}, a.version)
     drain(svc)
     posts = posts_with_slug(wp, a.uuid)
     assert len(posts) == 1 and posts[0]["id"] != pid and "第二版。" in posts[0]["content"]["raw"]
