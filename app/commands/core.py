@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -169,12 +170,35 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    from app.core.audit_chain import Head
+
     svc = _open().services
-    res = svc.audit.verify()
-    if res.ok:
-        print(f"审计链完整 / audit chain intact: {res.checked} entries")
+    lang = "zh" if os.environ.get("NEWSDESK_LANG", "zh").startswith("zh") else "en"
+    if args.audit_cmd == "head":
+        res = svc.audit.verify()
+        head = res.head or Head(0, 0, "")
+        line = head.to_json()
+        if args.out:
+            Path(args.out).write_text(line + "\n", encoding="utf-8")
+            print(f"锚点已写入 / anchor written: {args.out}")
+        print(line)
+        if not res.ok:
+            print(f"注意：审计链有 {len(res.breaks)} 处断开，此锚点不可作为可信基准 / the chain has "
+                  f"{len(res.breaks)} break(s): do not keep this as a trusted anchor", file=sys.stderr)
+            return 1
         return 0
-    print(f"审计链在第 {res.first_broken_id} 条断开 / chain broken at entry {res.first_broken_id}: {res.problem}")
+    anchor = Head.load(args.anchor) if args.anchor else None
+    res = svc.audit.verify(anchor)
+    if res.ok:
+        extra = f"，与锚点一致（第 {anchor.last_id} 条）/ matches the anchor" if anchor else ""
+        print(f"审计链完整 / audit chain intact: {res.checked} entries{extra}")
+        return 0
+    print(f"审计链有 {len(res.breaks)} 处断开 / the chain has {len(res.breaks)} break(s) "
+          f"({res.checked} entries checked):")
+    for b in res.breaks:
+        print(f"  {b.message('zh')} / {b.message('en')}" if lang == "zh" else f"  {b.message('en')}")
+    if res.first_broken_id is not None:
+        print(f"审计链在第 {res.first_broken_id} 条断开 / chain broken at entry {res.first_broken_id}: {res.problem}")
     return 1
 
 
@@ -232,6 +256,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("backup")
     p.set_defaults(func=cmd_restore)
 
-    p = sub.add_parser("audit", help="audit log: verify")
-    p.add_argument("audit_cmd", choices=["verify"])
+    p = sub.add_parser("audit", help="audit log: verify [--anchor FILE] | head [--out FILE]")
+    p.add_argument("audit_cmd", choices=["verify", "head"])
+    p.add_argument("--anchor", help="verify: a head written earlier by `audit head --out`")
+    p.add_argument("--out", help="head: also write the anchor to this file (keep it outside the database)")
     p.set_defaults(func=cmd_audit)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DataError, OperationalError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.errors import DatabaseError, DatabaseTooNew, ValidationError
@@ -143,8 +143,17 @@ class Database:
                 "over-long text); nothing was changed.",
                 detail=str(exc.orig) if exc.orig else str(exc),
             ) from exc
+        except ProgrammingError as exc:  # the server refused: a clear message, not a dump
+            s.rollback()
+            refusal = _refusal(exc)
+            if refusal is None:
+                raise
+            raise refusal from exc
         except OperationalError as exc:
             s.rollback()
+            refusal = _refusal(exc)
+            if refusal is not None:  # a lock or statement timeout
+                raise refusal from exc
             raise DatabaseError(
                 "无法访问数据库，请检查网络或稍后再试。未保存的内容仍保留在编辑器中。",
                 "The database cannot be reached; check the connection or try again. "
@@ -163,7 +172,15 @@ class Database:
         s = self.read_sessions()
         try:
             yield s
+        except ProgrammingError as exc:
+            refusal = _refusal(exc)
+            if refusal is None:
+                raise
+            raise refusal from exc
         except OperationalError as exc:
+            refusal = _refusal(exc)
+            if refusal is not None:
+                raise refusal from exc
             raise DatabaseError(
                 "无法访问数据库，请检查网络或稍后再试。",
                 "The database cannot be reached; check the connection or try again.",
@@ -374,3 +391,11 @@ def restore_sqlite(backup: Path, target: Path) -> Path | None:
         Path(str(target) + extra).unlink(missing_ok=True)
     tmp.replace(target)
     return kept
+
+
+def _refusal(exc: BaseException) -> Exception | None:
+    """The PostgreSQL server refused (a permission) or gave up (a lock/statement timeout): a
+    clear bilingual error (app/core/pgroles.py), or None."""
+    from app.core.pgroles import server_refusal
+
+    return server_refusal(exc)

@@ -425,8 +425,7 @@ class PlanService(Service):
         art = articles.create(actor, reason="create", **fields)
         with self.db.session() as s:
             p = self._load(s, plan_id, for_update=True)
-            s.add(PlanArticle(plan_id=p.id, article_id=art.id, kind=kind))
-            p.updated_at = utcnow()
+            s.add(PlanArticle(plan_id=p.id, article_id=art.id, kind=kind))  # the plan row stays as it is:
             audit(s, actor, "plan_start_story", art.id, plan_id=p.id, kind=kind)
             signal_change(s, "plan", p.id)
         return int(art.id)

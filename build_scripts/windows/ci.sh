@@ -17,14 +17,8 @@ t0=$(date +%s)
 lap() { echo "   ($1: $(( $(date +%s) - t0 )) s so far)"; }
 
 dpkg --print-foreign-architectures | grep -qx i386 || dpkg --add-architecture i386
-need=()
-for p in wine wine64 wine32:i386 nsis xvfb xauth fonts-noto-cjk gcc-mingw-w64-x86-64-win32; do
-  dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+. build_scripts/apt_need.sh
+apt_need --no-install-recommends -- wine wine64 wine32:i386 nsis xvfb xauth fonts-noto-cjk gcc-mingw-w64-x86-64-win32
 lap "system packages"
 
 python build_scripts/windows/winbuild.py --enforce-size

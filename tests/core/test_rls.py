@@ -61,6 +61,7 @@ def newsroom(templates):
         with db.session() as s:
             for (_role, login) in pgroles.staff_roles(s):
                 pgroles.drop_staff_role(s, login)
+            pgroles.drop_groups(s)
         db.dispose()
         templates.drop(url)
 
@@ -254,7 +255,7 @@ def test_user_add_creates_the_login_role_in_newsroom_mode(newsroom):
         assert (role, "xinren") in pgroles.staff_roles(s)
     newsroom.roles["xinren"] = role
     with newsroom.connect("xinren") as c:
-        assert c.execute("SELECT pg_has_role(current_user, 'newsdesk_reporter', 'MEMBER')").fetchone()[0]
+        assert c.execute("SELECT public.newsdesk_in_group('reporter')").fetchone()[0]
         assert "error" in refused(c, "SELECT password_hash FROM users")
 
 
@@ -304,7 +305,7 @@ def test_security_cli_setup_role_and_status(templates):
         r = nd("pg-status")
         assert "newsroom mode: on" in r.stdout and prefix + "fushen" in r.stdout
         with psycopg.connect(host="127.0.0.1", dbname=make_url(url).database, user=prefix + "fushen") as c:
-            assert c.execute("SELECT pg_has_role(current_user, 'newsdesk_editor', 'MEMBER')").fetchone()[0]
+            assert c.execute("SELECT public.newsdesk_in_group('editor')").fetchone()[0]
     finally:
         r = nd("pg-role", "drop", "fushen")
         templates.drop(url)
@@ -336,8 +337,8 @@ def test_disable_and_role_change_follow_to_the_database_role(newsroom):
     svc.users.set_active(admin, "wangzd", True)
     svc.users.set_roles(admin, "wangzd", ["editor"])
     with newsroom.connect("wangzd") as c:
-        assert c.execute("SELECT pg_has_role(current_user, 'newsdesk_editor', 'MEMBER'), "
-                         "pg_has_role(current_user, 'newsdesk_reporter', 'MEMBER')").fetchone() == (True, False)
+        assert c.execute("SELECT public.newsdesk_in_group('editor'), "
+                         "public.newsdesk_in_group('reporter')").fetchone() == (True, False)
         assert c.execute("SELECT count(*) FROM articles").fetchone()[0] > 5
 
 

@@ -194,12 +194,13 @@ def test_audit_tampering_is_named_by_verify(demo, how):
         expected = ids[ids.index(victim) + 1]  # the successor no longer links
     else:
         # rewrite an entry and recompute its own hash: the next entry's link breaks
-        from app.core.services.base import entry_hash
+        from sqlalchemy import Text, cast
+
+        from app.core.audit_chain import hash_v2
         with demo.db.read() as s:
             e = s.get(AuditEntry, victim)
-            s.expunge(e)
-        e.action = "forged"
-        forged = entry_hash(e)
+            raw = s.scalar(select(cast(AuditEntry.detail, Text)).where(AuditEntry.id == victim))
+        forged = hash_v2(e.id, e.at, e.user_id, e.user_login, "forged", e.article_id, raw, e.prev_hash)
         _tamper(demo, f"UPDATE audit_log SET action = 'forged', hash = '{forged}' WHERE id = {victim}")
         expected = ids[ids.index(victim) + 1]
     res = demo.audit.verify()

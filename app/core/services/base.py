@@ -3,14 +3,14 @@ row → dataclass conversions."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import Text, insert, literal, select, text
 from sqlalchemy.orm import Session
 
+from app.core.audit_chain import detail_text, hash_v2
 from app.core.clock import utcnow
 from app.core.db import Database
 from app.core.domain import Actor
@@ -22,40 +22,26 @@ class Service:
         self.db = db
 
 
-def _canonical(entry: AuditEntry) -> bytes:
-    payload = {
-        "at": entry.at.isoformat() if entry.at else "",
-        "user_id": entry.user_id,
-        "user_login": entry.user_login,
-        "action": entry.action,
-        "article_id": entry.article_id,
-        "detail": entry.detail,
-        "prev": entry.prev_hash,
-    }
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str).encode()
-
-
-def entry_hash(entry: AuditEntry) -> str:
-    return hashlib.sha256(_canonical(entry)).hexdigest()
-
-
 def audit(s: Session, actor: Actor | None, action: str, article_id: int | None = None,
-          **detail: Any) -> AuditEntry:
-    """Append to the hash-chained audit log inside the caller's transaction."""
+          **detail: Any) -> None:
+    """Append to the hash-chained audit log inside the caller's transaction. On PostgreSQL the
+    server writes the entry (id, time, login, prev_hash, hash) through its one append function:
+    nobody, not even this program, writes audit_log rows directly."""
+    text_detail = detail_text(_jsonable(detail))
+    uid, login = (actor.id, actor.login) if actor else (None, "system")
     if s.get_bind().dialect.name == "postgresql":
-        # serialise appenders so the chain never forks
-        s.execute(text("SELECT pg_advisory_xact_lock(815001)"))
-    prev = s.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)) or ""
+        s.execute(text("SELECT public.newsdesk_audit_append(:a, :art, :d, :u, :l)"),
+                  {"a": action, "art": article_id, "d": text_detail, "u": uid, "l": login})
+        return
+    last = s.execute(select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
+    prev_id, prev = (last[0], last[1]) if last else (0, "")
     now = utcnow()
     now = now.replace(microsecond=now.microsecond // 1000 * 1000)  # ms: identical on both engines
-    entry = AuditEntry(
-        at=now, user_id=actor.id if actor else None, user_login=actor.login if actor else "system",
-        action=action, article_id=article_id, detail=_jsonable(detail), prev_hash=prev,
-    )
-    entry.hash = entry_hash(entry)
-    s.add(entry)
-    s.flush()
-    return entry
+    new_id = prev_id + 1
+    s.execute(insert(AuditEntry).values(
+        id=new_id, at=now, user_id=uid, user_login=login, action=action, article_id=article_id,
+        detail=literal(text_detail, Text()), prev_hash=prev,
+        hash=hash_v2(new_id, now, uid, login, action, article_id, text_detail, prev)))
 
 
 def _jsonable(d: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ account with CREATEROLE, completes it. The owner account is not subject to the p
 single-account installations behave as before. SQLite (single desk) has no server to enforce
 anything: see docs/security.md.
 """
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
@@ -26,10 +27,9 @@ def upgrade() -> None:
         return
     from app.core import pgroles
 
-    if pgroles.groups_exist(bind) or pgroles.can_create_roles(bind):
-        pgroles.install(bind)
-    else:
-        pgroles.install_triggers_only(bind)
+    # tables, functions and triggers only (since 0005 the group roles are per newsroom and made
+    # by `newsdesk security pg-setup`, never as a side effect of migrating)
+    pgroles.install_local(bind)
 
 
 def downgrade() -> None:
@@ -38,13 +38,19 @@ def downgrade() -> None:
         return
     from app.core import pgroles
 
-    for table, name, *_ in pgroles.POLICIES:
-        op.execute(f"DROP POLICY IF EXISTS {name} ON {table}")
-    for table in pgroles.RLS_TABLES:
-        op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+    for table, name in bind.execute(sa.text("SELECT tablename, policyname FROM pg_policies "
+                                            "WHERE schemaname = 'public'")).all():
+        op.execute(f'DROP POLICY IF EXISTS "{name}" ON "{table}"')
+    for (table,) in bind.execute(sa.text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).all():
+        op.execute(f'ALTER TABLE "{table}" DISABLE ROW LEVEL SECURITY')
     op.execute("DROP TRIGGER IF EXISTS newsdesk_audit_no_change ON audit_log")
     op.execute("DROP TRIGGER IF EXISTS newsdesk_audit_no_truncate ON audit_log")
     op.execute("DROP TRIGGER IF EXISTS newsdesk_article_rules ON articles")
+    op.execute("DROP TRIGGER IF EXISTS newsdesk_article_commit_rules ON articles")
+    op.execute("DROP TRIGGER IF EXISTS newsdesk_signoff_rules ON signoffs")
+    for f in ("newsdesk_article_commit_rules()", "newsdesk_signoff_rules()", "newsdesk_in_group(text)",
+              "newsdesk_is_owner()"):
+        op.execute(f"DROP FUNCTION IF EXISTS {f}")
     op.execute("DROP FUNCTION IF EXISTS newsdesk_article_rules()")
     op.execute("DROP FUNCTION IF EXISTS newsdesk_audit_append_only()")
     op.execute("DROP FUNCTION IF EXISTS newsdesk_uid()")

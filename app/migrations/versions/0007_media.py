@@ -50,17 +50,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("article_id", "position"),
     )
     op.create_index("ix_article_media_asset_id", "article_media", ["asset_id"])
-    bind = op.get_bind()
-    if bind.dialect.name == "postgresql":
-        from app.core import pgroles
-
-        if pgroles.groups_exist(bind):
-            r, e = pgroles.GROUPS["reporter"], pgroles.GROUPS["editor"]
-            cols = ", ".join(META_COLUMNS)
-            op.execute(f"GRANT UPDATE ({cols}) ON assets TO {r}, {e}")
-            op.execute(f"CREATE POLICY nd_assets_describe ON assets FOR UPDATE TO {r}, {e} "
-                       "USING (true) WITH CHECK (true)")
-            op.execute(f"GRANT SELECT, INSERT, DELETE ON article_media TO {r}, {e}")
+    # newsroom mode: the staff grants and policies for these are pgroles' (`newsdesk security pg-setup`)
 
 
 def downgrade() -> None:
