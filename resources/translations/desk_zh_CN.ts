@@ -508,6 +508,10 @@
         <translation>差错数</translation>
     </message>
     <message>
+        <source>Errors counted</source>
+        <translation>记录差错</translation>
+    </message>
+    <message>
         <source>Everyone</source>
         <translation>全部人员</translation>
     </message>
@@ -568,6 +572,10 @@
         <translation>周五</translation>
     </message>
     <message>
+        <source>Gallery changed</source>
+        <translation>修改图集</translation>
+    </message>
+    <message>
         <source>Group</source>
         <translation>分组</translation>
     </message>
@@ -594,6 +602,14 @@
     <message>
         <source>Image added</source>
         <translation>添加图片</translation>
+    </message>
+    <message>
+        <source>Image cropped</source>
+        <translation>裁切图片</translation>
+    </message>
+    <message>
+        <source>Image described</source>
+        <translation>编辑图片说明</translation>
     </message>
     <message>
         <source>Important</source>
@@ -848,8 +864,16 @@
         <translation>选题</translation>
     </message>
     <message>
+        <source>Pre-sign check overridden</source>
+        <translation>签发前检查豁免</translation>
+    </message>
+    <message>
         <source>Pre-sign checklist</source>
         <translation>签发前检查</translation>
+    </message>
+    <message>
+        <source>Pre-sign checklist passed</source>
+        <translation>签发前检查通过</translation>
     </message>
     <message>
         <source>Previous week</source>
@@ -926,6 +950,10 @@
     <message>
         <source>Quality</source>
         <translation>编校质量</translation>
+    </message>
+    <message>
+        <source>Quality setting changed</source>
+        <translation>修改质量设置</translation>
     </message>
     <message>
         <source>Real name</source>
@@ -1520,6 +1548,14 @@
         <translation>栏目</translation>
     </message>
     <message>
+        <source>checklist item</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>checklist items</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
         <source>checksum</source>
         <translation>校验和</translation>
     </message>
@@ -1530,6 +1566,10 @@
     <message>
         <source>created</source>
         <translation>创建</translation>
+    </message>
+    <message>
+        <source>crop</source>
+        <translation>裁切</translation>
     </message>
     <message>
         <source>deliveries dropped</source>
@@ -1548,12 +1588,20 @@
         <translation>失败次数</translation>
     </message>
     <message>
+        <source>fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
         <source>from user</source>
         <translation>原编辑人</translation>
     </message>
     <message>
         <source>headline</source>
         <translation>标题</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>图片</translation>
     </message>
     <message>
         <source>imported</source>
@@ -1584,6 +1632,18 @@
         <translation>说明</translation>
     </message>
     <message>
+        <source>overridden</source>
+        <translation>豁免理由</translation>
+    </message>
+    <message>
+        <source>photos</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>plan</source>
+        <translation>选题</translation>
+    </message>
+    <message>
         <source>published</source>
         <translation>发布</translation>
     </message>
@@ -1596,6 +1656,10 @@
         <translation>原因</translation>
     </message>
     <message>
+        <source>rendition</source>
+        <translation>版式</translation>
+    </message>
+    <message>
         <source>restored</source>
         <translation>恢复</translation>
     </message>
@@ -1606,6 +1670,10 @@
     <message>
         <source>roles</source>
         <translation>角色</translation>
+    </message>
+    <message>
+        <source>rules</source>
+        <translation>规则</translation>
     </message>
     <message>
         <source>saved</source>

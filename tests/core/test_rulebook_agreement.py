@@ -26,8 +26,16 @@ REFUSED = (PermissionDenied, InvalidTransition, NotFound, LeaseHeld)
 LOGIN = {Role.REPORTER: "wangzd", Role.EDITOR: "chushen", Role.CHIEF_EDITOR: "zongbian", Role.ADMIN: "admin"}
 OTHER_AUTHOR = "liyouan"  # a reporter: "someone else's article"
 LEASE_HOLDER = "fushen"  # holds the lease when an action needs someone else's lease
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082")
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+    out = io.BytesIO()
+    Image.new("RGB", (4, 3), (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 class World:

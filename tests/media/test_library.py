@@ -70,6 +70,12 @@ def test_bombs_truncated_and_non_images_refused_with_messages(demo):
     with pytest.raises(ValidationError) as e:
         demo.media.import_bytes(r, b"%PDF-1.7 not a photo", "x.jpg")
     assert e.value.data["reason"] == "not_image"
+    broken_png = bytes.fromhex(  # a 1×1 PNG whose compressed pixels stop short (Pillow fails in getexif)
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082")
+    with pytest.raises(ValidationError) as e:
+        demo.media.import_bytes(r, broken_png, "broken.png")
+    assert "损坏" in e.value.message_zh and "broken.png" in e.value.message_en
     assert _count(demo) == before
 
 

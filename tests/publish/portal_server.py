@@ -54,6 +54,7 @@ class PortalState:
         self.created: dict[str, int] = {}  # uuid → how many times a new remote id was made
         self.assets: dict[str, bytes] = {}
         self.requests: list[tuple[str, str, int]] = []  # (method, path, status)
+        self.sent: list[tuple[str, int, str | None]] = []  # (uuid, version, body_markdown) applied, in order
         self.faults: deque[str] = deque()
         self.retry_after = "1"
         self.hang_seconds = 1.5
@@ -88,6 +89,7 @@ class PortalState:
             cur.update(data=data, version=v, withdrawn=False)
             self.articles[uuid] = cur
             self.applied.setdefault(uuid, []).append(("publish", v))
+            self.sent.append((uuid, v, data.get("body_markdown")))
             return status, {"uuid": uuid, "version": v, "remote_id": cur["remote_id"], "result": result,
                             "url": f"/a/{cur['remote_id']}.html"}
 

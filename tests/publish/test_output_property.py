@@ -107,6 +107,7 @@ def test_every_output_stays_well_formed_and_script_free(newsroom, fields, keywor
     from app.publish.targets.wordpress import WordPressAdapter
 
     wp = WordPressAdapter.__new__(WordPressAdapter)  # content() needs no connection for a body without images
+    wp.services = svc  # its gallery (图集) is read through the services
     content = wp_html(WordPressAdapter.content(wp, article))  # as post_data sends it
     for label, text in (("wp content", content), ("wp title", wp_text(article.title)),
                         ("wp excerpt", wp_text(article.summary))):

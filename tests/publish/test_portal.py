@@ -61,14 +61,17 @@ def test_job_delivers_the_version_it_names_not_later_unpublished_edits(demo, por
     svc.targets.add(actor(svc, "admin"), "门户", "portal", portal.url, options={"timeout": 2})
     secrets.set_secret("门户", "tok-123")
     a = publish_new(svc, "版本测试", "已发布的正文。")
-    # an editor keeps editing the published article without issuing a correction yet
-    b = svc.articles.save(chief, a.id, {"body": "尚未发布的修改。", "title": "未发布标题"}, a.version).article
+    # before that job runs, the chief's 更正 makes a newer version (with its own job): the first job
+    # still delivers the version it names, not what the article holds when it runs
+    b = svc.review.correct(chief, a.id, "正文有误", {"body": "更正后的正文。"}, a.version)
     assert b.version > a.version
     assert article_at_version(svc, a.id, a.version).body == "已发布的正文。"
-    assert drain(svc).delivered == 1
+    assert drain(svc).failed == 0
+    sent = [(v, body) for u, v, body in portal.state.sent if u == a.uuid]
+    assert sent[0] == (a.version, "已发布的正文。"), sent
+    assert sent[-1] == (b.version, "更正后的正文。"), sent
     stored = portal.state.articles[a.uuid]["data"]
-    assert stored["version"] == a.version
-    assert stored["body_markdown"] == "已发布的正文。" and stored["title"] == "版本测试"
+    assert stored["version"] == b.version and stored["title"] == "版本测试"
 
 
 def test_images_are_uploaded_once_and_the_body_points_at_the_portal(demo, portal, file_keyring):

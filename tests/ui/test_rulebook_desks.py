@@ -179,7 +179,9 @@ def test_a_chiefs_correction_changes_the_live_page_with_its_note(qtbot, svc, tmp
 
     export_site(svc, out)
     html = page.read_text("utf-8")
-    assert "10月8日开幕" in html and "10月9日" not in html and "更正：开幕日期为10月8日" in html
+    assert "10月8日开幕" in html and "10月9日" not in html
+    note = html[html.index('<aside class="correction">'):]
+    assert note.startswith('<aside class="correction"><strong>更正</strong>') and "：开幕日期为10月8日" in note
 
 
 def test_opening_a_returned_article_leaves_the_reporter_able_to_edit(qtbot, svc):

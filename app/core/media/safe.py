@@ -108,7 +108,13 @@ def clean_image(data: bytes, name: str = "") -> CleanImage:
                               reason="not_image")
     if w * h > MAX_PIXELS or w <= 0 or h <= 0:
         raise _bomb(name, w, h)
-    exif = im.getexif()
+    try:  # Pillow reads a PNG's chunks up to its eXIf here: a damaged stream fails now
+        exif = im.getexif()
+    except (OSError, SyntaxError, ValueError, struct.error):
+        raise ValidationError(
+            f"“{name or '文件'}”已损坏，无法读取（支持 JPEG、PNG、WebP、GIF）。",
+            f"{name or 'The file'} is damaged and cannot be read (JPEG, PNG, WebP and GIF are supported).",
+            reason="not_image") from None
     orientation = int(exif.get(0x0112, 1) or 1)
     taken_at, camera = _exif_fields(exif)
 

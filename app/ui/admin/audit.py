@@ -28,11 +28,33 @@ ACTIONS = {  # audit action → what a person reads (English source, translated 
     "target_update": "Target changed", "target_enable": "Target enabled", "target_disable": "Target disabled",
     "target_delete": "Target deleted", "target_enqueue_all": "Everything queued for a target",
     "outbox_retry": "Delivery retried", "outbox_cancel": "Delivery cancelled",
+    "asset_crop": "Image cropped", "asset_describe": "Image described", "article_gallery": "Gallery changed",
+    "presign_checked": "Pre-sign checklist passed", "presign_override": "Pre-sign check overridden",
+    "proof_counted": "Errors counted", "quality_setting_set": "Quality setting changed",
 }
 
 
+def _rulebook_labels() -> dict[str, tuple[str, str]]:
+    """article_<action> and plan_<action>: their names are the rulebook's, and so are their labels."""
+    from app.core import rulebook as rb
+
+    out = {f"article_{r.action}": r.label for r in rb.ACTIONS if r.label[0]}
+    out.update({f"plan_{a.name}": (f"选题{a.label[0]}", f"Plan: {a.label[1]}") for a in rb.PLAN_ACTIONS})
+    out.update({"plan_propose": ("报题", "Plan proposed"), "plan_link_article": ("选题关联稿件", "Plan: story linked")})
+    return out
+
+
+def action_codes() -> list[str]:
+    return sorted(set(ACTIONS) | set(_rulebook_labels()))
+
+
 def action_label(code: str) -> str:
-    return tr(ACTIONS[code]) if code in ACTIONS else code
+    if code in ACTIONS:
+        return tr(ACTIONS[code])
+    label = _rulebook_labels().get(code)
+    if label:
+        return label[0] if ui_language() == "zh" else label[1]
+    return code
 
 
 DETAIL_KEYS = {  # audit detail key → its label (English source, translated in the catalogue)
@@ -42,6 +64,9 @@ DETAIL_KEYS = {  # audit detail key → its label (English source, translated in
     "name": "name", "channel": "channel", "source_id": "source", "word": "word", "steps": "steps",
     "key": "setting", "value": "value", "kind": "kind", "url": "URL", "username": "account",
     "dropped_jobs": "deliveries dropped", "count": "articles", "job": "delivery", "note": "note",
+    "items": "checklist items", "overrides": "overridden", "item": "checklist item", "rules": "rules",
+    "plan_id": "plan", "fields": "fields", "asset_id": "image", "output": "rendition", "box": "crop",
+    "photos": "photos",
 }
 
 
@@ -56,6 +81,10 @@ def _value(key: str, v: Any, zone: Any) -> str:
         return "、".join(_value(key, x, zone) for x in v)
     if isinstance(v, bool):
         return tr("yes") if v else tr("no")
+    if isinstance(v, dict):  # e.g. the pre-sign checklist's items: how many; its overrides: the reasons
+        if key == "overrides":
+            return "、".join(str(x) for x in v.values())
+        return str(len(v))
     if key == "roles" and isinstance(v, str):
         try:
             return ROLE_LABELS[Role(v)][0 if zh else 1]
@@ -95,7 +124,7 @@ class AuditTab(AdminTab):
         self.action = QComboBox()
         self.action.setObjectName("auditAction")
         self.action.addItem(tr("All actions"), None)
-        for code in sorted(ACTIONS, key=lambda c: (c.split("_")[0], action_label(c))):
+        for code in sorted(action_codes(), key=lambda c: (c.split("_")[0], action_label(c))):
             self.action.addItem(action_label(code), code)
             self.action.setItemData(self.action.count() - 1, code, Qt.ItemDataRole.ToolTipRole)
         self.action.currentIndexChanged.connect(lambda _i: self.reload())
