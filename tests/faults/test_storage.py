@@ -19,8 +19,7 @@ from sqlalchemy import MetaData, Text, cast, select, text
 
 from app.core import audit_chain as chain
 from app.core.db import Database
-from app.core.models import Article, AuditEntry, Revision, User
-from app.core.seed import load_demo
+from app.core.models import AuditEntry
 from app.core.services import Services
 from tests.conftest import DEMO_PASSWORD, _make
 from tests.faults.metrics import record
