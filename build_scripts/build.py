@@ -290,6 +290,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     if BUNDLE.exists():
         shutil.rmtree(BUNDLE)
     pyinstaller(py, args.secret_service)
+    if IS_WIN:  # NewsDesk.exe → the native launcher of newsdesk-cli.exe, where a gcc and windres are at hand
+        sys.path.insert(0, str(ROOT / "build_scripts" / "windows"))
+        import launcher
+
+        launcher.install(BUNDLE)
     t2 = time.perf_counter()
     print(f"venv+install {t1 - t0:.0f} s, PyInstaller {t2 - t1:.0f} s, total {t2 - t0:.0f} s")
     ok = check_links()

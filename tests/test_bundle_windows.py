@@ -88,6 +88,17 @@ def test_windows_bundle_size(built: Path) -> None:
     assert built.stat().st_size <= wb.TARGET_INSTALLER, f"installer {built.stat().st_size / wb.MiB:.1f} MiB > 40 MiB"
     for harness_only in ("icuuc.dll", "bcryptprimitives.dll", "sitecustomize.py"):
         assert not list(wb.BUNDLE.rglob(harness_only)), f"wine stand-in {harness_only} in the bundle"
+    # one frozen program: NewsDesk.exe is the native launcher, not a second copy of the modules archive
+    assert (wb.BUNDLE / "NewsDesk.exe").stat().st_size < 256 * 1024, "NewsDesk.exe is not the launcher"
+
+
+def test_windows_launcher_hands_on_arguments_output_and_exit_code(built: Path) -> None:
+    """NewsDesk.exe starts newsdesk-cli.exe with its arguments; a script starting it gets the
+    program's output through its own pipes and the program's exit code."""
+    ok = wb.wine([wb.BUNDLE / "NewsDesk.exe", "--version"], check=False, quiet=True)
+    assert ok.returncode == 0 and ok.stdout.strip().startswith("newsdesk "), ok.stdout[-1000:]
+    bad = wb.wine([wb.BUNDLE / "NewsDesk.exe", "no-such-command"], check=False, quiet=True)
+    assert bad.returncode == 2 and "invalid choice" in bad.stdout, (bad.returncode, bad.stdout[-1000:])
 
 
 # ---- install, first start, upgrade, uninstall --------------------------------------------------------

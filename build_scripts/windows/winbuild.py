@@ -18,7 +18,9 @@ What it does (docs/installer.md → "The Windows chain"):
              the locked wheels installed under wine (markers resolve for Windows there), then this
              source tree (`pip install -e`, so the bundle's version comes from pyproject.toml).
 4. bundle    PyInstaller under wine with build_scripts/newsdesk.spec → dist/windows/newsdesk/
-             (NewsDesk.exe, newsdesk-cli.exe, _internal/); sizes against the targets.
+             (newsdesk-cli.exe, _internal/); NewsDesk.exe, the desktop entry, is then the native
+             launcher of newsdesk-cli.exe (launcher.c, mingw-w64: one frozen program, not two
+             copies of the modules archive); sizes against the targets.
 5. installer Debian's makensis with build_scripts/windows/newsdesk.nsi →
              dist/windows/NewsDesk-<version>-setup.exe (solid LZMA; --fast: zlib).
 
@@ -387,6 +389,12 @@ def bundle() -> Path:
     for exe in ("NewsDesk.exe", "newsdesk-cli.exe"):
         if not (BUNDLE / exe).is_file():
             raise SystemExit(f"PyInstaller made no {exe} in {BUNDLE}")
+    sys.path.insert(0, str(HERE))
+    import launcher
+
+    if launcher.tools() is None:
+        raise SystemExit("x86_64-w64-mingw32-gcc/windres missing: apt-get install gcc-mingw-w64-x86-64-win32")
+    launcher.install(BUNDLE)  # NewsDesk.exe: the native launcher of newsdesk-cli.exe
     for harness_only in ("icuuc.dll", "bcryptprimitives.dll", "sitecustomize.py"):
         if list(BUNDLE.rglob(harness_only)):
             raise SystemExit(f"a wine stand-in leaked into the bundle: {harness_only}")
