@@ -300,3 +300,17 @@ He said "hello" to me.
 def test_correct_newsroom_text_is_not_flagged():
     assert proof(CORRECT_NEWSROOM_TEXT) == []
     assert fix_all_safe(CORRECT_NEWSROOM_TEXT) == CORRECT_NEWSROOM_TEXT
+
+
+def test_findings_equal_the_dataclass_built_the_ordinary_way() -> None:
+    """proof() builds its findings without the frozen dataclass's __init__ (speed): they must be
+    equal to, hash like and read like ordinary Finding(...) objects."""
+    import dataclasses
+
+    found = proof("他说:今天天气很好.我们去公园(人民公园)散步", banned=[("牺牲品", "受害者")])
+    assert found
+    for f in found:
+        twin = Finding(*(getattr(f, x.name) for x in dataclasses.fields(Finding)))
+        assert f == twin and hash(f) == hash(twin) and dataclasses.asdict(f) == dataclasses.asdict(twin)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            f.rule = "x"  # type: ignore[misc]

@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from app.core.text.proofing import _Hit
 
 _CN_DIGITS = "〇一二三四五六七八九"
-_CN_YEAR = re.compile(r"(?<![一二三四五六七八九十〇○零百千万亿])([〇一二三四五六七八九○零Ｏ]{4})年")
-_AR_YEAR = re.compile(r"(?<![\d.])(?:1[89]|20)\d\d年")
+# Each pattern starts with what it consumes and checks the character before the match right after
+# its first one (a look-behind first would stop the engine skipping ahead to a candidate: 4× slower).
+_CN_YEAR = re.compile(r"([〇一二三四五六七八九○零Ｏ](?<![一二三四五六七八九十〇○零百千万亿].)[〇一二三四五六七八九○零Ｏ]{3})年")
+_AR_YEAR = re.compile(r"(?:1[89]|20)(?<![\d.]..)\d\d年")
 
 
 def _cn_years(text: str) -> list[re.Match[str]]:
@@ -146,7 +148,7 @@ def _fixed(text: str, rx: re.Pattern[str], correct: str) -> Iterator[_Hit]:
 
 
 # 5、6个: neighbouring numbers for an estimate take Chinese numerals and no 顿号 (五六个).
-_APPROX = re.compile(r"(?<![\d.第])([1-9])、([1-9])(?=个|名|人|天|次|岁|位|户|家|斤|台|辆|条|只|小时|分钟|公里|米|元|倍|遍|[十百千万]|年(?!级))")
+_APPROX = re.compile(r"([1-9])(?<![\d.第].)、([1-9])(?=个|名|人|天|次|岁|位|户|家|斤|台|辆|条|只|小时|分钟|公里|米|元|倍|遍|[十百千万]|年(?!级))")
 
 
 def approx_dunhao(text: str) -> Iterator[_Hit]:

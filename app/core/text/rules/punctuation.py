@@ -13,7 +13,7 @@ from app.core.text.proofing import _Hit
 
 # 4.5.3.5: between items each in quotes or each in 书名号, no 顿号 (unless something stands
 # between them, such as a bracketed note).
-_QUOTED_DUNHAO = re.compile(r"(?<=[”》])、(?=[“《])")
+_QUOTED_DUNHAO = re.compile(r"、(?<=[”》]、)(?=[“《])")  # consumes first: the engine skips ahead
 
 
 def quoted_dunhao(text: str) -> Iterator[_Hit]:
@@ -95,7 +95,7 @@ def double_end(text: str) -> Iterator[_Hit]:
 # 4.10/4.13: a single — between Chinese characters where a 破折号 is meant is ambiguous; the
 # form rule of the base set already catches the dash forms. A 连接号 between two digits in a
 # range is ～ or —, never the Chinese 一 (一 between digits is a common slip from input methods).
-_YI_RANGE = re.compile(r"(?<=\d)一(?=\d)")
+_YI_RANGE = re.compile(r"一(?<=\d一)(?=\d)")
 
 
 def yi_as_dash(text: str) -> Iterator[_Hit]:
