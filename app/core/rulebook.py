@@ -151,21 +151,21 @@ class FieldSpec:
     normaliser: str = ""  # an extra step after the kind's own (app.core.services.articles.NORMALISERS)
     snapshot: bool = True  # kept in revision snapshots (and so restorable)
     diffed: bool = True  # shown by the revision diff
-    searched: bool = False  # part of the full-text search document
+    searched: str = ""  # in the search document: "head" (a hit there ranks first) or "text"
     exported: bool = True  # read by the site export / push payloads
     ref: str = ""  # what an id refers to: source | asset | channel | user
     choices: tuple[Any, ...] = ()  # the values an enum/int field may take
 
 
 FIELDS: tuple[FieldSpec, ...] = (  # in reading order (the diff shows changes in this order)
-    FieldSpec("pretitle", "line", ("引题", "Pre-title"), limit=200, searched=True),
-    FieldSpec("title", "line", ("主题", "Headline"), limit=200, searched=True),
-    FieldSpec("subtitle", "line", ("副题", "Subtitle"), limit=200, searched=True),
+    FieldSpec("pretitle", "line", ("引题", "Pre-title"), limit=200, searched="head"),
+    FieldSpec("title", "line", ("主题", "Headline"), limit=200, searched="head"),
+    FieldSpec("subtitle", "line", ("副题", "Subtitle"), limit=200, searched="head"),
     FieldSpec("dateline", "line", ("电头", "Dateline"), limit=64),
-    FieldSpec("summary", "text", ("摘要", "Summary"), limit=2000, searched=True),
-    FieldSpec("body", "markdown", ("正文", "Body"), limit=2_000_000, searched=True),
-    FieldSpec("contributors", "contributors", ("作者", "Contributors"), limit=50, searched=True),
-    FieldSpec("keywords", "list", ("关键词", "Keywords"), limit=30, searched=True),
+    FieldSpec("summary", "text", ("摘要", "Summary"), limit=2000, searched="text"),
+    FieldSpec("body", "markdown", ("正文", "Body"), limit=2_000_000, searched="text"),
+    FieldSpec("contributors", "contributors", ("作者", "Contributors"), limit=50, searched="text"),
+    FieldSpec("keywords", "list", ("关键词", "Keywords"), limit=30, searched="text"),
     FieldSpec("topics", "list", ("专题", "Topics"), limit=20),
     FieldSpec("primary_channel_id", "ref", ("主栏目", "Primary channel"), ref="channel"),
     FieldSpec("secondary_channel_ids", "refs", ("副栏目", "Secondary channels"), group="desk", ref="channel"),
@@ -175,7 +175,7 @@ FIELDS: tuple[FieldSpec, ...] = (  # in reading order (the diff shows changes in
     FieldSpec("level", "int", ("推荐级别", "Level"), group="desk", choices=(0, 1, 2)),
     FieldSpec("is_hot", "bool", ("热点", "Hot"), group="desk"),
     FieldSpec("origin", "enum", ("稿件来源类型", "Origin"), choices=("original", "reprint")),
-    FieldSpec("source_id", "ref", ("来源", "Source"), ref="source", searched=True),
+    FieldSpec("source_id", "ref", ("来源", "Source"), ref="source", searched="text"),
     FieldSpec("source_url", "line", ("来源网址", "Source URL"), limit=1000),
     FieldSpec("original_author", "line", ("原作者", "Original author"), limit=200),
     FieldSpec("original_title", "line", ("原标题", "Original headline"), limit=200),

@@ -13,12 +13,15 @@ import logging
 import re
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import Select, delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm import aliased
 
+from app.core import rulebook
 from app.core.db import Database
 from app.core.models import Article, Source
 from app.core.search.schema import search_docs, search_queue, search_state, search_terms, search_text
@@ -54,26 +57,69 @@ class Document:
         return term in self.head or term in self.rest
 
 
-def document(pretitle: str, title: str, subtitle: str, summary: str, body: str,
-             keywords: Iterable[str] | None, contributors: Iterable[dict] | None,
-             source: str | None) -> Document:
-    """What is searchable of an article. Image references (``![图](asset:…)``) lose their
-    hash; everything else of the Markdown stays (markup is punctuation: it separates runs)."""
-    head = FIELD_SEP.join((pretitle or "", title or "", subtitle or ""))
-    names = [c.get("name", "") for c in (contributors or []) if isinstance(c, dict)]
-    rest = FIELD_SEP.join([summary or "", _ASSET_LINK.sub("]()", body or ""), *(keywords or []),
-                           *names, source or ""])
-    return Document(normalize(head).replace("\x00", ""), normalize(rest).replace("\x00", ""))
+# The search document comes from the field registry (app/core/rulebook.py, FieldSpec.searched): the
+# headline parts ("head": a hit there ranks first), then the rest ("text"); a ref field is searched
+# by the name it points to. A field added to the registry with `searched` is searchable; nothing here
+# lists fields.
+SEARCH_FIELDS: tuple[rulebook.FieldSpec, ...] = tuple(f for f in rulebook.FIELDS if f.searched)
+_REF_NAME: dict[str, tuple[Any, str]] = {"source": (Source, "name")}
+TEXT_COLUMNS = tuple(getattr(Article, f.name) for f in SEARCH_FIELDS if f.kind in rulebook.TEXT_KINDS)
+HEAD_COLUMNS = tuple(getattr(Article, f.name) for f in SEARCH_FIELDS
+                     if f.searched == "head" and f.kind in rulebook.TEXT_KINDS)
 
 
-_ARTICLE_COLS = (Article.id, Article.status, Article.author_id, Article.primary_channel_id,
-                 Article.updated_at, Article.pretitle, Article.title, Article.subtitle,
-                 Article.summary, Article.body, Article.keywords, Article.contributors, Source.name)
+def searched_select(*lead: Any) -> Select[Any]:
+    """SELECT *lead, then the value of every searched field (in SEARCH_FIELDS order) FROM articles."""
+    cols: list[Any] = []
+    joins = []
+    for f in SEARCH_FIELDS:
+        if f.kind == "ref":
+            model, attr = _REF_NAME[f.ref]
+            ref = aliased(model, name=f"ref_{f.name}")
+            cols.append(getattr(ref, attr))
+            joins.append((ref, ref.id == getattr(Article, f.name)))
+        else:
+            cols.append(getattr(Article, f.name))
+    stmt = select(*lead, *cols).select_from(Article)
+    for ref, on in joins:
+        stmt = stmt.outerjoin(ref, on)
+    return stmt
+
+
+def field_parts(values: Sequence[Any], markdown: Callable[[str], str] | None = None
+                ) -> Iterator[tuple[rulebook.FieldSpec, list[str]]]:
+    """Each searched field's text (values in SEARCH_FIELDS order): a list field gives its items,
+    contributors their names; Markdown goes through `markdown` (default: image links lose their hash)."""
+    md = markdown or (lambda v: _ASSET_LINK.sub("]()", v))
+    for f, v in zip(SEARCH_FIELDS, values, strict=True):
+        if f.kind == "contributors":
+            items = [c.get("name", "") for c in (v or []) if isinstance(c, dict)]
+        elif f.kind in rulebook.LIST_KINDS:
+            items = [str(x) for x in (v or [])]
+        elif f.kind == "markdown":
+            items = [md(v or "")]
+        else:
+            items = ["" if v is None else str(v)]
+        yield f, items
+
+
+def document(values: Sequence[Any]) -> Document:
+    """What is searchable of an article (values in SEARCH_FIELDS order). Image references
+    (``![图](asset:…)``) lose their hash; everything else of the Markdown stays (markup is
+    punctuation: it separates runs)."""
+    head: list[str] = []
+    rest: list[str] = []
+    for f, items in field_parts(values):
+        (head if f.searched == "head" else rest).extend(items)
+    return Document(normalize(FIELD_SEP.join(head)).replace("\x00", ""),
+                    normalize(FIELD_SEP.join(rest)).replace("\x00", ""))
+
+
+_META = (Article.id, Article.status, Article.author_id, Article.primary_channel_id, Article.updated_at)
 
 
 def _load(conn: Connection, ids: list[int]) -> dict[int, tuple]:
-    stmt = (select(*_ARTICLE_COLS).outerjoin(Source, Source.id == Article.source_id)
-            .where(Article.id.in_(ids)))
+    stmt = searched_select(*_META).where(Article.id.in_(ids))
     return {r[0]: tuple(r) for r in conn.execute(stmt)}
 
 
@@ -110,7 +156,7 @@ def index_articles(conn: Connection, ids: list[int], *, fresh: bool = False) -> 
         _remove(conn, gone, old)
     fts_rows, term_rows, text_rows, doc_rows, meta_updates, replace = [], [], [], [], [], []
     for aid, r in rows.items():
-        doc = document(r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12])
+        doc = document(r[len(_META):])
         meta = {"status": r[1], "author_id": r[2], "channel_id": r[3], "updated_at": r[4]}
         packed = old.get(aid)
         if packed is not None and aid in have_meta and Document.unpack(packed) == doc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import uuid as uuidlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -137,6 +138,34 @@ def _data_value(a: Article, f: rulebook.FieldSpec) -> Any:
     if f.kind == "time":
         return getattr(a, f.name)
     return _snap_value(a, f)
+
+
+def data_from_snapshot(snap: Mapping[str, Any]) -> dict[str, Any]:
+    """ArticleData's registry fields from a revision snapshot (the inverse of snapshot()); a field
+    an older snapshot lacks gets its kind's empty value, never a later version's."""
+    out: dict[str, Any] = {}
+    for f in rulebook.FIELDS:
+        if not f.snapshot:
+            continue
+        v = snap.get(f.name)
+        if f.kind in rulebook.TEXT_KINDS:
+            out[f.name] = v or ""
+        elif f.kind == "time":
+            out[f.name] = datetime.fromisoformat(v) if v else None
+        elif f.kind in ("list", "refs"):
+            out[f.name] = list(v or [])
+        elif f.kind == "contributors":
+            out[f.name] = [Contributor(c.get("role", ""), c.get("name", "")) for c in v or []]
+        elif f.kind == "enum":
+            v = v or f.choices[0]
+            out[f.name] = Origin(v) if f.name == "origin" else v
+        elif f.kind == "int":
+            out[f.name] = int(v or 0)
+        elif f.kind == "bool":
+            out[f.name] = bool(v)
+        else:
+            out[f.name] = v
+    return out
 
 
 def snapshot(a: Article) -> dict[str, Any]:

@@ -25,9 +25,9 @@ from sqlalchemy.exc import ProgrammingError, SQLAlchemyError
 
 from app.core.db import Database
 from app.core.domain import Actor, Status
-from app.core.models import Article, Source
+from app.core.models import Article
 from app.core.search import index as idx
-from app.core.search.index import Document
+from app.core.search.index import HEAD_COLUMNS, TEXT_COLUMNS, Document, field_parts, searched_select
 from app.core.search.schema import search_text
 from app.core.search.tokens import Term, fts5_term, normalize, parse_query, pg_needs_text, pg_tokens
 from app.core.services.base import Service
@@ -152,7 +152,7 @@ class SearchService(Service):
 
         from app.core.models import ArticleChannel
 
-        head_cols = (Article.pretitle, Article.title, Article.subtitle)
+        head_cols = HEAD_COLUMNS  # the registry's headline fields
         stmt = select(Article.id)
         if not actor.has(*EDITORIAL):
             stmt = stmt.where(or_(Article.author_id == actor.id, Article.status == Status.PUBLISHED.value))
@@ -288,24 +288,23 @@ class SearchService(Service):
         from app.core.models import User
 
         ids = [r[0] for r in ranked]
+        lead = (Article.id, Article.title, Article.status, Article.updated_at, User.real_name)
         with self.db.read() as s:
             rows = {r[0]: r for r in s.execute(
-                select(Article.id, Article.title, Article.pretitle, Article.subtitle, Article.summary,
-                       Article.body, Article.keywords, Article.contributors, Source.name,
-                       Article.status, Article.updated_at, User.real_name)
-                .outerjoin(Source, Source.id == Article.source_id)
-                .outerjoin(User, User.id == Article.author_id)
-                .where(Article.id.in_(ids)))}
+                searched_select(*lead).outerjoin(User, User.id == Article.author_id).where(Article.id.in_(ids)))}
         out = []
         for aid, score in ranked:
             r = rows.get(aid)
             if r is None:  # deleted since it was indexed
                 continue
-            fields = [r[4], _clean_markdown(r[5]), "、".join(r[6] or []),
-                      "、".join(c.get("name", "") for c in (r[7] or []) if isinstance(c, dict)),
-                      r[8] or "", r[2], r[3]]
-            out.append(SearchHit(aid, r[1], snippet_html(terms, fields), score, Status(r[9]), r[10],
-                                 highlight_html(r[1], terms), r[11] or ""))
+            # the snippet: the rest of the document first, then the headline parts beside the title
+            rest: list[str] = []
+            head: list[str] = []
+            for f, items in field_parts(r[len(lead):], markdown=_clean_markdown):
+                if f.name != "title":
+                    (head if f.searched == "head" else rest).append("、".join(items))
+            out.append(SearchHit(aid, r[1], snippet_html(terms, rest + head), score, Status(r[2]), r[3],
+                                 highlight_html(r[1], terms), r[4] or ""))
         return out
 
 
@@ -319,7 +318,7 @@ def _no_rights(exc: ProgrammingError) -> bool:
 def _like_clause(terms: list[Term]) -> ColumnElement[bool]:
     from sqlalchemy import and_, or_
 
-    cols = (Article.pretitle, Article.title, Article.subtitle, Article.summary, Article.body)
+    cols = TEXT_COLUMNS  # the registry's searched text fields
     parts = []
     for t in terms:
         like = "%" + t.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

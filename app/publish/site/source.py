@@ -11,17 +11,19 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import aliased
 
+from app.core import rulebook
 from app.core.db import Database
 from app.core.domain import ArticleData, Contributor, Origin, Status
 from app.core.models import Article, ArticleChannel, Asset, Source, User
 
 HEAD_CHARS = 240
-_RAW = {"original_time", "first_published_at", "updated_published_at", "created_at", "updated_at",
-        "topics", "keywords", "contributors"}  # enough of a body for the "opening lines" of 新闻推荐 and index excerpts
+_RAW = {f.name for f in rulebook.FIELDS if f.kind in ("time", "list", "contributors")} | {
+    "first_published_at", "updated_published_at", "created_at", "updated_at"}  # enough of a body for the "opening lines" of 新闻推荐 and index excerpts
 
 
 @dataclass
@@ -101,19 +103,11 @@ def _load(db: Database, ids: list[int] | None) -> list[SiteArticle]:
             secondary.setdefault(aid, []).append(cid)
         for r in s.execute(stmt).mappings():
             data = ArticleData(
-                id=r["id"], uuid=r["uuid"], version=r["version"], status=Status(r["status"]),
-                pretitle=r["pretitle"] or "", title=r["title"] or "", subtitle=r["subtitle"] or "",
-                summary=r["summary"] or "", body="", dateline=r["dateline"] or "",
-                origin=Origin(r["origin"]), source_id=r["source_id"], source_name=r["source_name"] or "",
-                source_url=r["source_url"] or "", original_author=r["original_author"] or "",
-                original_title=r["original_title"] or "", original_time=_utc(r["original_time"]),
-                topics=list(_json(r["topics"])), level=r["level"] or 0, is_hot=bool(r["is_hot"]),
-                contributors=[Contributor(c.get("role", ""), c.get("name", "")) for c in _json(r["contributors"])],
-                keywords=list(_json(r["keywords"])), cover_asset_id=r["cover_asset_id"],
-                cover_sha256=r["cover_sha256"], primary_channel_id=r["primary_channel_id"],
+                id=r["id"], uuid=r["uuid"], version=r["version"], status=Status(r["status"]), body="",
+                **{f.name: _field(f, r[f.name]) for f in _SITE_FIELDS},  # every exported registry field
+                source_name=r["source_name"] or "", cover_sha256=r["cover_sha256"],
                 secondary_channel_ids=sorted(secondary.get(r["id"], [])),
                 author_id=r["author_id"], author_name=r["author_name"] or "",
-                responsible_editor_id=r["responsible_editor_id"],
                 responsible_editor_name=r["editor_name"] or "",
                 first_published_at=_utc(r["first_published_at"]),
                 updated_published_at=_utc(r["updated_published_at"]),
@@ -122,6 +116,31 @@ def _load(db: Database, ids: list[int] | None) -> list[SiteArticle]:
             )
             out.append(SiteArticle(data, r["head"] or ""))
     return out
+
+
+# The registry's fields the site reads (rulebook.FIELDS, `exported`), but the body (bodies come from
+# the render cache) and the secondary channels (their own table, read above).
+_SITE_FIELDS = tuple(f for f in rulebook.FIELDS if f.exported and f.name != "body" and f.kind != "refs")
+_ENUMS = {"origin": Origin}
+
+
+def _field(f: rulebook.FieldSpec, v: Any) -> Any:
+    """A registry field's raw column value as ArticleData carries it."""
+    if f.kind in rulebook.TEXT_KINDS:
+        return v or ""
+    if f.kind == "time":
+        return _utc(v)
+    if f.kind == "list":
+        return list(_json(v))
+    if f.kind == "contributors":
+        return [Contributor(c.get("role", ""), c.get("name", "")) for c in _json(v)]
+    if f.kind == "enum":
+        return _ENUMS[f.name](v) if f.name in _ENUMS else v
+    if f.kind == "int":
+        return v or 0
+    if f.kind == "bool":
+        return bool(v)
+    return v  # ref: an id or None
 
 
 def _json(v):  # type: ignore[no-untyped-def]

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from app.core.domain import ArticleData, ChannelData, Contributor, Origin, Status
+from app.core.domain import ArticleData, ChannelData, Status
 from app.core.models import Asset, Revision, Source
+from app.core.services.articles import data_from_snapshot
 from app.publish.escaping import correction_text, json_value
 from app.publish.render import asset_refs, breadcrumb, byline, local_time, render_body
 
@@ -39,23 +40,10 @@ def article_at_version(services: Services, article_id: int, version: int) -> Art
                        if snap.get("source_id") else "") or ""
         cover_sha = (s.scalar(select(Asset.sha256).where(Asset.id == snap.get("cover_asset_id")))
                      if snap.get("cover_asset_id") else None)
-    ot = snap.get("original_time")
     return replace(
-        current,
-        version=version,
-        status=Status(snap.get("status") or current.status),
-        pretitle=snap.get("pretitle", ""), title=snap.get("title", ""), subtitle=snap.get("subtitle", ""),
-        summary=snap.get("summary", ""), body=snap.get("body", ""), dateline=snap.get("dateline", ""),
-        origin=Origin(snap.get("origin") or "original"), source_id=snap.get("source_id"),
-        source_name=source_name, source_url=snap.get("source_url", ""),
-        original_author=snap.get("original_author", ""), original_title=snap.get("original_title", ""),
-        original_time=datetime.fromisoformat(ot) if ot else None, topics=list(snap.get("topics") or []),
-        level=int(snap.get("level") or 0), is_hot=bool(snap.get("is_hot")),
-        contributors=[Contributor(c.get("role", ""), c.get("name", "")) for c in snap.get("contributors") or []],
-        keywords=list(snap.get("keywords") or []), cover_asset_id=snap.get("cover_asset_id"),
-        cover_sha256=cover_sha, primary_channel_id=snap.get("primary_channel_id"),
-        secondary_channel_ids=list(snap.get("secondary_channel_ids") or []),
-        responsible_editor_id=snap.get("responsible_editor_id"),
+        current, version=version, status=Status(snap.get("status") or current.status),
+        source_name=source_name, cover_sha256=cover_sha,
+        **data_from_snapshot(snap),  # every field of the registry, as that version had it
     )
 
 
