@@ -164,7 +164,7 @@ class Database:
             s.rollback()
             raise
         finally:
-            s.close()
+            _close(s)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -187,7 +187,7 @@ class Database:
                 detail=str(exc.orig) if exc.orig else str(exc),
             ) from exc
         finally:
-            s.close()  # ends the transaction; loaded rows stay readable (close does not expire)
+            _close(s)  # ends the transaction; loaded rows stay readable (close does not expire)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -297,6 +297,23 @@ class Database:
                 return str(conn.exec_driver_sql("PRAGMA quick_check").scalar())
         except SQLAlchemyError as exc:  # a damaged page can make the check itself fail
             return str(getattr(exc, "orig", None) or exc)
+
+
+def _close(s: Session) -> None:
+    """End a unit of work. Its ROLLBACK is the first statement to meet a connection the server
+    closed after the work was done (a restart, an administrator, a dropped network): the work
+    stands (read, or committed), the pool has dropped that connection, the next unit of work
+    opens a new one — so it is logged, not raised as a crash. Anything else still raises."""
+    try:
+        s.close()
+    except OperationalError as exc:
+        if not exc.connection_invalidated:
+            raise DatabaseError(
+                "无法访问数据库，请检查网络或稍后再试。",
+                "The database cannot be reached; check the connection or try again.",
+                detail=str(exc.orig) if exc.orig else str(exc),
+            ) from exc
+        log.warning("the database connection closed after the work was done: %s", exc.orig)
 
 
 def backups_of(path: Path) -> list[Path]:

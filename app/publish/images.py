@@ -16,11 +16,14 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image, ImageDraw, ImageFont
 
 from app.core.media.library import OUTPUTS
+
+if TYPE_CHECKING:
+    from app.core.services import Services
 
 WIDTHS = (480, 960, 1600)  # body and gallery photos; the page column is at most ~760 CSS px
 LIST_WIDTHS = (240, 480)  # list and 图文看点 thumbnails (150–300 CSS px, 2× screens)
@@ -396,7 +399,7 @@ class _Group:
 
 
 # -- push targets ---------------------------------------------------------------------------
-def wp_media_fields(services: Any, sha256: str) -> dict[str, str]:
+def wp_media_fields(services: Services, sha256: str) -> dict[str, str]:
     """What WordPress keeps of a library photo: caption (图说, then the credit in brackets, as the
     newsroom prints it), alt text, and the credit alone as the description."""
     from app.core.errors import NotFound
@@ -411,7 +414,7 @@ def wp_media_fields(services: Any, sha256: str) -> dict[str, str]:
     return {"caption": caption, "alt_text": m.alt or m.caption, "description": m.credit}
 
 
-def wp_gallery_html(services: Any, article_id: int, url_for: Any) -> str:
+def wp_gallery_html(services: Services, article_id: int, url_for: Any) -> str:
     """A 图集's photos for a push target: figures with the target's own image URLs."""
     photos = services.media.gallery(article_id) if article_id else []
     if not photos:

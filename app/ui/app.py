@@ -13,7 +13,7 @@ import time
 import traceback
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 log = logging.getLogger("newsdesk")
 
@@ -129,7 +129,7 @@ def create_application(argv: list[str] | None = None, lang: str | None = None) -
 
     if QApplication.instance() is None:
         i18n.prepare_locale(lang)  # before Qt reads the system locale
-    app = QApplication.instance() or QApplication(["newsdesk", *(argv or [])])
+    app = cast(QApplication, QApplication.instance() or QApplication(["newsdesk", *(argv or [])]))
     app.setApplicationName("NewsDesk")
     app.setOrganizationName("NewsDesk")
     app.setApplicationDisplayName("NewsDesk 采编台")

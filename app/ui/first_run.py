@@ -3,7 +3,7 @@ the first administrator."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -25,11 +25,14 @@ from PySide6.QtWidgets import (
 from app.core.errors import NewsdeskError
 from app.ui.ops import ui_language
 
+if TYPE_CHECKING:
+    from app.core.services import Services
+
 
 class FirstRunDialog(QDialog):
     """Accepts with ``self.login`` set to the account to log in with."""
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.login = ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import NewsdeskError
 from app.core.settings import Settings, save_settings
+
+if TYPE_CHECKING:
+    from app.core.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -263,7 +266,7 @@ class LoginDialog(QDialog):
         self.accept()
 
 
-def record_login_later(services: Any, actor: Any) -> Any:
+def record_login_later(services: Services, actor: Any) -> Any:
     """Write the login's audit entry on a thread of its own while the main window is built (a
     write transaction, mostly waiting for the disk). Not a daemon: the entry is written even if
     the window is closed at once. A failure is logged (the login itself has been checked)."""

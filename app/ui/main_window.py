@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -45,6 +45,10 @@ from app.core.settings import Settings, config_dir
 from app.ui.editor import EditorWidget, recovery
 from app.ui.models.articles import ArticleListModel
 from app.ui.ops import OpRunner, report_error, ui_language
+from app.ui.timers import timer
+
+if TYPE_CHECKING:
+    from app.core.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +85,7 @@ class MainWindow(QMainWindow):
     dataChanged = Signal(str)  # a change set ("article", "lease", "comment", …)
     logOutRequested = Signal()  # File → Log out / switch user (app.ui.session.Session answers it)
 
-    def __init__(self, services: Any, actor: Actor, settings: Settings | None = None) -> None:
+    def __init__(self, services: Services, actor: Actor, settings: Settings | None = None) -> None:
         super().__init__()
         self.services = services
         self.actor = actor
@@ -103,7 +107,7 @@ class MainWindow(QMainWindow):
         self._default_navigator()
         self._restore_state()
         self.dataChanged.connect(self._on_data_changed)
-        self._refresh_timer = QTimer(self, singleShot=True, interval=300, timeout=self.refresh_lists)
+        self._refresh_timer = timer(self, 300, self.refresh_lists)
         self._install_desk()
         # icons (qtawesome costs ~150 ms to import) and the recovery offer wait until the window
         # shows its first list page, or a moment after construction at the latest
@@ -133,7 +137,7 @@ class MainWindow(QMainWindow):
         self.search.setObjectName("search")
         self.search.setPlaceholderText(self.tr("Search articles (headline, text, source, byline)…"))
         self.search.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self, singleShot=True, interval=250, timeout=self._apply_query)
+        self._search_timer = timer(self, 250, self._apply_query)
         self.search.textChanged.connect(self._search_timer.start)
         lv.addWidget(self.search)
         self.list_model = ArticleListModel(self.services, self.actor, self.ops, self)

@@ -143,7 +143,7 @@ class OpRunner(QObject):
             progress: str | None = None, parent: QWidget | None = None, label: str = "",
             **kwargs: Any) -> Job:
         self._serial += 1
-        job = Job(label=label or progress or getattr(fn, "__name__", "op"), key=key, write=write,
+        job = Job(label=label or progress or str(getattr(fn, "__name__", "op")), key=key, write=write,
                   serial=self._serial)
         if pass_job:
             kwargs["job"] = job

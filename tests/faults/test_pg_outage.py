@@ -103,3 +103,43 @@ def test_server_down_mid_session_then_back(own_pg):
     assert svc.audit.verify().ok
     svc.db.dispose()
     record("pg_outage", refused_clearly=True, lost=0, recovered=True)
+
+
+@pytest.mark.postgres
+def test_a_connection_the_server_ends_after_the_work_is_no_crash(demo_url, engine_name):
+    """The server ends a desk's connection (an administrator, a restart, a dropped network) just
+    after a read or a commit: the work stands, nothing raises a raw driver error (the desks' crash
+    dialog), and the next unit of work opens a new connection. Ending it in the middle of a
+    unit of work is the clear DatabaseError the desks show in the user's language."""
+    if engine_name != "postgresql":
+        pytest.skip("a server that ends connections: PostgreSQL (SQLite is a file in the process)")
+    from sqlalchemy import func, select
+
+    from app.core.models import Article
+
+    db = Database(demo_url)
+    admin = create_engine(demo_url.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
+
+    def end(pid: int) -> None:
+        with admin.connect() as c:
+            assert c.execute(text("SELECT pg_terminate_backend(:p)"), {"p": pid}).scalar()
+
+    try:
+        with db.read() as s:  # a read, then the connection goes: the rows are ours
+            n = s.scalar(select(func.count()).select_from(Article))
+            end(s.scalar(text("SELECT pg_backend_pid()")))
+        assert n and n > 0
+        with db.session() as s:  # a committed write, then the connection goes at the close
+            s.execute(text("UPDATE articles SET title = title || '' WHERE id = (SELECT min(id) FROM articles)"))
+            pid = s.scalar(text("SELECT pg_backend_pid()"))
+            s.commit()
+            end(pid)
+        with db.read() as s:  # a new connection from the pool
+            assert s.scalar(select(func.count()).select_from(Article)) == n
+        with pytest.raises(DatabaseError) as err, db.read() as s:  # gone mid-way: the clear message
+            end(s.scalar(text("SELECT pg_backend_pid()")))
+            s.execute(text("SELECT 1"))
+        assert "无法访问数据库" in err.value.message("zh")
+    finally:
+        admin.dispose()
+        db.dispose()

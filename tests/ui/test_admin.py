@@ -60,7 +60,7 @@ def test_channel_tree_drag_and_drop_and_places(admin, sqlite_demo):
     tab = admin.pages["channels"]
     by = {c.name: c for c in svc.admin.channels()}
     # move 静宁新闻 to the first place under 平凉市 (the same path as a drop)
-    tab.move(by["静宁新闻"].id, by["平凉市"].id, 0)
+    tab.move_channel(by["静宁新闻"].id, by["平凉市"].id, 0)
     admin.ops.drain()
     kids = [c.name for c in svc.admin.channels() if c.parent_id == by["平凉市"].id]
     assert kids[0] == "静宁新闻" and kids[1] == "平凉新闻"

@@ -127,5 +127,5 @@ def test_return_from_the_editors_window_reaches_the_reporters_window(make_window
     rep.ops.drain()
     rep.ops.drain()
     comments = rep.editor_panel("comments")
-    assert "请补充书房的开放时间。" in comments.thread.toPlainText()
+    assert "请补充书房的开放时间。" in comments.thread_view.toPlainText()
     assert not rep.editor.read_only  # the reporter may edit a returned article

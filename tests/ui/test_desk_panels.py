@@ -56,7 +56,7 @@ def test_comments_thread_and_mentions(qtbot, sqlite_demo):
     qtbot.addWidget(c)
     c.set_article(aid)
     c.ops.drain()
-    assert "请补充庙会的具体日期和主办单位。" in c.thread.toPlainText()  # the return note, marked
+    assert "请补充庙会的具体日期和主办单位。" in c.thread_view.toPlainText()  # the return note, marked
     c.input.setText("@王忠德 主办单位请写全称")
     c.send.click()
     c.ops.drain()

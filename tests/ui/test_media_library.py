@@ -42,6 +42,15 @@ def test_import_caption_gallery_crop_and_sign(qtbot, make_window, sqlite_demo, t
     assert len(lib.last_report.imported) == 20 and len(lib.last_report.refused) == 1
     assert len(lib.thumbs) == 20 and all(max(p.width(), p.height()) <= 320 for p in lib.thumbs.values())
     assert all(lib.list.item(r).text().startswith("⚠") for r in range(20))  # nothing described yet
+    # each photo shows its own thumbnail, not the last one loaded
+    shown = {}
+    for r in range(lib.list.count()):
+        it = lib.list.item(r)
+        own = lib.thumbs[int(it.data(Qt.ItemDataRole.UserRole))]
+        icon = it.icon().pixmap(own.size()).toImage()
+        assert icon == own.toImage(), f"row {r} shows another photo's thumbnail"
+        shown[r] = icon
+    assert len({bytes(img.constBits()) for img in shown.values()}) > 1
     rotated = next(i for i in lib.items.values() if i.filename == "IMG_0003.jpg")
     assert (rotated.width, rotated.height) == (900, 1200)  # orientation applied
 

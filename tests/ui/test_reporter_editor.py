@@ -215,7 +215,7 @@ def test_find_and_replace_all_is_one_undo_step(window):
     ed = open_new(window, body="社区 社区 服务 社区")
     window.action("replace").trigger()
     assert ed.find_bar.isVisible()
-    ed.find_bar.find.setText("社区")
+    ed.find_bar.find_text.setText("社区")
     ed.find_bar.replace.setText("街道")
     assert ed.find_bar.replace_all() == 3
     assert ed.body.toPlainText() == "街道 街道 服务 街道"

@@ -77,7 +77,7 @@ def plan(ex: Any) -> Iterator[Any]:
     seen: set[str] = set()
     for r in rows:  # the newest entry of an article carries its anchor
         r["first"] = r["uuid"] not in seen
-        seen.add(r["uuid"])
+        seen.add(str(r["uuid"]))
     sig = [[r["kind"], r["iso"], r["title"], r["note"], r["url"], r["seq"]] for r in rows]
     ctx = PageContext(site_name=ex.site_name, site_url=ex.site_url, timezone=ex.tz, channels=ex.channels,
                       root="", channel_urls=ex.channel_urls, css_url=ex.css_url, page_url=PAGE)

@@ -30,11 +30,12 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from app.core.domain import ArticleData, ChannelData
 from app.core.errors import NewsdeskError
@@ -55,6 +56,9 @@ from app.publish.render import (
 from app.publish.render_store import RenderStore
 from app.publish.site import corrections, source
 from app.publish.site.source import SiteArticle
+
+if TYPE_CHECKING:
+    from app.core.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +210,7 @@ class SiteExporter:
     """One export run. ``run()`` may be called once; the UI calls it off its thread and passes
     ``progress`` and a ``cancel`` event."""
 
-    def __init__(self, services: Any, out_dir: Path | str, *, full: bool = False,
+    def __init__(self, services: Services, out_dir: Path | str, *, full: bool = False,
                  theme_dir: Path | str | None = None, progress: ProgressFn | None = None,
                  cancel: threading.Event | None = None, workers: int | None = None,
                  cache_dir: Path | str | None = None) -> None:
@@ -428,7 +432,7 @@ class SiteExporter:
         cached = self.cache.lookup(p.article_id for p in todo_articles)  # type: ignore[misc]
         site_url = self._asset_url_for("../../../../")
         for p in todo_articles:
-            aid: int = p.article_id  # type: ignore[assignment]
+            aid = cast(int, p.article_id)
             got = cached.get(aid)
             if got is None:
                 missing.append(aid)
@@ -457,9 +461,9 @@ class SiteExporter:
                     if self._cancelled():
                         cancelled = True
                         break
-                    p = waiting.pop(aid, None)
-                    if p is not None:
-                        self._emit(p, new_manifest)
+                    planned = waiting.pop(aid) if aid in waiting else None
+                    if planned is not None:
+                        self._emit(planned, new_manifest)
                         self._bodies.pop(aid, None)
                         done += 1
                         self._report(done, total, "生成页面")
@@ -518,8 +522,8 @@ class SiteExporter:
             # keep what is still on disk known, so the next run can finish or remove it
             for path, prev in self.old_files.items():
                 new_manifest["files"].setdefault(path, prev)
-            for aid, prev in old_articles.items():
-                new_manifest["articles"].setdefault(aid, prev)
+            for key, prev in old_articles.items():
+                new_manifest["articles"].setdefault(key, prev)
             new_manifest["global"] = ""  # the next run takes the full path
             self.result.cancelled = True
         else:
@@ -622,7 +626,8 @@ class SiteExporter:
             return f"{prefix}assets/{sha}.{EXTENSIONS.get(mimes.get(sha, ''), 'bin')}"
         return url
 
-    def _render_bodies(self, ids: list[int], refs: dict[int, list[str]], parallel: bool = True) -> Iterator[int]:
+    def _render_bodies(self, ids: list[int], refs: dict[int, list[str]],
+                       parallel: bool = True) -> Generator[int, None, None]:
         """Render the Markdown of the given articles; yields each id as its body is ready."""
         from app.publish.render import asset_refs, render_body
 
@@ -742,8 +747,7 @@ class SiteExporter:
 
     def _lists(self) -> None:
         arts = self.articles
-        hot = sorted(arts, key=lambda sa: (not sa.data.is_hot,
-                                           -sa.data.first_published_at.timestamp(), -sa.data.id))
+        hot = sorted(arts, key=lambda sa: (not sa.data.is_hot, -_stamp(sa.data.first_published_at), -sa.data.id))
         self.hot = [self._link(sa) for sa in hot[:HOT_COUNT + 1]]
         self.hot_ids = [sa.data.id for sa in hot[:HOT_COUNT + 1]]
         pics = sorted((sa for sa in arts if sa.data.cover_sha256 or sa.data.id in self.photos.galleries),  # 图集 first
@@ -1012,7 +1016,7 @@ class SiteExporter:
                     "authors": [c.name for c in a.contributors] or [a.source_name or self.site_name],
                     "summary": a.summary or plain_excerpt(a, sa.head, 120),
                 })
-            updated = max((e["updated"] for e in entries), default=_iso(datetime(2000, 1, 1, tzinfo=UTC)))
+            updated = max((str(e["updated"]) for e in entries), default=_iso(datetime(2000, 1, 1, tzinfo=UTC)))
             values = {"title": title, "feed_id": self._abs(path), "self_url": self._abs(path),
                       "alt_url": self._abs(alt), "updated": updated, "entries": entries}
             yield _Planned(path, _key(self.settings_sig, values), self._xml_renderer("feed.xml", values))
@@ -1062,6 +1066,9 @@ class SiteExporter:
                     out[rel] = (hashed, data)
         return out
 
+    def _asset_bytes(self, sha: str) -> bytes:
+        return self.svc.assets.data(sha)[1]
+
     def _asset_files(self, body_refs: dict[int, list[str]], fast: bool = False) -> list[tuple[str, Callable[[], bytes]]]:
         shas: set[str] = set()
         for sa in self.articles:
@@ -1076,12 +1083,12 @@ class SiteExporter:
             if sha not in self.asset_mimes:
                 log.warning("article refers to a missing image %s", sha)
                 continue
-            out.append((url(sha), lambda sha=sha: self.svc.assets.data(sha)[1]))
+            out.append((url(sha), partial(self._asset_bytes, sha)))
         out += self.photos.files(shas, [sa.data.id for sa in self.articles
                                         if not fast or sa.data.id in body_refs],
                                  {sa.data.cover_sha256 or self.photos.first_photo(sa.data.id) for sa in self.articles})
         for _rel, (path, data) in sorted(self.static.items()):
-            out.append((path, lambda data=data: data))
+            out.append((path, partial(_same, data)))
         return out
 
 
@@ -1127,9 +1134,17 @@ def _shard_worker(args: tuple[Any, ...]) -> dict[str, Any]:
         db.dispose()
 
 
-def export_site(services: Any, out_dir: Path | str, *, full: bool = False, theme_dir: Path | str | None = None,
+def export_site(services: Services, out_dir: Path | str, *, full: bool = False, theme_dir: Path | str | None = None,
                 progress: ProgressFn | None = None, cancel: threading.Event | None = None,
                 workers: int | None = None, cache_dir: Path | str | None = None) -> ExportResult:
     """Export the published site into *out_dir* (see the module docstring)."""
     return SiteExporter(services, out_dir, full=full, theme_dir=theme_dir, progress=progress,
                         cancel=cancel, workers=workers, cache_dir=cache_dir).run()
+
+
+def _stamp(dt: datetime | None) -> float:
+    return dt.timestamp() if dt else 0.0
+
+
+def _same(data: bytes) -> bytes:
+    return data

@@ -12,28 +12,31 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Mapping, Sequence
+from typing import TypeVar, cast
 
 from app.core.text.keywords import KeywordIndex, keyword_vector
 
+K = TypeVar("K", bound=Hashable)
 
-def related_all(items: Mapping[Hashable, Sequence[str]], n: int = 5, max_df: float = 0.25,
-                use_numpy: bool = True) -> dict[Hashable, list[Hashable]]:
+
+def related_all(items: Mapping[K, Sequence[str]], n: int = 5, max_df: float = 0.25,
+                use_numpy: bool = True) -> dict[K, list[K]]:
     """For every item (id → keyword list, most important first): its *n* most related ids."""
     if use_numpy:
         try:
             import numpy
         except ImportError:  # pragma: no cover - numpy is optional
-            numpy = None
-        if numpy is not None:
+            pass
+        else:
             return _with_numpy(numpy, items, n, max_df)
     index = KeywordIndex(max_df=max_df)
     for i, kw in items.items():
         index.add(i, list(kw))
-    return {i: [d for d, _ in index.related(i, n)] for i in items}
+    return {i: [cast(K, d) for d, _ in index.related(i, n)] for i in items}
 
 
-def _with_numpy(np, items: Mapping[Hashable, Sequence[str]], n: int,  # type: ignore[no-untyped-def]
-                max_df: float) -> dict[Hashable, list[Hashable]]:
+def _with_numpy(np, items: Mapping[K, Sequence[str]], n: int,  # type: ignore[no-untyped-def]
+                max_df: float) -> dict[K, list[K]]:
     ids = list(items)
     names = [str(i) for i in ids]
     vectors = [keyword_vector(list(items[i])) for i in ids]
@@ -48,7 +51,7 @@ def _with_numpy(np, items: Mapping[Hashable, Sequence[str]], n: int,  # type: ig
     arrays = {k: (np.array([p for p, _ in v], dtype=np.int64), np.array([w for _, w in v]))
               for k, v in postings.items() if len(v) <= limit}
     safe_norms = np.where(norms > 0, norms, 1.0)
-    out: dict[Hashable, list[Hashable]] = {}
+    out: dict[K, list[K]] = {}
     scores = np.zeros(total)
     for me, vec in enumerate(vectors):
         terms = [(k, qw) for k, qw in vec.items() if k in arrays]

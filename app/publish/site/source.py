@@ -47,8 +47,8 @@ def name_fingerprint(db: Database) -> str:
 
     h = hashlib.blake2b(digest_size=12)
     with db.read() as s:
-        for row in s.execute(select(Source.id, Source.name, Source.url).order_by(Source.id)):
-            h.update(repr(tuple(row)).encode())
+        for src in s.execute(select(Source.id, Source.name, Source.url).order_by(Source.id)):
+            h.update(repr(tuple(src)).encode())
         # only the users pages name (responsible editors of published articles): adding a
         # reporter must not force a full re-export
         editors = (select(Article.responsible_editor_id).where(Article.status == Status.PUBLISHED.value)
@@ -166,7 +166,8 @@ def load_bodies(db: Database, ids: Iterable[int], chunk: int = 500) -> Iterator[
     with db.read() as s:
         for i in range(0, len(ids), chunk):
             part = ids[i:i + chunk]
-            yield from (tuple(r) for r in s.execute(select(Article.id, Article.body).where(Article.id.in_(part))))
+            yield from ((aid, body) for aid, body in s.execute(select(Article.id, Article.body)
+                                                               .where(Article.id.in_(part))))
 
 
 def asset_types(db: Database) -> dict[str, str]:

@@ -67,7 +67,7 @@ class PortalClient:
         r = self._request("PUT", f"v1/articles/{article.uuid}", json=payload)
         if r.status_code == 409:
             body = _json(r)
-            err = body.get("error") if isinstance(body.get("error"), dict) else {}
+            err = body["error"] if isinstance(body.get("error"), dict) else {}
             if err.get("code") == "stale_version":  # the portal has a newer version already
                 return Delivered(str(err.get("remote_id") or (ref.remote_id if ref else "")),
                                  note=f"portal has version {err.get('current_version')}")

@@ -3,7 +3,7 @@ targets and the audit log, as tabs of one dialog; ``add_admin_actions`` fills th
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
@@ -11,11 +11,14 @@ from app.core.domain import Actor
 from app.ui.desk.common import tr
 from app.ui.ops import OpRunner
 
+if TYPE_CHECKING:
+    from app.core.services import Services
+
 TABS = ("users", "channels", "sources", "banned", "chain", "targets", "audit")
 
 
 class AdminDialog(QDialog):
-    def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None, parent: QWidget | None = None,
+    def __init__(self, services: Services, actor: Actor, ops: OpRunner | None = None, parent: QWidget | None = None,
                  tab: str = "users") -> None:
         super().__init__(parent)
         from app.ui.admin.audit import AuditTab
@@ -49,7 +52,7 @@ class AdminDialog(QDialog):
         fit_window(self)  # 900×600 and its frame on a 1280×720 screen
 
 
-def add_admin_actions(menu: Any, services: Any, actor: Actor, ops: OpRunner | None, parent: QWidget,
+def add_admin_actions(menu: Any, services: Services, actor: Actor, ops: OpRunner | None, parent: QWidget,
                       after: Any = None) -> None:
     """One menu item per tab; ``after()`` runs when the dialog closes (the desk re-reads channels,
     the review chain and the lists)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,9 @@ from app.core.workflow import ROLE_LABELS
 from app.ui.desk.common import DeskPanel, Prompts, run, tr
 from app.ui.ops import OpRunner, ui_language
 
+if TYPE_CHECKING:
+    from app.core.services import Services
+
 
 def role_label(r: Role) -> str:
     zh, en = ROLE_LABELS[r]
@@ -29,7 +32,9 @@ def role_label(r: Role) -> str:
 
 
 class AdminTab(DeskPanel):
-    def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
+    prompts: FormPrompts  # every admin tab asks through a form (tabs set it; tests script it)
+
+    def __init__(self, services: Services, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, actor, ops, parent)
 

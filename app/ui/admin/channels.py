@@ -116,10 +116,14 @@ class ChannelsTab(AdminTab):
         def walk(it: QTreeWidgetItem) -> None:
             out.append(it)
             for i in range(it.childCount()):
-                walk(it.child(i))
+                child = it.child(i)
+                if child is not None:
+                    walk(child)
 
         for i in range(self.tree.topLevelItemCount()):
-            walk(self.tree.topLevelItem(i))
+            top = self.tree.topLevelItem(i)
+            if top is not None:
+                walk(top)
         return out
 
     def current_id(self) -> int | None:
@@ -153,10 +157,14 @@ class ChannelsTab(AdminTab):
             cid = it.data(0, Qt.ItemDataRole.UserRole)
             out.append((cid, parent, pos))
             for i in range(it.childCount()):
-                walk(it.child(i), cid, i + 1)
+                child = it.child(i)
+                if child is not None:
+                    walk(child, cid, i + 1)
 
         for i in range(self.tree.topLevelItemCount()):
-            walk(self.tree.topLevelItem(i), None, i + 1)
+            top = self.tree.topLevelItem(i)
+            if top is not None:
+                walk(top, None, i + 1)
         return out
 
     def save_structure(self) -> None:
@@ -171,9 +179,13 @@ class ChannelsTab(AdminTab):
             for cid, pid, pos in changes:
                 svc.admin.update_channel(actor, cid, parent_id=pid, position=pos)
 
-        self.call(op, then=lambda _r: self.reload(), on_error=lambda e: (self.prompts.error(e), self.reload()))
+        def failed(exc: BaseException) -> None:
+            self.prompts.error(exc)
+            self.reload()  # the tree back as the server has it
 
-    def move(self, channel_id: int, new_parent: int | None, index: int) -> None:
+        self.call(op, then=lambda _r: self.reload(), on_error=failed)
+
+    def move_channel(self, channel_id: int, new_parent: int | None, index: int) -> None:
         """Programmatic drag and drop (keyboard users, tests): the same path as a drop."""
         it = self.item(channel_id)
         assert it is not None

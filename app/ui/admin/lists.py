@@ -143,11 +143,12 @@ class ReviewChainTab(AdminTab):
         self.table.setCellWidget(i, 1, combo)
 
     def steps(self) -> list[tuple[str, str]]:
-        out = []
+        out: list[tuple[str, str]] = []
         for i in range(self.table.rowCount()):
             item = self.table.item(i, 0)
             combo = self.table.cellWidget(i, 1)
-            out.append(((item.text() if item else "").strip(), combo.currentData()))
+            role = str(combo.currentData()) if isinstance(combo, QComboBox) else ""
+            out.append(((item.text() if item else "").strip(), role))
         return out
 
     def add_step(self) -> None:

@@ -3,7 +3,7 @@ responsible editor (责任编辑), 热点 and the recommendation level, with the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,13 +24,16 @@ from app.ui.desk import consistency
 from app.ui.desk.common import DeskPanel, run, tr
 from app.ui.ops import OpRunner, ui_language
 
+if TYPE_CHECKING:
+    from app.core.services import Services
+
 LEVELS = [(0, "Normal"), (1, "Recommended (推荐)"), (2, "Headline (头条)")]
 
 
 class ChannelAssignWidget(DeskPanel):
     articleChanged = Signal(object)
 
-    def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
+    def __init__(self, services: Services, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, actor, ops, parent)
         self.article: ArticleData | None = None

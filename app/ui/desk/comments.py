@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
@@ -22,6 +22,9 @@ from app.core.domain import Actor
 from app.ui.desk.common import DeskPanel, fmt_time, run, tr
 from app.ui.ops import OpRunner
 
+if TYPE_CHECKING:
+    from app.core.services import Services
+
 KIND_STYLE = {"return": "background:#fff1f0;border-left:4px solid #cf222e;",
               "submit": "background:#f6f8fa;border-left:4px solid #bf8700;",
               "comment": "border-left:4px solid #d0d7de;"}
@@ -29,13 +32,13 @@ MENTION = re.compile(r"(@[\w\u3400-\u9fff]+)")
 
 
 class CommentsWidget(DeskPanel):
-    def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
+    def __init__(self, services: Services, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, actor, ops, parent)
         self.article_id: int | None = None
         self.comments: list[Any] = []
-        self.thread = QTextBrowser()
-        self.thread.setObjectName("commentThread")
+        self.thread_view = QTextBrowser()
+        self.thread_view.setObjectName("commentThread")
         self.input = QLineEdit()
         self.input.setObjectName("commentInput")
         self.input.setPlaceholderText(tr("Write a comment; @name notifies a colleague"))
@@ -55,7 +58,7 @@ class CommentsWidget(DeskPanel):
         row.addWidget(self.send)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
-        lay.addWidget(self.thread, 1)
+        lay.addWidget(self.thread_view, 1)
         lay.addLayout(row)
         self._enable()
 
@@ -80,7 +83,7 @@ class CommentsWidget(DeskPanel):
     def _show(self, comments: list[Any]) -> None:
         self.comments = comments
         if not comments:
-            self.thread.setHtml("<p style='color:#6e7781'>" + tr("No comments yet.") + "</p>")
+            self.thread_view.setHtml("<p style='color:#6e7781'>" + tr("No comments yet.") + "</p>")
             return
         parts = []
         labels = {"return": tr("Returned"), "submit": tr("Submitted"), "comment": ""}
@@ -90,8 +93,8 @@ class CommentsWidget(DeskPanel):
             head = f"<b>{html.escape(c.user_name)}</b> <span style='color:#6e7781'>{fmt_time(c.created_at, self.zone)}" \
                    f"{(' · ' + tag) if tag else ''}</span>"
             parts.append(f"<div style='{KIND_STYLE.get(c.kind, '')}padding:4px 8px;margin:4px 0'>{head}<br/>{body}</div>")
-        self.thread.setHtml("".join(parts))
-        bar = self.thread.verticalScrollBar()
+        self.thread_view.setHtml("".join(parts))
+        bar = self.thread_view.verticalScrollBar()
         bar.setValue(bar.maximum())
 
     def post(self) -> None:

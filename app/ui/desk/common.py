@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QObject, QTime
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import NewsdeskError
 from app.ui.ops import OpRunner, ui_language
+
+if TYPE_CHECKING:
+    from app.core.services import Services
 
 
 def tr(text: str) -> str:
@@ -85,7 +88,8 @@ class Prompts:
         dlg = required_text_dialog(self.parent, title, label, default)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return None
-        return dlg.findChild(QPlainTextEdit, "requiredText").toPlainText()
+        box = dlg.findChild(QPlainTextEdit, "requiredText")
+        return box.toPlainText() if box is not None else None
 
     def choice(self, title: str, label: str, items: list[str]) -> int | None:
         value, ok = QInputDialog.getItem(self.parent, title, label, items, 0, False)
@@ -123,7 +127,7 @@ def error_text(exc: BaseException) -> str:
     return exc.message(ui_language()) if isinstance(exc, NewsdeskError) else str(exc)
 
 
-def newsroom_zone(services: Any) -> ZoneInfo:
+def newsroom_zone(services: Services) -> ZoneInfo:
     try:
         return ZoneInfo(services.admin.setting("timezone") or "Asia/Shanghai")
     except (ZoneInfoNotFoundError, ValueError):
@@ -152,7 +156,7 @@ class DeskPanel(QWidget):
     """What every desk and admin panel holds: the services, who is acting, the operation
     runner (the window's, or a private one when standalone) and the dialog seam."""
 
-    def __init__(self, services: Any, actor: Any, ops: OpRunner | None = None,
+    def __init__(self, services: Services, actor: Any, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services

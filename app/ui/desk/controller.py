@@ -4,7 +4,7 @@ main window) and by the standalone ``DeskWindow``."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
@@ -23,6 +23,9 @@ from app.ui.desk.review_panel import ReviewPanel
 from app.ui.desk.scheduler import DuePublisher
 from app.ui.ops import OpRunner
 
+if TYPE_CHECKING:
+    from app.core.services import Services
+
 
 class Desk(QObject):
     """Owns the desk's widgets for one user; ``openArticle(id)`` asks the host to open one."""
@@ -33,7 +36,7 @@ class Desk(QObject):
     leaseHeldElsewhere = Signal(object)  # the open article is now edited by someone else
     listsChanged = Signal()
 
-    def __init__(self, services: Any, actor: Actor, ops: OpRunner, parent: QObject | None = None,
+    def __init__(self, services: Services, actor: Actor, ops: OpRunner, parent: QObject | None = None,
                  live: bool = True, due: bool = True) -> None:
         super().__init__(parent)
         self.services = services

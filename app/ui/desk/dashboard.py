@@ -4,7 +4,7 @@ painted bar charts (QtCharts is not in PySide6-Essentials), and what publishes t
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
@@ -26,6 +26,9 @@ from app.core.services.articles import ArticleQuery
 from app.ui.desk.common import DeskPanel, fmt_time, run, tr
 from app.ui.desk.queue import STATUS_COLOURS, status_text
 from app.ui.ops import OpRunner
+
+if TYPE_CHECKING:
+    from app.core.services import Services
 
 PALETTE = ["#0969da", "#1a7f37", "#bf8700", "#8250df", "#cf222e", "#1b7c83", "#953800", "#6e7781"]
 
@@ -92,7 +95,7 @@ class BarChart(QWidget):
 class DashboardWidget(DeskPanel):
     openArticle = Signal(int)
 
-    def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
+    def __init__(self, services: Services, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None, days: int = 28) -> None:
         super().__init__(services, actor, ops, parent)
         self.days = days

@@ -3,7 +3,7 @@ field for the metadata, inline or side by side."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,6 +23,9 @@ from app.core.diffing import changes_html, diff_snapshots
 from app.core.domain import Actor
 from app.ui.desk.common import DeskPanel, fmt_time, run, tr
 from app.ui.ops import OpRunner, ui_language
+
+if TYPE_CHECKING:
+    from app.core.services import Services
 
 REASONS = {
     "create": "created", "save": "saved", "autosave": "autosaved", "submit": "submitted", "sign": "signed",
@@ -52,7 +55,7 @@ def default_base(revs: list[Any]) -> int:
 
 
 class HistoryWidget(DeskPanel):
-    def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
+    def __init__(self, services: Services, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, actor, ops, parent)
         self.article_id: int | None = None
@@ -145,7 +148,10 @@ class HistoryWidget(DeskPanel):
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
         if not rows:
             return
-        number = int(self.table.item(rows[0], 0).text())
+        first = self.table.item(rows[0], 0)
+        if first is None:
+            return
+        number = int(first.text())
         if number > 1:
             self.select(number - 1, number)
 

@@ -4,13 +4,16 @@ a Qt signal within about a second; on SQLite a timer polls the cheap change toke
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.domain import Actor
 from app.core.live import listen, supports_listen
 from app.ui.ops import OpRunner
+
+if TYPE_CHECKING:
+    from app.core.services import Services
 
 POLL_MS = 2000
 
@@ -21,7 +24,7 @@ class LiveUpdates(QObject):
     changed = Signal(str, int)
     _notice = Signal(str, int)  # emitted on the listener thread, delivered queued on the UI thread
 
-    def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
+    def __init__(self, services: Services, actor: Actor, ops: OpRunner | None = None,
                  parent: QObject | None = None, poll_ms: int = POLL_MS) -> None:
         super().__init__(parent)
         self.services = services

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
@@ -21,6 +21,9 @@ from app.core.domain import Actor, Role, Status
 from app.ui.desk.common import DeskPanel, fmt_time, run, tr
 from app.ui.ops import OpRunner
 
+if TYPE_CHECKING:
+    from app.core.services import Services
+
 KINDS = {
     "assigned": "Assigned to you", "returned": "Returned", "signed": "Signed", "approved": "Signed off",
     "published": "Published", "publish_failed": "Publishing failed", "schedule_missed": "Scheduled time missed",
@@ -36,7 +39,7 @@ class NotificationsWidget(DeskPanel):
     unreadChanged = Signal(int)
     loaded = Signal(list)  # the notifications just shown
 
-    def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
+    def __init__(self, services: Services, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, actor, ops, parent)
         self.items: list[Any] = []

@@ -8,7 +8,7 @@ through the operation runner; the widgets only show them."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -32,6 +32,9 @@ from app.core.domain import Actor, ArticleData, Role
 from app.ui.desk.common import DeskPanel, run, tr
 from app.ui.ops import OpRunner, ui_language
 
+if TYPE_CHECKING:
+    from app.core.services import Services
+
 OVER = QColor("#cf222e")
 
 
@@ -43,7 +46,7 @@ def _item(value: Any, align_right: bool = False) -> QTableWidgetItem:
     return it
 
 
-def _services(services: Any) -> tuple[Any, Any, Any]:
+def _services(services: Services) -> tuple[Any, Any, Any]:
     from app.core.services.presign import PresignService
     from app.core.services.quality import QualityService
     from app.core.services.workload import WorkloadService
@@ -57,7 +60,7 @@ class ErrorRateWidget(DeskPanel):
     GROUPS = (("reporter", "By reporter"), ("channel", "By channel"), ("step", "By review step"),
               ("month", "By month"))
 
-    def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
+    def __init__(self, services: Services, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, actor, ops, parent)
         self.quality = _services(services)[0]
@@ -106,7 +109,7 @@ class WorkloadWidget(DeskPanel):
 
     COLUMNS = ("Month", "Person", "Pieces", "Characters", "Original", "Reprint", "Score / fee")
 
-    def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
+    def __init__(self, services: Services, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, actor, ops, parent)
         self.workload = _services(services)[1]
@@ -163,7 +166,7 @@ class WorkloadWidget(DeskPanel):
 class QualityPage(QTabWidget):
     """The 编校质量 page: 差错率 for editors; 工作量/稿费 added for the chief editor and admin."""
 
-    def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
+    def __init__(self, services: Services, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("qualityPage")
@@ -178,7 +181,7 @@ class QualityPage(QTabWidget):
 class PresignPanel(DeskPanel):
     """签发前检查 for the open article: each item passed, failed or overridden, and an override."""
 
-    def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
+    def __init__(self, services: Services, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, actor, ops, parent)
         self.presign = _services(services)[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -27,6 +27,9 @@ from app.core.services.articles import ArticleQuery
 from app.core.workflow import EDITORIAL, STATUS_LABELS
 from app.ui.desk.common import DeskPanel, fmt_time, run, tr
 from app.ui.ops import OpRunner, ui_language
+
+if TYPE_CHECKING:
+    from app.core.services import Services
 
 PAGE = 200
 
@@ -132,7 +135,7 @@ class ReviewQueueWidget(DeskPanel):
     articleActivated = Signal(int)
     countsChanged = Signal(dict)
 
-    def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
+    def __init__(self, services: Services, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, actor, ops, parent)
         chain = services.review.chain()

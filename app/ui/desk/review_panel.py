@@ -5,7 +5,7 @@ so far with the signers' real names; reprint compliance; the channel check; the 
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -27,6 +27,9 @@ from app.ui.desk.common import DeskPanel, fmt_time, run, tr
 from app.ui.desk.queue import status_text
 from app.ui.ops import OpRunner, ui_language
 
+if TYPE_CHECKING:
+    from app.core.services import Services
+
 REPRINT_FIELDS_EN = {"来源媒体": "source publication", "原作者": "original author", "原标题": "original headline",
                      "来源网址": "source URL"}
 
@@ -38,7 +41,7 @@ class ReviewPanel(DeskPanel):
     handedBack = Signal(int)  # returned to the reporter: this desk is done with it
     stateChanged = Signal()  # buttons re-evaluated (menus mirror them)
 
-    def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
+    def __init__(self, services: Services, actor: Actor, ops: OpRunner | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, actor, ops, parent)
         self.article: ArticleData | None = None

@@ -4,13 +4,16 @@ reported as missed, never silently skipped (``newsdesk publish-due`` does the sa
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.domain import Actor
 from app.core.workflow import EDITORIAL
 from app.ui.ops import OpRunner
+
+if TYPE_CHECKING:
+    from app.core.services import Services
 
 INTERVAL_MS = 30_000
 
@@ -20,7 +23,7 @@ class DuePublisher(QObject):
     missed = Signal(list)  # [(article id, scheduled time)]
     failed = Signal(list)  # [(article id, message)]
 
-    def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None,
+    def __init__(self, services: Services, actor: Actor, ops: OpRunner | None = None,
                  parent: QObject | None = None, interval_ms: int = INTERVAL_MS) -> None:
         super().__init__(parent)
         self.services = services

@@ -6,7 +6,7 @@ screenshots and a desk-only session."""
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QTextBrowser, QWidget
@@ -15,6 +15,9 @@ from app.core.domain import Actor, ArticleData
 from app.ui.desk.common import tr
 from app.ui.desk.controller import Desk
 from app.ui.ops import OpRunner
+
+if TYPE_CHECKING:
+    from app.core.services import Services
 
 
 class ArticleView(QTextBrowser):
@@ -37,7 +40,7 @@ class ArticleView(QTextBrowser):
 
 
 class DeskWindow(QMainWindow):
-    def __init__(self, services: Any, actor: Actor, ops: OpRunner | None = None, use_editor: bool = False,
+    def __init__(self, services: Services, actor: Actor, ops: OpRunner | None = None, use_editor: bool = False,
                  live: bool = True, due: bool = True) -> None:
         super().__init__()
         self.services = services

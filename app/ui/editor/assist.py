@@ -10,16 +10,21 @@ import logging
 import os
 import tempfile
 import webbrowser
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.core.errors import NewsdeskError
 from app.ui.editor.preview import write_page
 from app.ui.ops import report_error, ui_language
+
+if TYPE_CHECKING:
+    from app.core.services import Services
+    from app.ui.ops import OpRunner
 
 log = logging.getLogger(__name__)
 
@@ -29,9 +34,9 @@ class EditorAssist:
     ``body``, ``metadata``, ``_channels``, ``_site_name``, ``apply_fields``, ``snapshot``,
     ``refresh_preview`` and ``find_bar`` from the widget."""
 
-    services: Any
+    services: Services
     actor: Any
-    ops: Any
+    ops: OpRunner
     article: Any
     read_only: bool
     title: Any
@@ -44,6 +49,13 @@ class EditorAssist:
     find_bar: Any
     _channels: list[Any]
     _site_name: str
+    apply_fields: Callable[[dict[str, Any]], None]
+    refresh_preview: Callable[[], None]
+    snapshot: Callable[[], Any]
+
+    def _widget(self) -> QWidget:
+        """The editor widget this mixin is part of (dialogs' parent)."""
+        return cast(QWidget, self)
 
     def paste_page(self, text: str) -> bool:
         """A whole portal page's text pasted into an EMPTY article fills its headline, source,
@@ -130,7 +142,7 @@ class EditorAssist:
         return self.services.assets.data(sha)[1]
 
     def insert_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("EditorWidget", "Insert image"),
+        path, _ = QFileDialog.getOpenFileName(self._widget(), QCoreApplication.translate("EditorWidget", "Insert image"),
                                               "", _images_filter())
         if path:
             self.insert_image_file(path)
@@ -149,10 +161,10 @@ class EditorAssist:
             self.body.textCursor().insertText(f"\n![{alt}](asset:{asset.sha256})\n")
             self.refresh_preview()
 
-        self.ops.run(work, write=True, on_done=done, on_error=lambda e: report_error(self, _as_known(e)))
+        self.ops.run(work, write=True, on_done=done, on_error=lambda e: report_error(self._widget(), _as_known(e)))
 
     def choose_cover(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("EditorWidget", "Cover image"),
+        path, _ = QFileDialog.getOpenFileName(self._widget(), QCoreApplication.translate("EditorWidget", "Cover image"),
                                               "", _images_filter())
         if not path:
             return
@@ -161,7 +173,7 @@ class EditorAssist:
             return self.services.assets.add(self.actor, Path(path).read_bytes(), Path(path).name)
 
         self.ops.run(work, write=True, on_done=lambda a: self.metadata.set_cover(a.id, Path(path).name),
-                     on_error=lambda e: report_error(self, _as_known(e)))
+                     on_error=lambda e: report_error(self._widget(), _as_known(e)))
 
     def open_in_browser(self) -> Path | None:
         """Render the published page into a temporary folder and open it in the system browser."""

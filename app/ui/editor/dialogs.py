@@ -166,9 +166,9 @@ class FindReplaceBar(QWidget):
         self.target: QPlainTextEdit | None = None
         lay = QHBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
-        self.find = QLineEdit()
-        self.find.setObjectName("findText")
-        self.find.setPlaceholderText(self.tr("Find"))
+        self.find_text = QLineEdit()
+        self.find_text.setObjectName("findText")
+        self.find_text.setPlaceholderText(self.tr("Find"))
         self.replace = QLineEdit()
         self.replace.setObjectName("replaceText")
         self.replace.setPlaceholderText(self.tr("Replace with"))
@@ -180,9 +180,9 @@ class FindReplaceBar(QWidget):
         all_btn = QPushButton(self.tr("Replace all"))
         close_btn = QPushButton("✕")
         close_btn.setFlat(True)
-        for w in (self.find, next_btn, prev_btn, self.replace, rep_btn, all_btn, self.case, self.status, close_btn):
+        for w in (self.find_text, next_btn, prev_btn, self.replace, rep_btn, all_btn, self.case, self.status, close_btn):
             lay.addWidget(w)
-        self.find.returnPressed.connect(self.find_next)
+        self.find_text.returnPressed.connect(self.find_next)
         next_btn.clicked.connect(self.find_next)
         prev_btn.clicked.connect(lambda: self.find_next(backward=True))
         rep_btn.clicked.connect(self.replace_one)
@@ -194,10 +194,10 @@ class FindReplaceBar(QWidget):
         self.target = target
         sel = target.textCursor().selectedText()
         if sel and "\u2029" not in sel:
-            self.find.setText(sel)
+            self.find_text.setText(sel)
         self.show()
-        (self.replace if replace and self.find.text() else self.find).setFocus()
-        self.find.selectAll()
+        (self.replace if replace and self.find_text.text() else self.find_text).setFocus()
+        self.find_text.selectAll()
 
     def hide_bar(self) -> None:
         self.hide()
@@ -214,15 +214,15 @@ class FindReplaceBar(QWidget):
         return f
 
     def find_next(self, backward: bool = False) -> bool:
-        if self.target is None or not self.find.text():
+        if self.target is None or not self.find_text.text():
             return False
-        if self.target.find(self.find.text(), self._flags(backward)):
+        if self.target.find(self.find_text.text(), self._flags(backward)):
             self.status.clear()
             return True
         c = self.target.textCursor()  # wrap around
         c.movePosition(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
         self.target.setTextCursor(c)
-        found = self.target.find(self.find.text(), self._flags(backward))
+        found = self.target.find(self.find_text.text(), self._flags(backward))
         self.status.setText("" if found else self.tr("Not found"))
         return found
 
@@ -235,22 +235,22 @@ class FindReplaceBar(QWidget):
         self.find_next()
 
     def _matches(self, s: str) -> bool:
-        needle = self.find.text()
+        needle = self.find_text.text()
         return s == needle if self.case.isChecked() else s.lower() == needle.lower()
 
     def replace_all(self) -> int:
         """Every occurrence, as one undo step."""
-        if self.target is None or self.target.isReadOnly() or not self.find.text():
+        if self.target is None or self.target.isReadOnly() or not self.find_text.text():
             return 0
         doc = self.target.document()
         n = 0
         edit = QTextCursor(doc)
         edit.beginEditBlock()
-        c = doc.find(self.find.text(), 0, self._flags())
+        c = doc.find(self.find_text.text(), 0, self._flags())
         while not c.isNull():
             c.insertText(self.replace.text())
             n += 1
-            c = doc.find(self.find.text(), c.position(), self._flags())
+            c = doc.find(self.find_text.text(), c.position(), self._flags())
         edit.endEditBlock()
         self.status.setText(self.tr("%n replaced", "", n))
         return n

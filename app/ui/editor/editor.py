@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,6 +37,10 @@ from app.ui.editor.metadata import MetadataPanel, naive_equal
 from app.ui.editor.preview import PreviewBrowser, render_live
 from app.ui.editor.proofing_panel import ProofingPanel, run_proof
 from app.ui.ops import OpRunner, report_error, ui_language
+from app.ui.timers import timer
+
+if TYPE_CHECKING:
+    from app.core.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +108,7 @@ class EditorWidget(EditorAssist, QWidget):
     dirtyChanged = Signal(bool)
     filesDropped = Signal(list)
 
-    def __init__(self, services: Any, actor: Actor, ops: OpRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, actor: Actor, ops: OpRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
@@ -214,12 +218,12 @@ class EditorWidget(EditorAssist, QWidget):
         self.proofing = ProofingPanel()
         self.proofing.attach(self.body)
 
-        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS, timeout=self._autosave_due)
-        self._recovery = QTimer(self, singleShot=True, interval=RECOVERY_MS, timeout=self._write_recovery)
-        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_MS, timeout=self.refresh_preview)
-        self._proof_timer = QTimer(self, singleShot=True, interval=PROOF_MS, timeout=self.run_proofing)
-        self._lease_timer = QTimer(self, interval=LEASE_RENEW_MS, timeout=self._renew_lease)
-        self._suggest_timer = QTimer(self, singleShot=True, interval=SUGGEST_MS, timeout=self._suggest)
+        self._autosave = timer(self, AUTOSAVE_MS, self._autosave_due)
+        self._recovery = timer(self, RECOVERY_MS, self._write_recovery)
+        self._preview_timer = timer(self, PREVIEW_MS, self.refresh_preview)
+        self._proof_timer = timer(self, PROOF_MS, self.run_proofing)
+        self._lease_timer = timer(self, LEASE_RENEW_MS, self._renew_lease, single=False)
+        self._suggest_timer = timer(self, SUGGEST_MS, self._suggest)
 
         for w in (self.pretitle, self.title, self.subtitle):
             w.textChanged.connect(self._edited)
@@ -237,7 +241,7 @@ class EditorWidget(EditorAssist, QWidget):
         self.body.pastePage = self.paste_page
         self.body.imageDropped.connect(self.insert_image_file)
         self.body.filesDropped.connect(self.filesDropped)
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        cast(QApplication, QApplication.instance()).focusChanged.connect(self._focus_changed)
         self.setEnabled(False)
 
     # ---- loading -------------------------------------------------------------------

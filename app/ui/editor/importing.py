@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.domain import Actor, ArticleData
 from app.core.errors import NewsdeskError
 from app.core.importers.draft import create_draft
+
+if TYPE_CHECKING:
+    from app.core.services import Services
 
 
 def as_user_error(exc: BaseException) -> BaseException:
@@ -19,7 +22,7 @@ def as_user_error(exc: BaseException) -> BaseException:
     return exc
 
 
-def create_from_file(services: Any, actor: Actor, path: str, job: Any = None) -> ArticleData:
+def create_from_file(services: Services, actor: Actor, path: str, job: Any = None) -> ArticleData:
     from app.core.importers import import_file
 
     if job is not None:
@@ -30,7 +33,7 @@ def create_from_file(services: Any, actor: Actor, path: str, job: Any = None) ->
     return create_draft(services, actor, imp)
 
 
-def create_from_text(services: Any, actor: Actor, text: str) -> ArticleData:
+def create_from_text(services: Services, actor: Actor, text: str) -> ArticleData:
     """A portal page's text (headline, source and time line, body, byline) as a new draft."""
     from app.core.importers import import_bytes
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
@@ -73,7 +73,7 @@ class ContributorsTable(QTableWidget):
         if rows:
             self.changed.emit()
 
-    def move(self, delta: int) -> None:
+    def move_row(self, delta: int) -> None:
         r = self.currentRow()
         t = r + delta
         if r < 0 or not 0 <= t < self.rowCount():
@@ -91,7 +91,7 @@ class ContributorsTable(QTableWidget):
             item = self.item(r, 1)
             name = item.text().strip() if item else ""
             if name:
-                out.append(Contributor(box.currentText() if box else "记者", name))
+                out.append(Contributor(box.currentText() if isinstance(box, QComboBox) else "记者", name))
         return out
 
 
@@ -159,7 +159,7 @@ class MetadataPanel(QWidget):
         self.contributor_buttons: list[QPushButton] = []  # read-only with the rest of the panel
         for text, fn in ((self.tr("Add"), lambda: self.contributors.add()),
                          (self.tr("Remove"), self.contributors.remove_selected),
-                         ("↑", lambda: self.contributors.move(-1)), ("↓", lambda: self.contributors.move(1))):
+                         ("↑", lambda: self.contributors.move_row(-1)), ("↓", lambda: self.contributors.move_row(1))):
             b = QPushButton(text)
             b.clicked.connect(fn)
             btns.addWidget(b)
@@ -246,8 +246,9 @@ class MetadataPanel(QWidget):
         self._time_edited = False
         self.has_time.setChecked(a.original_time is not None)
         if a.original_time is not None:
-            self.original_time.setDateTime(QDateTime(a.original_time.astimezone() if a.original_time.tzinfo
-                                                     else a.original_time))
+            t = a.original_time.astimezone() if a.original_time.tzinfo else a.original_time
+            self.original_time.setDateTime(QDateTime(QDate(t.year, t.month, t.day),
+                                                     QTime(t.hour, t.minute, t.second)))
         else:
             self.original_time.setDateTime(self.original_time.minimumDateTime())
         self.original_time.setEnabled(a.original_time is not None and self.has_time.isEnabled())
@@ -295,7 +296,7 @@ class MetadataPanel(QWidget):
         if not self._time_edited and a is not None:
             out["original_time"] = a.original_time
         elif self.has_time.isChecked():
-            out["original_time"] = self.original_time.dateTime().toPython().astimezone()
+            out["original_time"] = cast(datetime, self.original_time.dateTime().toPython()).astimezone()
         else:
             out["original_time"] = None
         return out

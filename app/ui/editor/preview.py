@@ -71,13 +71,9 @@ def render_preview(fields: dict[str, Any], url_for: Callable[[str], str] = asset
 
 
 def with_dateline(body_html: str, dateline: str) -> str:
-    try:
-        from app.publish.render import with_dateline as publish_dateline
-    except ImportError:
-        publish_dateline = None
-    if publish_dateline is not None:
-        return publish_dateline(body_html, dateline)
-    return (f"<p><b>【{html.escape(dateline)}】</b></p>" if dateline else "") + body_html
+    from app.publish.render import with_dateline as publish_dateline  # the published page's own rule
+
+    return publish_dateline(body_html, dateline)
 
 
 def write_page(article: Any, channels: list[Any], site_name: str, fetch: Callable[[str], tuple[str, bytes]],
@@ -154,7 +150,8 @@ class PreviewBrowser(QTextBrowser):
     def set_fetch(self, fetch: Callable[[str], bytes]) -> None:
         self._fetch = fetch
 
-    def loadResource(self, kind: int, url: QUrl) -> Any:  # noqa: N802 - Qt override
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 - Qt override
+        url = QUrl(url) if isinstance(url, str) else url
         if url.host() == ASSET_HOST and kind == QTextDocument.ResourceType.ImageResource.value:
             sha = url.path().strip("/")
             img = self._cache.get(sha)

@@ -58,7 +58,7 @@ def discard(login: str, article_id: int) -> None:
 
 def pending(login: str) -> list[Recovered]:
     """Every recovery file this user left behind (damaged files are skipped)."""
-    out = []
+    out: list[Recovered] = []
     d = recovery_dir()
     if not d.is_dir():
         return out

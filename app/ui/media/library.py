@@ -8,7 +8,7 @@ decodes only the small stored thumbnails (≤ 320 px), never an original."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QMouseEvent, QPainter, QPen, QPixmap
@@ -32,6 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.ops import OpRunner, report_error, ui_language
+
+if TYPE_CHECKING:
+    from app.core.services import Services
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 OUTPUT_RATIOS = {"cover": 16 / 9, "list": 4 / 3, "wechat": 2.35, "square": 1.0}
@@ -138,7 +141,7 @@ class MediaLibrary(QWidget):
 
     coverChosen = Signal(int, str)  # asset id, label: the editor takes it as the article's cover
 
-    def __init__(self, services: Any, actor: Any, ops: OpRunner | None = None,
+    def __init__(self, services: Services, actor: Any, ops: OpRunner | None = None,
                  article_id: Callable[[], int | None] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("mediaLibrary")
@@ -300,9 +303,9 @@ class MediaLibrary(QWidget):
                 self.thumbs[aid] = pix
         for row in range(self.list.count()):
             it = self.list.item(row)
-            pix = self.thumbs.get(it.data(ID_ROLE))
-            if pix is not None:
-                it.setIcon(QIcon(pix))
+            thumb = self.thumbs.get(it.data(ID_ROLE))
+            if thumb is not None:
+                it.setIcon(QIcon(thumb))  # its own (was the last loaded one for every item)
         self._show_crop()
 
     def current_id(self) -> int | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -23,6 +23,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app.core.domain import Actor, ArticleRow, Page, Status
+
+if TYPE_CHECKING:
+    from app.core.services import Services
+    from app.ui.ops import OpRunner
 
 PAGE = 200
 
@@ -59,13 +63,13 @@ _STATUS = {
 
 
 def status_text(st: Status) -> str:
-    return _tr(_STATUS[st])
+    return _tr(str(_STATUS[st]))
 
 
 class ArticleListModel(QAbstractTableModel):
     loaded = Signal(int)  # total rows for the current query, after the first page arrived
 
-    def __init__(self, services: Any, actor: Actor, ops: Any, parent: Any = None) -> None:
+    def __init__(self, services: Services, actor: Actor, ops: OpRunner, parent: Any = None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
@@ -149,7 +153,7 @@ class ArticleListModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(COLUMNS[section][1])
+            return _tr(str(COLUMNS[section][1]))
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -7,7 +7,7 @@ Every read and write goes through the operation runner, off the UI thread."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTime,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QDrag, QFont, QFontMetrics, QPainter
@@ -65,6 +64,11 @@ from app.core.planning import (
     may_propose,
 )
 from app.ui.desk.common import Prompts, tr
+from app.ui.timers import timer
+
+if TYPE_CHECKING:
+    from app.core.services import Services
+    from app.ui.ops import OpRunner
 
 MIME = "application/x-newsdesk-plan"
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -406,7 +410,7 @@ class PlanBoard(QWidget):
     openArticle = Signal(int)
     loaded = Signal()
 
-    def __init__(self, services: Any, actor: Any, ops: Any, parent: QWidget | None = None,
+    def __init__(self, services: Services, actor: Any, ops: OpRunner, parent: QWidget | None = None,
                  today: date | None = None) -> None:
         super().__init__(parent)
         self.services, self.actor, self.ops = services, actor, ops
@@ -420,7 +424,7 @@ class PlanBoard(QWidget):
         self._channels: list[Any] = []
         self._staff: list[Any] = []
         self._build()
-        self._refresh_timer = QTimer(self, singleShot=True, interval=300, timeout=self.reload)
+        self._refresh_timer = timer(self, 300, self.reload)
 
     # ---- layout --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -622,7 +626,8 @@ class PlanBoard(QWidget):
         for u in self._staff:  # everyone is a drop target, even with nothing this week
             group(u.id)
         for p in plans:
-            for uid in [a.user_id for a in p.assignees] or [None]:
+            uids: list[int | None] = [a.user_id for a in p.assignees] or [None]
+            for uid in uids:
                 it = QTreeWidgetItem([p.title, status_text(p.status), p.planned_date.isoformat(), p.channel_name,
                                       p.deadline.astimezone(self.zone).strftime("%m-%d %H:%M") if p.deadline else ""])
                 it.setData(0, Qt.ItemDataRole.UserRole, p.id)

@@ -8,7 +8,7 @@ import logging
 import os
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
@@ -29,6 +29,10 @@ from PySide6.QtWidgets import (
 from app.ui.ops import ui_language
 from app.ui.publishing.common import tr
 
+if TYPE_CHECKING:
+    from app.core.services import Services
+    from app.ui.ops import OpRunner
+
 log = logging.getLogger(__name__)
 
 SETTING_KEY = "export_dir"
@@ -45,7 +49,7 @@ class ExportDialog(QDialog):
 
     finished_export = Signal(object)  # ExportResult, or the exception
 
-    def __init__(self, services: Any, ops: Any, settings: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, ops: OpRunner, settings: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.ops, self.settings = services, ops, settings
         self.setObjectName("exportDialog")

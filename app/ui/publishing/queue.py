@@ -5,7 +5,8 @@ of the window. Reads and writes go through ``services.targets`` on the operation
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QHideEvent, QShowEvent
@@ -23,6 +24,10 @@ from PySide6.QtWidgets import (
 
 from app.ui.ops import ui_language
 from app.ui.publishing.common import fmt_time, newsroom_zone, tr
+
+if TYPE_CHECKING:
+    from app.core.services import Services
+    from app.ui.ops import OpRunner
 
 REFRESH_MS = 3000
 STATES = ("pending", "failed", "done", "cancelled")
@@ -118,7 +123,7 @@ class PublishQueuePage(QWidget):
     countsChanged = Signal(dict)  # job state → count, after each refresh
     loaded = Signal(int)  # rows shown, after each refresh
 
-    def __init__(self, services: Any, actor: Any, ops: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, actor: Any, ops: OpRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.actor, self.ops = services, actor, ops
         self.setObjectName("publishQueue")
@@ -169,7 +174,7 @@ class PublishQueuePage(QWidget):
         self.deliver_btn = QPushButton(tr("Deliver now"))
         self.deliver_btn.setObjectName("deliverNow")
         self.deliver_btn.setToolTip(tr("Send the jobs that are due now without waiting for the next round"))
-        self.deliver_btn.clicked.connect(lambda: self.deliverNow() if callable(self.deliverNow) else None)
+        self.deliver_btn.clicked.connect(self._deliver_now)
         self.deliver_btn.setVisible(False)  # shown where this desk delivers (install sets deliverNow)
         bar.addWidget(self.deliver_btn)
         self.refresh_btn = QPushButton(tr("Refresh"))
@@ -211,8 +216,12 @@ class PublishQueuePage(QWidget):
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
         self.openArticle = None  # set by install(): window.open_article
-        self.deliverNow = None  # set by install() on desks that run the delivery worker
+        self.deliverNow: Callable[[], Any] | None = None  # set by install() on desks that run the delivery worker
         self._update_buttons()
+
+    def _deliver_now(self) -> None:
+        if self.deliverNow is not None:
+            self.deliverNow()
 
     # ---- live refresh -------------------------------------------------------------------
     def showEvent(self, e: QShowEvent) -> None:  # noqa: N802 - Qt override

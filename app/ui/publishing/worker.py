@@ -12,10 +12,13 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import UTC
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:
+    from app.core.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +36,7 @@ class DeliveryWorker(QObject):
     targetError = Signal(str, str)  # (code, message in the user's language): no keyring, no secret …
     passDone = Signal(object)  # RunReport of each pass that handled something
 
-    def __init__(self, services: Any, *, interval: float = DEFAULT_INTERVAL, outbox: Any = None,
+    def __init__(self, services: Services, *, interval: float = DEFAULT_INTERVAL, outbox: Any = None,
                  lang: str = "zh", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.services = services
