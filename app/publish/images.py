@@ -203,6 +203,26 @@ def apply_watermark(im: Image.Image, wm: Watermark) -> Image.Image:
     return out if im.mode == "RGBA" else out.convert(im.mode)
 
 
+def watermarked_copy(data: bytes, mime: str, wm: Watermark) -> bytes:
+    """The photo as a push target receives it with the target's watermark: full size, the mark
+    applied, the same format. The stored original is never changed; a GIF or a photo narrower than
+    the mark's minimum goes as it is."""
+    fmt = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}.get(mime)
+    if fmt is None:
+        return data
+    with Image.open(io.BytesIO(data)) as im:
+        im.load()
+        if im.width < wm.min_width:
+            return data
+        out = apply_watermark(im, wm)
+    buf = io.BytesIO()
+    if fmt == "JPEG":
+        out.convert("RGB").save(buf, fmt, quality=90)
+    else:
+        out.save(buf, fmt)
+    return buf.getvalue()
+
+
 _CJK_FONTS = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "C:/Windows/Fonts/msyh.ttc",
               "C:/Windows/Fonts/simhei.ttf", "/System/Library/Fonts/PingFang.ttc",
               "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")

@@ -34,6 +34,7 @@ OPTIONS: dict[str, tuple[type, Any]] = {
     "max_attempts": (int, 12),
     "max_retry_minutes": (float, 30.0),  # a job is retried for at most this long, then fails
     "out_dir": (str, ""),  # static
+    "watermark": (str, ""),  # wordpress: JSON {"text" or "image" (PNG, base64), "corner", "opacity"}
 }
 _SECRET_WORDS = ("password", "passwd", "secret", "token", "apikey", "api_key", "credential")
 _KIND_LABELS = {"portal": "门户接口", "wordpress": "WordPress", "static": "静态网站"}
@@ -155,6 +156,29 @@ def _clean_url(kind: str, url: str) -> str:
     return url.rstrip("/") + "/" if kind == "portal" else url.rstrip("/")
 
 
+def _watermark_option(value: str) -> str:
+    """A target's watermark, as the site's (app.publish.images.Watermark): checked here, kept as JSON."""
+    import json
+
+    bad = ValidationError('水印应为 JSON，例如 {"text": "陇东报", "corner": "br", "opacity": 0.5}。',
+                          'A watermark is JSON, e.g. {"text": "Longdong Daily", "corner": "br", "opacity": 0.5}.')
+    try:
+        wm = json.loads(value)
+    except ValueError:
+        raise bad from None
+    if not isinstance(wm, dict) or not (wm.get("text") or wm.get("image")):
+        raise bad
+    if str(wm.get("corner", "br")) not in ("tl", "tr", "bl", "br"):
+        raise ValidationError("水印位置只能是 tl、tr、bl、br。", "The watermark corner is tl, tr, bl or br.")
+    try:
+        opacity = float(wm.get("opacity", 0.5))
+    except (TypeError, ValueError):
+        raise bad from None
+    if not 0 < opacity <= 1:
+        raise ValidationError("水印不透明度应在 0 到 1 之间。", "The watermark opacity is between 0 and 1.")
+    return json.dumps(wm, ensure_ascii=False, sort_keys=True)
+
+
 def _clean_options(kind: str, options: dict[str, Any] | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in (options or {}).items():
@@ -175,6 +199,8 @@ def _clean_options(kind: str, options: dict[str, Any] | None) -> dict[str, Any]:
             raise ValidationError("重试次数必须在 1 到 100 之间。", "Attempts must be 1–100.")
         if key == "max_retry_minutes" and not 0.01 <= value <= 7 * 24 * 60:
             raise ValidationError("重试时长必须在 0.01 分钟到 7 天之间。", "The retry time must be 0.01 minutes to 7 days.")
+        if key == "watermark" and value:
+            value = _watermark_option(value)
         if key == "withdraw" and value not in ("draft", "trash"):
             raise ValidationError("撤稿方式只能是 draft（转为草稿）或 trash（移到回收站）。",
                                   "Withdrawal is either draft or trash.")

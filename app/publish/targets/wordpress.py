@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,7 @@ from app import __version__
 from app.core.clock import utcnow
 from app.core.domain import ArticleData, ChannelData, Status
 from app.publish.escaping import correction_text, html_text, wp_html, wp_text
-from app.publish.images import wp_gallery_html, wp_media_fields
+from app.publish.images import Watermark, watermarked_copy, wp_gallery_html, wp_media_fields
 from app.publish.render import breadcrumb, byline, render_body, safe_href
 from app.publish.targets.base import (
     Delivered,
@@ -75,6 +76,8 @@ class WordPressAdapter:
         self._channels: list[ChannelData] | None = None
         self._known: dict[str, int | None] = {}  # article uuid → post id (None: not on the site)
         self._tz: ZoneInfo | None = None
+        raw = str(target.option("watermark") or "")
+        self.watermark = Watermark.from_options(json.loads(raw)) if raw else None  # on what we upload
 
     def close(self) -> None:
         self.http.close()
@@ -186,13 +189,16 @@ class WordPressAdapter:
         with self._lock:
             if sha256 in self._media:
                 return self._media[sha256]
-        slug = media_slug(sha256)
+        # a watermarked copy is another file: its own slug, so a new or changed mark uploads anew
+        slug = media_slug(sha256) + (f"-w{self.watermark.key()}" if self.watermark else "")
         found = self._json(self._req("GET", "wp/v2/media", params={"slug": slug, "context": "edit"}))
         if found:
             out = (int(found[0]["id"]), str(found[0].get("source_url") or ""))
             have = found[0]
         else:
             mime, data = self.services.assets.data(sha256)
+            if self.watermark is not None:
+                data = watermarked_copy(data, mime, self.watermark)
             filename = f"{slug}.{EXTENSIONS.get(mime, 'bin')}"
             r = self._req("POST", "wp/v2/media", content=data,
                           headers={"Content-Type": mime, "Content-Disposition": f'attachment; filename="{filename}"'})
