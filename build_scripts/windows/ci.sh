@@ -24,6 +24,8 @@ lap "system packages"
 python build_scripts/windows/winbuild.py --enforce-size
 lap "Windows bundle and installer"
 
-python -c "import pytest" 2>/dev/null || python -m pip install -q -e ".[test]"
+# the project and its test tools, always (a machine with pytest but not the project failed here:
+# conftest imports SQLAlchemy); pip returns at once when they are installed
+python -m pip install -q -e ".[test]"
 NEWSDESK_TEST_WINDOWS=1 python -m pytest -q -p no:cacheprovider -o addopts="" -rs tests/test_bundle_windows.py
 lap "smoke test, install, upgrade, uninstall under wine"
