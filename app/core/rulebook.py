@@ -42,10 +42,10 @@ else.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from app.core.domain import Actor, PlanStatus, Role, Status
 
@@ -53,6 +53,7 @@ AUTHOR = "author"  # principal: the article's author, whatever their role
 
 # ---- states ------------------------------------------------------------------------------
 S = Status
+T = TypeVar("T")
 ALL_STATES: tuple[Status, ...] = tuple(Status)
 IN_REVIEW = frozenset({S.SUBMITTED, S.IN_REVIEW})
 SIGNED = frozenset({S.APPROVED, S.SCHEDULED})
@@ -234,6 +235,15 @@ def may_sign_step(actor: Actor, step: Any) -> bool:
 
 def _status(article: Any) -> Status:
     return Status(getattr(article.status, "value", article.status))
+
+
+def waiting_step(article: Any, chain: Sequence[T]) -> T | None:
+    """The step of ``chain`` an article (or list row) waits at: submitted or in review at a step
+    the chain has; else None."""
+    step = getattr(article, "review_step", None)
+    if _status(article) not in IN_REVIEW or step is None or step >= len(chain):
+        return None
+    return chain[step]
 
 
 def _lease_other(actor: Actor, article: Any, now: datetime | None) -> bool:

@@ -54,3 +54,15 @@ def test_counts(capsys):
         print(f"\nrulebook: {len(actions)} (persona × step × state × action), "
               f"{len(fields)} (persona × state × field) combinations")
     assert len(actions) == len(rb.PERSONAS) * len(rb.state_points(DEFAULT_CHAIN)) * len(rb.ACTION_IDS)
+
+
+def test_waiting_step_is_the_chain_step_of_an_article_in_review():
+    from types import SimpleNamespace as NS
+
+    chain = ("初审", "复审", "终审")
+    assert rb.waiting_step(NS(status=Status.SUBMITTED, review_step=0), chain) == "初审"
+    assert rb.waiting_step(NS(status="in_review", review_step=2), chain) == "终审"
+    assert rb.waiting_step(NS(status=Status.IN_REVIEW, review_step=3), chain) is None
+    assert rb.waiting_step(NS(status=Status.IN_REVIEW, review_step=None), chain) is None
+    for st in set(Status) - {Status.SUBMITTED, Status.IN_REVIEW}:
+        assert rb.waiting_step(NS(status=st, review_step=0), chain) is None

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import rulebook
 from app.core.domain import Actor, Role, Status
 from app.ui.desk.common import DeskPanel, fmt_time, run, tr
 from app.ui.ops import OpRunner
@@ -103,13 +104,12 @@ class NotificationsWidget(DeskPanel):
         from app.ui.desk.queue import status_text
 
         text = status_text(a.status)
-        waiting = a.status in (Status.SUBMITTED, Status.IN_REVIEW) and a.review_step is not None
-        if waiting:
-            if a.review_step is not None and a.review_step < len(self.chain):
-                text += " · " + tr("waiting for %1").replace("%1", self.chain[a.review_step].name)
+        step = rulebook.waiting_step(a, self.chain)
+        if step is not None:
+            text += " · " + tr("waiting for %1").replace("%1", step.name)
         if n.kind == "assigned":  # still mine: waiting at a step I review, and not signed by me already
             signed = any(so.signer_id == self.actor.id for so in (a.signoffs or []))
-            return text, waiting and a.review_step in self.my_steps and not signed
+            return text, step is not None and a.review_step in self.my_steps and not signed
         if n.kind == "returned":
             return text, a.status == Status.RETURNED
         return text, True

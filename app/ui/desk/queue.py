@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import rulebook
 from app.core.clock import utcnow
 from app.core.domain import Actor, ArticleRow, Page, Role, Status
 from app.core.services.articles import ArticleQuery
@@ -99,9 +100,9 @@ class QueueModel(QAbstractTableModel):
 
     def status_cell(self, r: ArticleRow) -> str:
         text = status_text(r.status)
-        if r.status in (Status.SUBMITTED, Status.IN_REVIEW) and r.review_step is not None \
-                and r.review_step < len(self.chain_names):
-            text += " · " + self.chain_names[r.review_step]
+        step = rulebook.waiting_step(r, self.chain_names)
+        if step is not None:
+            text += " · " + step
         return text
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

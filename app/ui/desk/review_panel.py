@@ -156,10 +156,7 @@ class ReviewPanel(DeskPanel):
                                         distinct_signers=self.distinct_signers)
 
     def current_step(self) -> Any:
-        a = self.article
-        if a is None or a.status not in (Status.SUBMITTED, Status.IN_REVIEW) or a.review_step is None:
-            return None
-        return self.chain[a.review_step] if a.review_step < len(self.chain) else None
+        return None if self.article is None else rulebook.waiting_step(self.article, self.chain)
 
     def _update(self) -> None:
         self._fill()
