@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import rulebook
 from app.core.domain import Actor, Role, Status
 from app.core.services.articles import ArticleQuery
 from app.core.settings import Settings, config_dir
@@ -377,8 +378,7 @@ class MainWindow(QMainWindow):
         self.add_navigator_entry("returned", self.tr("Returned to me"),
                                  lambda: ArticleQuery(statuses=[Status.RETURNED], author_id=me), "returned")
         self.add_navigator_entry("submitted", self.tr("Submitted"),
-                                 lambda: ArticleQuery(statuses=[Status.SUBMITTED, Status.IN_REVIEW,
-                                                                Status.APPROVED, Status.SCHEDULED],
+                                 lambda: ArticleQuery(statuses=sorted(rulebook.IN_REVIEW | rulebook.SIGNED),
                                                       author_id=me), "my_submitted")
         self.add_navigator_entry("published", self.tr("Published"),
                                  lambda: ArticleQuery(statuses=[Status.PUBLISHED],

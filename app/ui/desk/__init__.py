@@ -44,7 +44,8 @@ def install(window: Any) -> Any:
     """Add the desk to ``window``; returns the Desk (kept on ``window.desk``)."""
     from PySide6.QtGui import QAction
 
-    from app.core.domain import Role, Status
+    from app.core import rulebook
+    from app.core.domain import Role
     from app.core.services.articles import ArticleQuery
     from app.ui.desk.common import fmt_time, newsroom_zone, tr
     from app.ui.desk.controller import Desk, StopOnClose
@@ -60,7 +61,7 @@ def install(window: Any) -> Any:
         _call(window, "add_navigator_entry", "review_queue", tr("Waiting for my review"),
               lambda: ArticleQuery(review_steps=list(steps), sort="updated_at", descending=False), "queue")
         _call(window, "add_navigator_entry", "approved", tr("Approved / scheduled"),
-              lambda: ArticleQuery(statuses=[Status.APPROVED, Status.SCHEDULED], sort="scheduled_at",
+              lambda: ArticleQuery(statuses=sorted(rulebook.SIGNED), sort="scheduled_at",
                                    descending=False), "approved")
         if hasattr(window, "select_navigator"):  # an editor's day starts with what waits for them
             window.select_navigator("review_queue")

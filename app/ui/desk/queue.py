@@ -50,8 +50,8 @@ def status_text(st: Status) -> str:
 VIEWS: list[tuple[str, str, list[Status] | None, bool]] = [
     ("act", "For me to act on", None, True),  # my review steps first, then approved/scheduled
     ("mine", "Waiting for my review", None, True),
-    ("in_review", "All in review", [Status.SUBMITTED, Status.IN_REVIEW], False),
-    ("approved", "Approved / scheduled", [Status.APPROVED, Status.SCHEDULED], False),
+    ("in_review", "All in review", sorted(rulebook.IN_REVIEW), False),
+    ("approved", "Approved / scheduled", sorted(rulebook.SIGNED), False),
     ("returned", "Returned to reporters", [Status.RETURNED], False),
     ("published", "Published", [Status.PUBLISHED], False),
     ("withdrawn", "Withdrawn", [Status.WITHDRAWN], False),
@@ -256,7 +256,7 @@ class ReviewQueueWidget(DeskPanel):
             page = svc.articles.list(actor, q)
             if act:  # then what waits for publication decisions (its own query, appended)
                 more = svc.articles.list(actor, replace(q, review_steps=None, sort="updated_at", descending=False,
-                                                        statuses=[Status.APPROVED, Status.SCHEDULED]))
+                                                        statuses=sorted(rulebook.SIGNED)))
                 page = Page(page.rows + more.rows, page.total + more.total, 0, q.limit)
             counts = svc.articles.counts(actor)
             return page, counts
