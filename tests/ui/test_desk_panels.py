@@ -167,11 +167,12 @@ def test_correct_and_withdraw_published(qtbot, sqlite_demo):
     a = svc.articles.get(chief, row.id)
     assert a.first_published_at == first and a.updated_published_at is not None
     assert a.correction_note.startswith("更正")
-    # withdrawing asks first; a "no" changes nothing
-    s = script(p, confirm=False)
+    # withdrawing asks once, for the reason, in a dialog that says what happens; Cancel changes nothing
+    s = script(p, confirm=True, texts=[])
     p.withdraw_btn.click()
     p.ops.drain()
-    assert svc.articles.get(chief, row.id).status == Status.PUBLISHED and s.asked
+    assert svc.articles.get(chief, row.id).status == Status.PUBLISHED
+    assert [k for k, _ in s.asked] == ["text"] and row.title in s.asked[0][1]
     script(p, confirm=True, texts=["内容需要重新核实。"])
     p.withdraw_btn.click()
     p.ops.drain()

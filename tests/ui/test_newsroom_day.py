@@ -165,7 +165,7 @@ def test_a_newsroom_day_in_one_launch(qtbot, sqlite_demo, monkeypatch, capsys):
     assert a.status == Status.PUBLISHED
     a = decide(w, w.desk.review.correct_btn, "更正重发…", texts=["供暖户数更正为一万两千户。"])
     assert a.status == Status.PUBLISHED and a.correction_note
-    a = decide(w, w.desk.review.withdraw_btn, "撤稿…", confirm=True, texts=["供暖方案调整，稿件撤回。"])
+    a = decide(w, w.desk.review.withdraw_btn, "撤稿…", texts=["供暖方案调整，稿件撤回。"])
     assert a.status == Status.WITHDRAWN
 
     # one launch: one login dialog at a time, one window at a time, every earlier one closed

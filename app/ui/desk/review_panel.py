@@ -367,10 +367,9 @@ class ReviewPanel(DeskPanel):
         a = self.article
         if a is None:
             return
-        if not self.prompts.confirm(tr("Withdraw"), tr("Withdraw “%1”? It is taken down everywhere.")
-                                    .replace("%1", a.title)):
-            return
-        reason = self._reason(tr("Withdraw"), tr("Reason for withdrawal:"))
+        # the reason's dialog is the confirmation: it names what happens, Cancel keeps the article
+        reason = self._reason(tr("Withdraw"), tr("Withdraw “%1”? It is taken down everywhere.")
+                              .replace("%1", a.title) + "\n" + tr("Reason for withdrawal:"))
         if reason is not None:
             self._act(self.services.review.withdraw, a.id, reason)
 
