@@ -225,3 +225,34 @@ def no_keyring():
     keyring.set_keyring(fail.Keyring())
     yield
     keyring.set_keyring(previous)
+
+
+# ---- evidence: figures a test reports (attack counts, agreement counts, the newsroom day) ------
+# Printed in the run's summary under "evidence", also when pytest-xdist runs the suite in worker
+# processes (whose own output is never shown): each worker hands its lines to the controller.
+_EVIDENCE: list[str] = []
+
+
+@pytest.fixture
+def evidence():
+    """``evidence(text)``: a figure the run's summary prints (an issue's evidence, not a check)."""
+    return _EVIDENCE.append
+
+
+def pytest_sessionfinish(session):
+    out = getattr(session.config, "workeroutput", None)  # set in an xdist worker only
+    if out is not None:
+        out["newsdesk_evidence"] = list(_EVIDENCE)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):  # the xdist controller: a worker finished
+    _EVIDENCE.extend(getattr(node, "workeroutput", {}).get("newsdesk_evidence", []))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _EVIDENCE:
+        terminalreporter.section("evidence")
+        for block in _EVIDENCE:
+            for line in block.strip("\n").splitlines():
+                terminalreporter.write_line(line)

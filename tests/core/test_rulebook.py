@@ -47,12 +47,11 @@ def test_returned_article_is_its_reporters():
     assert rb.edit_mode(ed, A) == "" and rb.edit_mode(rep, A) == "save"
 
 
-def test_counts(capsys):
+def test_counts(evidence):
     actions = list(rb.enumerate_actions(DEFAULT_CHAIN))
     fields = list(rb.enumerate_fields())
-    with capsys.disabled():
-        print(f"\nrulebook: {len(actions)} (persona × step × state × action), "
-              f"{len(fields)} (persona × state × field) combinations")
+    evidence(f"rulebook: {len(actions)} (persona × step × state × action), "
+             f"{len(fields)} (persona × state × field) combinations")
     assert len(actions) == len(rb.PERSONAS) * len(rb.state_points(DEFAULT_CHAIN)) * len(rb.ACTION_IDS)
 
 

@@ -110,7 +110,7 @@ def _persona_actor(w: World, p: rb.Persona) -> Any:
     return w.actors[p.role]
 
 
-def test_service_allows_exactly_the_rulebooks_actions(demo, capsys):
+def test_service_allows_exactly_the_rulebooks_actions(demo, evidence):
     w = World(demo)
     verdicts = list(rb.enumerate_actions(w.chain))
     # an allowed action gets an article of its own; a refusal changes nothing, so one article per
@@ -144,9 +144,8 @@ def test_service_allows_exactly_the_rulebooks_actions(demo, capsys):
         if allowed != ok:
             problems.append(f"{p.key} {sp.status.value}@{sp.step} {action}: rulebook {ok}, service {allowed}")
     assert {i: w.state(i) for i in base_ids} == before  # the refusals wrote nothing
-    with capsys.disabled():
-        print(f"\nservice ({demo.db.engine.dialect.name}): {len(verdicts)} (persona × step × state × action) "
-              f"combinations checked against the rulebook, {len(problems)} disagree")
+    evidence(f"service ({demo.db.engine.dialect.name}): {len(verdicts)} (persona × step × state × action) "
+             f"combinations checked against the rulebook, {len(problems)} disagree")
     assert not problems, "\n".join(problems)
 
 
@@ -179,7 +178,7 @@ def _value(w: World, field: str, cur: Any, i: int) -> Any:
     raise AssertionError(field)
 
 
-def test_service_lets_exactly_the_rulebooks_fields_change(demo, capsys):
+def test_service_lets_exactly_the_rulebooks_fields_change(demo, evidence):
     """Each field through ``save``; on a published article through ``correct`` too (elsewhere
     ``correct`` is refused whatever it carries: the action matrix shows that)."""
     w = World(demo)
@@ -210,9 +209,8 @@ def test_service_lets_exactly_the_rulebooks_fields_change(demo, capsys):
         checked += 1
         if results != {"save": via == "save", "correct": via == "correct"}:
             problems.append(f"{p.key} {st.value} {field}: rulebook {via or '-'}, service {results}")
-    with capsys.disabled():
-        print(f"\nservice ({demo.db.engine.dialect.name}): {checked} (persona × state × field) combinations "
-              f"checked against the rulebook, {len(problems)} disagree")
+    evidence(f"service ({demo.db.engine.dialect.name}): {checked} (persona × state × field) combinations "
+             f"checked against the rulebook, {len(problems)} disagree")
     assert not problems, "\n".join(problems)
 
 

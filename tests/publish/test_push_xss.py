@@ -101,7 +101,7 @@ def _ran(result: dict, tried: set[str]) -> set[str]:
     return {x for x in result["alerts"] + result["dialogs"] if x in tried}
 
 
-def test_fifty_vectors_run_no_script_on_wordpress_or_the_portal(sqlite_demo, file_keyring, tmp_path):
+def test_fifty_vectors_run_no_script_on_wordpress_or_the_portal(sqlite_demo, file_keyring, tmp_path, evidence):
     svc = sqlite_demo
     vs = vectors()
     tried = {str(i) for i in range(1, len(vs) + 1)}
@@ -161,10 +161,10 @@ def test_fifty_vectors_run_no_script_on_wordpress_or_the_portal(sqlite_demo, fil
                 rest.delete(f"wp/v2/posts/{post_id}", params={"force": True})
             rest.close()
     in_dateline = sum(1 for g in groups for v in g if v in _dateline(g))
-    print(f"\n{len(vs)} vectors in {len(articles)} posts: every vector in every field but the "
+    evidence(f"push XSS: {len(vs)} vectors in {len(articles)} posts: every vector in every field but the "
           f"64-character 电头, which holds {in_dateline} of them")
     for output, hits in ran.items():
-        print(f"{output}: {len(hits)} executed / {len(vs)} tried, live markup {len(live[output])}, "
+        evidence(f"push XSS, {output}: {len(hits)} executed / {len(vs)} tried, live markup {len(live[output])}, "
               f"{len(articles)} pages, {seconds[output]:.1f} s of loading")
     assert all(not hits for hits in ran.values()), ran
     # WordPress's own admin markup is not ours to judge, but nothing of ours may be live in it

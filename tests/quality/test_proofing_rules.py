@@ -92,15 +92,14 @@ def test_word_list_files_in_gb18030_and_with_bom():
 # ---------------------------------------------------------------- the news-sentence set
 
 
-def test_news_sentence_set_precision_and_recall(capsys):
+def test_news_sentence_set_precision_and_recall(evidence):
     dev = proofing_eval.load_cases()
     held = proofing_eval.load_cases("heldout_*.txt")
     assert len(dev) + len(held) >= 300
     dev_scores, dev_notes = proofing_eval.evaluate(dev)
     held_scores, held_notes = proofing_eval.evaluate(held)
-    with capsys.disabled():
-        print(f"\ndevelopment set, {len(dev)} sentences\n" + proofing_eval.table(dev_scores))
-        print(f"held-out set, {len(held)} sentences\n" + proofing_eval.table(held_scores))
+    evidence(f"proofing: development set, {len(dev)} sentences\n" + proofing_eval.table(dev_scores))
+    evidence(f"proofing: held-out set, {len(held)} sentences\n" + proofing_eval.table(held_scores))
     # every family has expected findings in the development set, and precision comes first
     assert all(dev_scores[f].tp + dev_scores[f].fn > 0 for f in RULE_FAMILIES)
     assert dev_scores["all"].precision >= 0.95, dev_notes

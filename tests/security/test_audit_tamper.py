@@ -102,7 +102,7 @@ def _fresh(templates, engine: str) -> str:
 
 
 @pytest.mark.parametrize("engine", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def test_ten_kinds_of_tampering_are_detected(templates, engine, tmp_path):
+def test_ten_kinds_of_tampering_are_detected(templates, engine, tmp_path, evidence):
     from tests.conftest import PG_URL
     if engine == "postgresql" and not PG_URL:
         pytest.skip("NEWSDESK_TEST_POSTGRES_URL is not set")
@@ -127,7 +127,7 @@ def test_ten_kinds_of_tampering_are_detected(templates, engine, tmp_path):
         finally:
             db.dispose()
             templates.drop(url)
-    print(f"\n{engine}: detected / tried: {detected} / {len(KINDS)}\n  " + "\n  ".join(report))
+    evidence(f"audit tamper, {engine}: detected / tried: {detected} / {len(KINDS)}\n  " + "\n  ".join(report))
     from tests.faults.metrics import record
     record("audit_tamper_kinds", engine=engine, tried=len(KINDS), detected=detected)
     assert detected == len(KINDS)

@@ -240,7 +240,7 @@ CROSS = [
 ]
 
 
-def test_two_newsrooms_every_forbidden_statement_refused(rooms):
+def test_two_newsrooms_every_forbidden_statement_refused(rooms, evidence):
     (r1, r2), extra = rooms
     outcomes: list[tuple[str, str, str]] = []
 
@@ -295,9 +295,9 @@ def test_two_newsrooms_every_forbidden_statement_refused(rooms):
             run("unmapped", c, sql)
 
     allowed = [o for o in outcomes if o[2].startswith("ALLOWED")]
-    print(f"\nrefused / tried: {len(outcomes) - len(allowed)} / {len(outcomes)}")
+    evidence(f"PostgreSQL attacks refused / tried: {len(outcomes) - len(allowed)} / {len(outcomes)}")
     for who, sql, how in allowed:
-        print(f"  NOT REFUSED {who}: {sql[:110]} → {how}")
+        evidence(f"  NOT REFUSED {who}: {sql[:110]} → {how}")
     assert len(outcomes) >= 120
     assert not allowed, allowed
     from tests.faults.metrics import record

@@ -33,7 +33,7 @@ def _plans(room) -> dict[str, int]:
     return {"own": own, "other": other, "live": live, "second": second}
 
 
-def test_plan_rules_hold_on_the_server_for_each_role(rooms):  # noqa: F811
+def test_plan_rules_hold_on_the_server_for_each_role(rooms, evidence):  # noqa: F811
     (r1, r2), _extra = rooms
     p1, p2 = _plans(r1), _plans(r2)
     uid = r1.ids
@@ -102,7 +102,7 @@ def test_plan_rules_hold_on_the_server_for_each_role(rooms):  # noqa: F811
     with pytest.raises(psycopg.OperationalError):
         psycopg.connect(host="127.0.0.1", dbname=r1.dbname, user=r2.roles["zongbian"], connect_timeout=5).close()
 
-    print(f"\nplan statements refused / tried: {len(refused)} / {len(refused) + len(allowed_wrongly)}")
+    evidence(f"plan statements refused / tried: {len(refused)} / {len(refused) + len(allowed_wrongly)}")
     assert len(refused) >= 20
     assert not allowed_wrongly, allowed_wrongly
     assert {a.name for a in PLAN_ACTIONS if a.to_state} >= {"approve", "reject", "cancel", "shortlist"}

@@ -47,7 +47,7 @@ class Actions:
                 self.log.append("click OK")
 
 
-def test_a_newsroom_day_in_one_launch(qtbot, sqlite_demo, monkeypatch, capsys):
+def test_a_newsroom_day_in_one_launch(qtbot, sqlite_demo, monkeypatch, evidence):
     from app.ui.session import Session
 
     svc = sqlite_demo
@@ -172,10 +172,8 @@ def test_a_newsroom_day_in_one_launch(qtbot, sqlite_demo, monkeypatch, capsys):
     assert all(not x.isVisible() for x in windows[:-1]) and windows[-1].isVisible()
     assert len({x.actor.login for x in windows}) == 4
     n = len(act.log)
-    with capsys.disabled():
-        print(f"\nnewsroom day: {n} user actions in one launch, {len(windows)} log-ins "
-              f"(issue 17: about 47 clicks and 4 launches)")
-        for i, line in enumerate(act.log, 1):
-            print(f"  {i:2}. {line}")
+    evidence(f"newsroom day: {n} user actions in one launch, {len(windows)} log-ins "
+             f"(issue 17: about 47 clicks and 4 launches)\n"
+             + "\n".join(f"  {i:2}. {line}" for i, line in enumerate(act.log, 1)))
     QApplication.processEvents()
     assert n <= 60  # a regression guard; the figure itself is printed above

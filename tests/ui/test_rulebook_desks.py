@@ -48,7 +48,7 @@ def _article_in(svc: Any, author: Any, sp: rb.StatePoint, holder: Any) -> int:
     return a.id
 
 
-def test_the_window_enables_exactly_what_the_rulebook_allows(qtbot, svc, capsys):
+def test_the_window_enables_exactly_what_the_rulebook_allows(qtbot, svc, evidence):
     """Every (persona × chain step × state × action) the desks offer: the review panel's buttons
     (editorial personas) and the editor's editability and 编辑/take-over button (everyone)."""
     chain = svc.review.chain()
@@ -105,9 +105,8 @@ def test_the_window_enables_exactly_what_the_rulebook_allows(qtbot, svc, capsys)
             ed.close_article()
             ops.drain()
     ops.drain()
-    with capsys.disabled():
-        print(f"\nwindow: {checked} (persona × step × state × action) combinations checked against the rulebook, "
-              f"{len(problems)} disagree")
+    evidence(f"window: {checked} (persona × step × state × action) combinations checked against the rulebook, "
+             f"{len(problems)} disagree")
     assert not problems, "\n".join(problems)
 
 
