@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build()
         self._build_menus()
+        self._returned_first = True  # the first counts: a reporter with returned stories starts there
         self._default_navigator()
         self._restore_state()
         self.dataChanged.connect(self._on_data_changed)
@@ -443,6 +444,12 @@ class MainWindow(QMainWindow):
                     continue
                 if entry.count_key and entry.count_key in counts:
                     item.setText(f"{entry.label}  ({counts[entry.count_key]})")
+            # what was returned to me is the day's first job; only while nobody chose another folder
+            # (an editor's desk starts on its review queue instead)
+            first, self._returned_first = self._returned_first, False
+            cur = self.current_nav()
+            if first and counts.get("returned") and cur is not None and cur.key == "drafts":
+                self.select_navigator("returned")
         self.ops.run(self.services.articles.counts, self.actor, key="nav-counts", on_done=done)
 
     def refresh_lists(self) -> None:

@@ -430,16 +430,17 @@ class ArticleService(Service):
             mine = {st: n for st, n in rows}
             out["my_drafts"] = mine.get(Status.DRAFT.value, 0)
             out["returned"] = mine.get(Status.RETURNED.value, 0)
-            out["my_submitted"] = mine.get(Status.SUBMITTED.value, 0) + mine.get(Status.IN_REVIEW.value, 0)
+            # the "Submitted" folder's own states (app/ui/main_window.py): in review, or signed and waiting
+            out["my_submitted"] = sum(mine.get(st.value, 0) for st in rulebook.IN_REVIEW | rulebook.SIGNED)
             out["published"] = s.scalar(select(func.count()).select_from(Article)
                                         .where(Article.status == Status.PUBLISHED.value)) or 0
             if actor.has(*EDITORIAL):
                 steps = [st.position for st in chain if may_sign_step(actor, st)]
                 out["queue"] = s.scalar(select(func.count()).select_from(Article).where(
-                    Article.status.in_([Status.SUBMITTED.value, Status.IN_REVIEW.value]),
+                    Article.status.in_([st.value for st in rulebook.IN_REVIEW]),
                     Article.review_step.in_(steps))) or 0
                 out["approved"] = s.scalar(select(func.count()).select_from(Article).where(
-                    Article.status.in_([Status.APPROVED.value, Status.SCHEDULED.value]))) or 0
+                    Article.status.in_([st.value for st in rulebook.SIGNED]))) or 0
         return out
 
     def stats(self, days: int = 28) -> dict[str, Any]:
