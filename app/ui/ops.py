@@ -108,6 +108,21 @@ def report_error(parent: QWidget | None, exc: BaseException) -> None:
 crash_handler: Callable[[BaseException], None] | None = None
 
 
+def _closed(w: QWidget | None) -> bool:
+    """The widget was deleted, or shown and then closed or hidden (never shown is not closed)."""
+    if w is None:
+        return False
+    if not shiboken6.isValid(w):
+        return True
+    return w.isHidden() and w.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+
+
+def _is_bug(exc: BaseException) -> bool:
+    from app.core.errors import NewsdeskError
+
+    return not isinstance(exc, NewsdeskError)
+
+
 def ui_language() -> str:
     """'zh' or 'en': the language of the installed translation."""
     app = QCoreApplication.instance()
@@ -240,6 +255,11 @@ class OpRunner(QObject):
                 return
             if on_error is not None:
                 on_error(exc)
+            elif _closed(self.error_parent) and not _is_bug(exc):
+                # the window that asked was closed (log out, quit) while the job ran: a message box
+                # parented to it would open over whatever came next, and one whose parent is being
+                # deleted dies inside its own event loop (a crash). Nobody is left to tell.
+                log.warning("an operation of a closed window failed: %s", exc)
             else:
                 report_error(self.error_parent, exc)
             self.failed.emit(exc)

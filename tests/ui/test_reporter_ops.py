@@ -113,3 +113,31 @@ def test_progress_and_cancel(ops):
     ops.drain()
     assert job.cancelled and seen == [] and cancelled == []  # a cancel is neither result nor error
     assert Cancelled.__name__ == "Cancelled"
+
+
+def test_an_error_after_its_window_closed_opens_no_box_over_what_came_next(qtbot, boxes, caplog):
+    """Log out while a job runs, the job then fails: no message box parented to the closed window
+    (it would open over the next screen, or — its parent being deleted — die in its own event
+    loop, which crashed a test run). A window never shown yet, and a visible one, still get it."""
+    from PySide6.QtWidgets import QWidget
+
+    def fails(gate: threading.Event):
+        gate.wait(5)
+        raise NewsdeskError("数据库连接已断开。", "The database connection was lost.")
+
+    for shown, closed, boxed in ((True, True, False), (True, False, True), (False, False, True)):
+        w = QWidget()
+        qtbot.addWidget(w)
+        r = OpRunner(w)
+        r.error_parent = w
+        if shown:
+            w.show()
+        gate = threading.Event()
+        before = len(boxes.calls)
+        r.run(fails, gate)
+        if closed:
+            w.close()
+        gate.set()
+        r.drain()
+        assert (len(boxes.calls) > before) is boxed, (shown, closed)
+    assert "closed window failed" in caplog.text
