@@ -23,7 +23,7 @@ from sqlalchemy import update
 
 from app.core.clock import utcnow
 from app.core.models import Article
-from app.publish.escaping import wp_html, wp_text
+from app.publish.escaping import correction_text, wp_html, wp_text
 from app.publish.render import preview_html
 from app.publish.site.export import STATE_DIR, export_site
 from app.publish.targets.ninjs import to_ninjs
@@ -116,3 +116,13 @@ def test_every_output_stays_well_formed_and_script_free(newsroom, fields, keywor
     assert "<" not in wp_text(article.title)  # the title is text, whatever it holds
     if article.correction_note:
         assert "更正：更正：" not in content
+
+
+@pytest.mark.parametrize("note", [
+    "更正：数字有误", "【更正】数字有误", " correction: 数字有误",
+    # found by the property above: invisible characters before the label, which the outputs drop
+    "\r\u2066更正：数字有误", "\u200b【更正】：数字有误", "\ufeff更正: 数字有误", "\u202e 更正：数字有误",
+])
+def test_a_typed_correction_label_is_not_doubled(note):
+    assert correction_text(note) == "数字有误"
+    assert correction_text("更正说明：数字有误") == "更正说明：数字有误"  # only the label itself goes
