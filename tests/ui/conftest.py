@@ -64,6 +64,20 @@ def no_crash_dialog(monkeypatch):
                              f"{getattr(errors[0], '__traceback_text__', errors[0])}")
 
 
+@pytest.fixture(autouse=True)
+def _translations_back_to_the_test_default():
+    """A test that logs in through the Session (or installs a language) leaves no translator for
+    the next one: with the suite in two processes, the file that runs next differs from run to run."""
+    from PySide6.QtCore import QLocale
+
+    locale = QLocale()
+    yield
+    app = QApplication.instance()
+    if app is not None and getattr(app, "_newsdesk_translators", None):
+        reset_translations(app)
+    QLocale.setDefault(locale)
+
+
 def reset_translations(app: Any) -> None:
     """Back to the test default: no translators installed, messages in Chinese."""
     for t in getattr(app, "_newsdesk_translators", []):
