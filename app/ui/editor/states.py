@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from app.core import rulebook
 from app.core.domain import ArticleData, Status
 
 
@@ -16,7 +17,7 @@ def read_only_reason(a: ArticleData, refused: str) -> str:
             "EditorWidget", "Published. To change it, ask an editor to publish a correction (更正).")
     if a.status == Status.WITHDRAWN:
         return QCoreApplication.translate("EditorWidget", "Withdrawn (撤稿): it can no longer be changed.")
-    if a.status in (Status.APPROVED, Status.SCHEDULED):
+    if a.status in rulebook.SIGNED:
         return QCoreApplication.translate(
             "EditorWidget", "Signed off and waiting to be published: it can no longer be changed here.")
     return refused
