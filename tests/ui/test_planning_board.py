@@ -20,6 +20,13 @@ from tests.ui.desk_helpers import script
 from tests.ui.test_desk_i18n import chinese  # noqa: F401 - the fixture
 
 
+def _today(svc):
+    """The newsroom's date, as the board counts days (from 16:00 UTC on, Beijing is a day ahead)."""
+    from zoneinfo import ZoneInfo
+
+    return utcnow().astimezone(ZoneInfo(svc.admin.setting("timezone") or "Asia/Shanghai")).date()
+
+
 def _board(make_window, login):
     w = make_window(login)
     board = w.planning
@@ -163,7 +170,7 @@ def test_buttons_follow_the_rulebook_for_every_role(make_window, sqlite_demo):
     """Each role's window enables exactly the actions plan_actions allows, per plan state."""
     svc = sqlite_demo
     zong, wang = actor(svc, "zongbian"), actor(svc, "wangzd")
-    today = utcnow().date()
+    today = _today(svc)
     plans = []
     for step in ("proposed", "pending", "approved", "in_progress", "rejected"):
         p = svc.plans.propose(wang, f"选题 {step}", today)
@@ -196,7 +203,7 @@ def test_buttons_follow_the_rulebook_for_every_role(make_window, sqlite_demo):
 
 def test_reject_asks_for_a_reason(make_window, sqlite_demo):
     svc = sqlite_demo
-    p = svc.plans.propose(actor(svc, "liyouan"), "静宁苹果出口", utcnow().date())
+    p = svc.plans.propose(actor(svc, "liyouan"), "静宁苹果出口", _today(svc))
     w, board = _board(make_window, "zongbian")
     board.select(p.id)
     prompts = script(board, texts=["  "])
@@ -216,7 +223,7 @@ def test_the_board_speaks_chinese(make_window, sqlite_demo, qtbot, chinese):  # 
 
     svc = sqlite_demo
     zong, wang = actor(svc, "zongbian"), actor(svc, "wangzd")
-    p = svc.plans.propose(wang, "静宁苹果出口", utcnow().date(), expected_chars=1500)
+    p = svc.plans.propose(wang, "静宁苹果出口", _today(svc), expected_chars=1500)
     svc.plans.approve(zong, p.id)
     svc.plans.assign(zong, p.id, [(wang.id, "记者")], deadline=utcnow() - timedelta(hours=1))
     w, board = _board(make_window, "zongbian")
@@ -236,10 +243,10 @@ def test_dashboard_has_the_planning_panel(qtbot, sqlite_demo):
 
     svc = sqlite_demo
     zong, wang = actor(svc, "zongbian"), actor(svc, "wangzd")
-    p = svc.plans.propose(wang, "华亭煤矿安全", utcnow().date())
+    p = svc.plans.propose(wang, "华亭煤矿安全", _today(svc))
     svc.plans.approve(zong, p.id)
     svc.plans.assign(zong, p.id, [(wang.id, "记者")], deadline=utcnow() - timedelta(hours=3))
-    svc.plans.propose(wang, "庄浪梯田", utcnow().date())
+    svc.plans.propose(wang, "庄浪梯田", _today(svc))
     d = DashboardWidget(svc, zong)
     qtbot.addWidget(d)
     d.ops.drain()
