@@ -76,6 +76,20 @@ def test_reporter_edits_only_own_drafts_and_returned(demo):
     demo.articles.save(rep, a.id, {"title": "记者改"}, cur.version)
 
 
+def test_a_new_article_takes_its_authors_latest_channel(demo):
+    """A reporter's beat: a new article is filed under the channel of their latest article that
+    had one; a channel given (even none) wins; another reporter's channels are not theirs."""
+    rep, other = actor(demo, "wangzd"), actor(demo, "liyouan")
+    ch = demo.admin.channels()
+    first = demo.articles.create(rep, title="一", body="正文", primary_channel_id=ch[1].id)
+    demo.articles.create(rep, title="无栏目", body="正文", primary_channel_id=None)
+    assert demo.articles.create(rep, title="二", body="正文").primary_channel_id == ch[1].id
+    assert first.primary_channel_id == ch[1].id
+    demo.articles.create(other, title="他人", body="正文", primary_channel_id=ch[2].id)
+    assert demo.articles.create(rep, title="三", body="正文").primary_channel_id == ch[1].id
+    assert demo.articles.create(other, title="他人二", body="正文").primary_channel_id == ch[2].id
+
+
 def test_reporter_cannot_set_editor_fields(demo):
     rep = actor(demo, "wangzd")
     a = demo.articles.create(rep, title="稿件", body="正文")

@@ -243,6 +243,14 @@ class ArticleService(Service):
                         contributors=[], keywords=[], topics=[])
             if not fields.get("contributors") and Role.REPORTER in actor.roles:
                 fields["contributors"] = [Contributor("记者", actor.real_name)]
+            if "primary_channel_id" not in fields:
+                # a reporter's beat: the channel of their latest article that had one (the channel
+                # check at sign-off still weighs the places the text names against it)
+                last = s.scalar(select(Article.primary_channel_id)
+                                .where(Article.author_id == actor.id, Article.primary_channel_id.is_not(None))
+                                .order_by(Article.id.desc()).limit(1))
+                if last is not None:
+                    fields["primary_channel_id"] = last
             self._apply(s, actor, a, fields)
             a.chars = _count_chars(a.body, a.title)
             s.add(a)
