@@ -44,6 +44,7 @@ ZH: dict[str, str] = {
     "Original article (原创).": "原创稿件。", "Move to %1": "改投「%1」",
     "Sign off (签发): %1": "签发：%1", "Sign %1": "签署%1", "Channel check": "栏目检查",
     "Sign anyway?": "仍然签署吗？", "Reprint": "转载", "Sign off": "签发",
+    "Sign off and publish now": "签发并立即发布", "Sign off only": "仅签发",
     "Sign off “%1” for publication as %2?": "以 %2 的名义签发《%1》吗？", "Opinion with your signature (optional)": "审稿意见（随签署记录，可不填）",
     "A reason is required.": "必须写明原因。", "Return to reporter": "退回记者",
     "Why is it returned? %1 will see this note.": "退回原因？%1 会看到这条说明。",

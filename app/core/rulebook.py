@@ -383,6 +383,14 @@ def state_points(chain: tuple[Any, ...]) -> tuple[StatePoint, ...]:
     return tuple(out)
 
 
+def allowed_once(actor: Actor, article: Any, status: Status, chain: tuple[Any, ...], *,
+                 distinct_signers: bool = True) -> frozenset[str]:
+    """What ``actor`` could do to ``article`` once it is in ``status``, out of review (no step, no
+    one else's lease): the next decision a dialog may offer with this one (签发 → 立即发布)."""
+    probe = _Probe(getattr(article, "id", 0), Status(status), getattr(article, "author_id", 0) or 0, None)
+    return allowed_actions(actor, probe, chain, distinct_signers=distinct_signers)
+
+
 @dataclass(frozen=True)
 class _Probe:
     id: int

@@ -1208,6 +1208,14 @@
         <translation>签发：%1</translation>
     </message>
     <message>
+        <source>Sign off and publish now</source>
+        <translation>签发并立即发布</translation>
+    </message>
+    <message>
+        <source>Sign off only</source>
+        <translation>仅签发</translation>
+    </message>
+    <message>
         <source>Sign off “%1” for publication as %2?</source>
         <translation>以 %2 的名义签发《%1》吗？</translation>
     </message>

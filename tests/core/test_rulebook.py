@@ -47,6 +47,21 @@ def test_returned_article_is_its_reporters():
     assert rb.edit_mode(ed, A) == "" and rb.edit_mode(rep, A) == "save"
 
 
+def test_what_a_sign_off_may_be_followed_by():
+    """allowed_once: the 签发 dialog offers 立即发布 with it only to whom the rulebook lets publish."""
+    chief = Actor(9, "zongbian", "总编", frozenset({Role.CHIEF_EDITOR}))
+    ed = Actor(5, "chushen", "初审", frozenset({Role.EDITOR}))
+
+    class A:
+        id, status, author_id, review_step, signoffs = 1, Status.IN_REVIEW, 7, 2, []
+        lease_user_id, lease_expires_at = None, None
+
+    assert "publish" in rb.allowed_once(chief, A, Status.APPROVED, DEFAULT_CHAIN)
+    assert "publish" not in rb.allowed_once(ed, A, Status.APPROVED, DEFAULT_CHAIN)
+    assert "publish" not in rb.allowed_once(chief, A, Status.WITHDRAWN, DEFAULT_CHAIN)
+    assert "publish" not in rb.allowed_actions(chief, A, DEFAULT_CHAIN)  # the probe, not the article
+
+
 def test_counts(evidence):
     actions = list(rb.enumerate_actions(DEFAULT_CHAIN))
     fields = list(rb.enumerate_fields())

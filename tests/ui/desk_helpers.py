@@ -10,13 +10,15 @@ class ScriptedPrompts:
     """Stands in for app.ui.desk.common.Prompts: answers from a script, records every question."""
 
     def __init__(self, confirm: bool = True, texts: list[str] | None = None, choices: list[int] | None = None,
-                 when: datetime | None = None, forms: list[dict[str, Any] | None] | None = None) -> None:
+                 when: datetime | None = None, forms: list[dict[str, Any] | None] | None = None,
+                 options: list[int | None] | None = None) -> None:
         self.parent = None
         self.confirm_answer = confirm
         self.texts = list(texts or [])
         self.choices = list(choices or [])
         self.when_answer = when
         self.forms = list(forms or [])
+        self.options_answers = list(options or [])
         self.asked: list[tuple[str, str]] = []
         self.errors: list[BaseException] = []
         self.infos: list[str] = []
@@ -24,6 +26,14 @@ class ScriptedPrompts:
     def confirm(self, title: str, text: str) -> bool:
         self.asked.append(("confirm", text))
         return self.confirm_answer
+
+    def options(self, title: str, text: str, choices: list[str], default: int = 0) -> int | None:
+        """The scripted choice; without one, the dialog's default button (or Cancel when
+        ``confirm`` is False), as a plain confirmation was answered before."""
+        self.asked.append(("options", text))
+        if self.options_answers:
+            return self.options_answers.pop(0)
+        return default if self.confirm_answer else None
 
     def text(self, title: str, label: str, default: str = "") -> str | None:
         self.asked.append(("text", label))

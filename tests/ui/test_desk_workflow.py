@@ -168,7 +168,7 @@ def test_full_review_round_trip(qtbot, svc):
     done = svc.articles.get(wang, a.id)
     assert done.status == Status.APPROVED and done.signer_name == "马总编"
     assert [s.signer_name for s in done.signoffs] == ["刘初审", "陈复审", "马总编"]
-    assert any("马总编" in t for k, t in cp.asked if k == "confirm")
+    assert any("马总编" in t for k, t in cp.asked if k == "options")  # 仅签发: the default
 
     # schedule, then let the time come: the running desk publishes it
     when = (utcnow() + timedelta(hours=2)).astimezone(chief.desk.review.zone)

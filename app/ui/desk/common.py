@@ -82,6 +82,17 @@ class Prompts:
                                    QMessageBox.StandardButton.No)
         return box == QMessageBox.StandardButton.Yes
 
+    def options(self, title: str, text: str, choices: list[str], default: int = 0) -> int | None:
+        """One of ``choices`` (buttons, ``default`` answers Enter) or None for Cancel."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
+                          self.parent)
+        buttons = [box.addButton(c, QMessageBox.ButtonRole.AcceptRole) for c in choices]
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(buttons[default])
+        box.exec()
+        clicked = box.clickedButton()
+        return buttons.index(clicked) if clicked in buttons else None
+
     def text(self, title: str, label: str, default: str = "") -> str | None:
         """A required text (reason, note): None when cancelled. The question and the text wrap;
         OK stays disabled until something is written, so the dialog never closes on an empty one."""

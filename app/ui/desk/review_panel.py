@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.core import rulebook
 from app.core.clock import utcnow
 from app.core.domain import Actor, ArticleData, Origin, Role, Status
+from app.core.errors import NewsdeskError
 from app.core.workflow import EDITORIAL, reprint_missing
 from app.ui.desk import consistency
 from app.ui.desk.common import DeskPanel, fmt_time, run, tr
@@ -286,11 +287,43 @@ class ReviewPanel(DeskPanel):
                 self.prompts.info(tr("Reprint"), tr("Reprint: before sign-off fill in %1").replace(
                     "%1", "、".join(missing)))
                 return
-            if not self.prompts.confirm(tr("Sign off"), tr("Sign off “%1” for publication as %2?")
-                                        .replace("%1", a.title).replace("%2", self.actor.real_name)):
+            question = tr("Sign off “%1” for publication as %2?").replace("%1", a.title) \
+                .replace("%2", self.actor.real_name)
+            if "publish" in rulebook.allowed_once(self.actor, a, Status.APPROVED, self.chain,
+                                                  distinct_signers=self.distinct_signers):
+                # the chief who signs off may publish too: both in one answer (仅签发 is the default)
+                choice = self.prompts.options(tr("Sign off"), question,
+                                              [tr("Sign off and publish now"), tr("Sign off only")], default=1)
+                if choice is None:
+                    return
+                if choice == 0:
+                    self._sign_and_publish(a)
+                    return
+            elif not self.prompts.confirm(tr("Sign off"), question):
                 return
         self._act(self.services.review.sign, a.id, self.opinion.text().strip(),
                   then=lambda _a: self.opinion.clear())
+
+    def _sign_and_publish(self, a: ArticleData) -> None:
+        """签发, then 立即发布: two decisions of the rulebook, each its own transaction and audit
+        entry; a refusal of the second leaves the article signed off (and says why)."""
+        opinion = self.opinion.text().strip()
+        refused: list[NewsdeskError] = []
+
+        def op(actor: Actor) -> ArticleData:
+            signed = self.services.review.sign(actor, a.id, opinion)
+            try:
+                return self.services.review.publish_now(actor, a.id)
+            except NewsdeskError as exc:  # signed off all the same: show that, then why not published
+                refused.append(exc)
+                return signed
+
+        def then(_a: ArticleData) -> None:
+            self.opinion.clear()
+            for exc in refused:
+                self.prompts.error(exc)
+
+        self._act(op, then=then)
 
     def _reason(self, title: str, label: str) -> str | None:
         while True:
