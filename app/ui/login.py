@@ -254,6 +254,7 @@ class LoginDialog(QDialog):
 
     def _logged_in(self, url: str) -> None:
         self.settings.last_login = self.user.text().strip()
+        remember_user(self.settings, url, self.settings.last_login, getattr(self.actor, "real_name", ""))
         self.settings.database_url = url
         recent = [u for u in self.settings.extra.get("recent_databases", []) if u and u != url]
         if url:
@@ -264,6 +265,26 @@ class LoginDialog(QDialog):
         except OSError as exc:
             log.warning("settings not saved: %s", exc)
         self.accept()
+
+
+RECENT_USERS = 8
+
+
+def remember_user(settings: Settings, url: str, login: str, name: str) -> None:
+    """This computer's recent users of the database at ``url``, newest first (File → Switch user)."""
+    if not login:
+        return
+    users = [u for u in settings.extra.get("recent_users", [])
+             if isinstance(u, dict) and not (u.get("db") == url and u.get("login") == login)]
+    users.insert(0, {"db": url, "login": login, "name": name or login})
+    settings.extra["recent_users"] = users[:RECENT_USERS * 4]  # a few databases' worth
+
+
+def recent_users(settings: Settings, url: str) -> list[tuple[str, str]]:
+    """(login, real name) of the recent users of the database at ``url``, newest first."""
+    out = [(str(u["login"]), str(u.get("name") or u["login"])) for u in settings.extra.get("recent_users", [])
+           if isinstance(u, dict) and u.get("db") == url and u.get("login")]
+    return out[:RECENT_USERS]
 
 
 def record_login_later(services: Services, actor: Any) -> Any:

@@ -85,6 +85,7 @@ def window_settings() -> QSettings:
 class MainWindow(QMainWindow):
     dataChanged = Signal(str)  # a change set ("article", "lease", "comment", …)
     logOutRequested = Signal()  # File → Log out / switch user (app.ui.session.Session answers it)
+    switchUserRequested = Signal(str)  # File → Switch user → a recent user of this computer (their login)
 
     def __init__(self, services: Services, actor: Actor, settings: Settings | None = None) -> None:
         super().__init__()
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         # icons (qtawesome costs ~150 ms to import) and the recovery offer wait until the window
         # shows its first list page, or a moment after construction at the latest
         self._after_paint_done = False
+        self._remembered = False
         self.list_model.loaded.connect(self._after_first_paint)
         QTimer.singleShot(800, self._after_first_paint)
 
@@ -278,6 +280,9 @@ class MainWindow(QMainWindow):
         self.menu("file").addSeparator()
         self._act("log_out", self.tr("&Log out / switch user…"), self.logOutRequested.emit, "Ctrl+Shift+L",
                   "file", self.tr("Close your desk and let the next person log in (unsaved text is saved first)"))
+        self.switch_menu = self.menu("file").addMenu(self.tr("S&witch user"))
+        self.switch_menu.setObjectName("switchUserMenu")
+        self._fill_switch_menu()
         self._act("quit", self.tr("&Quit"), self.close, K.Quit, "file")
 
         self._act("undo", self.tr("&Undo"), lambda: self._focused_edit("undo"), K.Undo, "edit")
@@ -369,7 +374,55 @@ class MainWindow(QMainWindow):
             key = item.data(Qt.ItemDataRole.UserRole)
             if key in icons.NAMES:
                 item.setIcon(icons.icon(key))
-        self.offer_recovery()
+        if not self.offer_recovery():
+            self._reopen_last()
+
+    def _fill_switch_menu(self) -> None:
+        """The people who logged in on this computer lately (to this database): choosing one logs
+        this user out and asks that person for their password only."""
+        from app.ui.login import recent_users
+
+        for login, name in recent_users(self.settings, self.settings.database_url):
+            if login == self.actor.login:
+                continue
+            a = self.switch_menu.addAction(f"{name}（{login}）" if ui_language() == "zh" else f"{name} ({login})")
+            a.setObjectName(f"switchTo_{login}")
+            a.triggered.connect(lambda _checked=False, who=login: self.switchUserRequested.emit(who))
+        self.switch_menu.menuAction().setVisible(not self.switch_menu.isEmpty())
+
+    # ---- the article this user last had open ---------------------------------------------
+    def _reopen_key(self) -> str:
+        return f"{self.actor.login}@{self.settings.database_url}"
+
+    def remember_open_article(self) -> None:
+        """At log-out and quit: the article on screen opens again at this user's next log-in on
+        this computer, if it is still theirs to work on (see ``_reopen_last``)."""
+        from app.core.settings import save_settings
+
+        self._remembered = True
+        reopen = self.settings.extra.setdefault("reopen", {})
+        if self.editor.article is not None:
+            reopen[self._reopen_key()] = self.editor.article.id
+        elif reopen.pop(self._reopen_key(), None) is None:
+            return
+        try:
+            save_settings(self.settings)
+        except OSError as exc:
+            log.warning("settings not saved: %s", exc)
+
+    def _reopen_last(self) -> None:
+        """Open the article this user left on screen when it still opens for editing (the rulebook's
+        edit mode "save": a returned story back with its reporter, a story still on the desk); a
+        published, withdrawn or no longer visible one stays closed."""
+        aid = self.settings.extra.get("reopen", {}).get(self._reopen_key())
+        if not isinstance(aid, int):
+            return
+
+        def done(a: Any) -> None:
+            if self.editor.article is None and rulebook.edit_mode(self.actor, a) == "save":
+                self.open_article(a.id)
+
+        self.ops.run(self.services.articles.get, self.actor, aid, on_done=done, on_error=lambda _exc: None)
 
     # ---- navigator -----------------------------------------------------------------
     def _default_navigator(self) -> None:
@@ -702,6 +755,8 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self._remembered:  # a log-out remembered it before closing the article
+            self.remember_open_article()
         if not self.editor.close_article(ask=True):
             e.ignore()
             return

@@ -54,24 +54,27 @@ class Session(QObject):
             i18n.install(app, self.settings.language)  # View → Language takes effect at the next log-in
         w = MainWindow(self.opened.services, actor, self.settings)
         w.logOutRequested.connect(self.log_out)
+        w.switchUserRequested.connect(lambda login: self.log_out(next_login=login))
         self.window = w
         w.show()
         self.windowChanged.emit(w)
         return w
 
-    def log_out(self) -> bool:
+    def log_out(self, next_login: str = "") -> bool:
         """Close the current user's window (saving or asking about unsaved text first) and show
-        the login dialog. False when the user chose to stay (Cancel on unsaved changes)."""
+        the login dialog — for ``next_login`` (File → Switch user), their password asked at once.
+        False when the user chose to stay (Cancel on unsaved changes)."""
         w = self.window
         if w is None:
             return False
+        w.remember_open_article()
         if not w.editor.close_article(ask=True):
             return False
         login = w.actor.login
         dlg = LoginDialog(self.settings, None if self.staff_logins else self.opened,
                           self.opener, self.first_run)
-        dlg.user.clear()  # a hand-over: the next person types their own name
-        dlg.user.setFocus()
+        dlg.user.setText(next_login)  # a hand-over: the next person, or a blank for them to fill
+        (dlg.password if next_login else dlg.user).setFocus()
         dlg.show_error(QCoreApplication.translate("Session", "%1 logged out. Who is next?")
                        .replace("%1", w.actor.real_name))
         dlg.error.setStyleSheet("")  # an information, not an error
