@@ -18,6 +18,7 @@ from app.core.clock import utcnow
 from app.core.domain import Role, Status
 from app.core.errors import NotFound
 from app.core.models import Article
+from app.ui.desk.channels import ChannelAssignWidget
 from app.ui.desk.review_panel import ReviewPanel
 from app.ui.desk.window import DeskWindow
 from app.ui.editor.editor import EditorWidget
@@ -55,6 +56,7 @@ def test_the_window_enables_exactly_what_the_rulebook_allows(qtbot, svc, evidenc
     other, holder = actor(svc, "liyouan"), actor(svc, "fushen")
     ops = OpRunner()
     panels: dict[Role, ReviewPanel] = {}
+    assigns: dict[Role, ChannelAssignWidget] = {}
     editors: dict[Role, EditorWidget] = {}
     checked = 0
     problems: list[str] = []
@@ -67,6 +69,8 @@ def test_the_window_enables_exactly_what_the_rulebook_allows(qtbot, svc, evidenc
             if who.has(Role.EDITOR, Role.CHIEF_EDITOR):
                 panels[p.role] = ReviewPanel(svc, who, ops)
                 qtbot.addWidget(panels[p.role])
+                assigns[p.role] = ChannelAssignWidget(svc, who, ops)
+                qtbot.addWidget(assigns[p.role])
         for sp in rb.state_points(chain):
             aid = _article_in(svc, who if p.author else other, sp, holder)
             want = {a for q, s2, a, ok in rb.enumerate_actions(chain) if q == p and s2 == sp and ok}
@@ -86,6 +90,16 @@ def test_the_window_enables_exactly_what_the_rulebook_allows(qtbot, svc, evidenc
                     if btn.isEnabled() != bool(shared & want):
                         problems.append(f"panel {p.key} {sp.status.value}@{sp.step} {action}: "
                                         f"enabled={btn.isEnabled()} rulebook={sorted(want)}")
+                    checked += 1
+            assign = assigns.get(p.role)
+            if assign is not None:  # 栏目 and desk fields: each control as its field's grant (a plain save)
+                assign.set_article(art)
+                for w, name in ((assign.primary, "primary_channel_id"), (assign.tree, "secondary_channel_ids"),
+                                (assign.responsible, "responsible_editor_id"), (assign.hot, "is_hot"),
+                                (assign.level, "level")):
+                    want_on = rb.field_grant(who, sp.status, art.author_id, name) == "save"
+                    if w.isEnabled() != want_on:
+                        problems.append(f"channels {p.key} {sp.status.value} {name}: enabled={w.isEnabled()}")
                     checked += 1
             ed = editors[p.role]
             ed.show_article(art)

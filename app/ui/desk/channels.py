@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.domain import Actor, ArticleData, Role, Status
+from app.core import rulebook
+from app.core.domain import Actor, ArticleData, Role
 from app.core.workflow import EDITORIAL
 from app.ui.desk import consistency
 from app.ui.desk.common import DeskPanel, run, tr
@@ -118,10 +119,17 @@ class ChannelAssignWidget(DeskPanel):
         run(self.ops, self.prompts, self.services.admin.channels, on_done=done, key="assign-channels")
 
     def _set_enabled(self) -> None:
-        on = self.editable and self.article is not None and self.article.status not in (
-            Status.WITHDRAWN,)
-        for w in (self.primary, self.tree, self.responsible, self.hot, self.level, self.apply_btn):
+        """Each control follows the rulebook's grant of its field to this user in this state (a
+        plain save: a published article changes only through 更正, a withdrawn one not at all)."""
+        a = self.article
+        fields = {self.primary: "primary_channel_id", self.tree: "secondary_channel_ids",
+                  self.responsible: "responsible_editor_id", self.hot: "is_hot", self.level: "level"}
+        any_on = False
+        for w, name in fields.items():
+            on = self.editable and a is not None and rulebook.may_edit_field(self.actor, a, name, via="save")
             w.setEnabled(on)
+            any_on = any_on or on
+        self.apply_btn.setEnabled(any_on)
 
     def set_article(self, a: ArticleData | None) -> None:
         self.article = a
