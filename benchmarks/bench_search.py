@@ -165,10 +165,55 @@ def run_engine(engine: str, n: int, keep: Path | None, pg_url: str, n_terms: int
                 times.append((time.perf_counter() - t0) * 1000)
         record("search", "peer: LIKE scan, 2 chars, median", statistics.median(times), "ms", n=n,
                engine=engine, note="no index; for comparison")
+        if engine == "postgresql":
+            _pg_trgm_peer(db, n, chars, groups, repeat)
     finally:
         db.dispose()
         if keep is None:  # nothing left behind: the SQLite folder and the PostgreSQL database go
             _discard(engine, url, pg_url)
+
+
+def _pg_trgm_peer(db, n: int, chars: int, groups: dict[str, list[str]], repeat: int) -> None:  # type: ignore[no-untyped-def]
+    """The peer issue #21 names: a plain pg_trgm GIN index over each article's headline and
+    body (a copy of the text in a table of its own, as search_terms keeps one), built and
+    queried beside our index on the same server, corpus and terms: its build time, its size
+    and the first page (20 newest with the term, plus the count) per term kind."""
+    from sqlalchemy import text
+
+    with db.engine.connect() as c:
+        c.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+        c.execute(text("DROP TABLE IF EXISTS bench_peer_trgm"))
+        c.commit()
+        t0 = time.perf_counter()
+        c.execute(text("SET maintenance_work_mem = '256MB'"))
+        c.execute(text("CREATE TABLE bench_peer_trgm AS SELECT id, updated_at, "
+                       "title || E'\\n' || body AS doc FROM articles"))
+        c.execute(text("CREATE INDEX bench_peer_trgm_doc ON bench_peer_trgm USING gin (doc gin_trgm_ops)"))
+        c.commit()
+        build_s = time.perf_counter() - t0
+        c.execute(text("ANALYZE bench_peer_trgm"))
+        c.commit()
+        size = int(c.execute(text("SELECT pg_total_relation_size('bench_peer_trgm')")).scalar() or 0)
+        record("search", "peer: pg_trgm index build", build_s, "s", n=n, engine="postgresql",
+               note="CREATE TABLE AS + CREATE INDEX gin_trgm_ops")
+        record("search", "peer: pg_trgm index size", size / 1e6, "MB", n=n, engine="postgresql",
+               note=f"{size / max(1, chars * 3):.2f}× the UTF-8 text (table with the text + GIN)")
+        for group, qs in groups.items():
+            times = []
+            for _ in range(repeat):
+                for q in qs:
+                    conds = " AND ".join(f"doc LIKE :p{i}" for i in range(len(q.split())))
+                    params = {f"p{i}": f"%{w}%" for i, w in enumerate(q.split())}
+                    t0 = time.perf_counter()
+                    c.execute(text(f"SELECT id FROM bench_peer_trgm WHERE {conds} "
+                                   "ORDER BY updated_at DESC LIMIT 20"), params).all()
+                    c.execute(text(f"SELECT count(*) FROM (SELECT 1 FROM bench_peer_trgm WHERE {conds} "
+                                   "LIMIT 500) x"), params).scalar()
+                    times.append((time.perf_counter() - t0) * 1000)
+            record("search", f"peer: pg_trgm, {group}, median", statistics.median(times), "ms", n=n,
+                   engine="postgresql", note=f"p95 {_pct(times, 95):.1f} ms; first page + count capped at 500")
+        c.execute(text("DROP TABLE bench_peer_trgm"))
+        c.commit()
 
 
 def _discard(engine: str, url: str, pg_url: str) -> None:
