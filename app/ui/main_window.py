@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -44,6 +43,7 @@ from app.core.domain import Actor, Role, Status
 from app.core.services.articles import ArticleQuery
 from app.core.settings import Settings, config_dir
 from app.ui.editor import EditorWidget, recovery
+from app.ui.layout import HeadlineColumn
 from app.ui.models.articles import ArticleListModel
 from app.ui.ops import OpRunner, report_error, ui_language
 from app.ui.timers import timer
@@ -155,9 +155,7 @@ class MainWindow(QMainWindow):
         self.list_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.list_view.setSortingEnabled(True)
         self.list_view.sortByColumn(5, Qt.SortOrder.DescendingOrder)
-        hh = self.list_view.horizontalHeader()
-        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        hh.setStretchLastSection(False)
+        self.headline_column = HeadlineColumn(self.list_view)  # readable headlines in a narrow pane
         self.list_view.setWordWrap(False)
         self.list_view.activated.connect(self._row_activated)
         self.list_view.clicked.connect(self._row_activated)
@@ -382,6 +380,7 @@ class MainWindow(QMainWindow):
         this user out and asks that person for their password only."""
         from app.ui.login import recent_users
 
+        self.switch_menu.clear()
         for login, name in recent_users(self.settings, self.settings.database_url):
             if login == self.actor.login:
                 continue

@@ -150,3 +150,24 @@ def test_recovery_prompt_in_the_newsrooms_time(make_window, sqlite_demo, boxes, 
     boxes.answers = [__import__("PySide6.QtWidgets", fromlist=["QMessageBox"]).QMessageBox.StandardButton.No]
     w.offer_recovery()
     assert any("2026-12-05 09:30" in t for t in boxes.texts()), boxes.texts()
+
+
+def test_headlines_stay_readable_in_a_narrow_article_list(make_window, qtbot):
+    """Issue 17: the list pane of a laptop is ≈ 300 px; the headline column kept ≈ 100 px (6
+    characters) while status, author, channel … kept theirs. Now it is at least 11 Chinese
+    characters wide (the rest scrolls sideways), and takes the room a wide pane leaves."""
+    w = make_window("chushen")
+    view = w.list_view
+    hh = view.horizontalHeader()
+    eleven = view.fontMetrics().horizontalAdvance("国" * 11)
+    w.articles_page.setSizes([300, 900, 300])
+    qtbot.waitUntil(lambda: view.viewport().width() < 320)
+    assert hh.sectionSize(0) >= eleven
+    title = "崇信县开展全民健身活动"
+    rows = [r for r in range(w.list_model.rowCount()) if w.list_model.rows[r].title == title]
+    assert rows and view.visualRect(w.list_model.index(rows[0], 0)).width() >= eleven
+    w.resize(1800, 900)
+    w.articles_page.setSizes([1200, 400, 200])
+    others = sum(hh.sectionSize(c) for c in range(1, hh.count()))
+    qtbot.waitUntil(lambda: view.viewport().width() - others > eleven + 50)
+    assert hh.sectionSize(0) == view.viewport().width() - others  # the rest of a wide pane
