@@ -16,11 +16,8 @@ from app.core.search import index as idx
 from app.core.search.schema import search_docs, search_state
 from app.core.search.tokens import (
     PG_TOKENIZER_VERSION,
-    PG_TRGM_VERSION,
     TOKENIZER_VERSION,
-    like_pattern,
     parse_query,
-    pg_bigrams,
     pg_needs_text,
     pg_tokens,
     token_set,
@@ -202,15 +199,6 @@ def test_query_parsing_and_tokens():
     assert pg_tokens(t4) == ["安宁区", "宁区社"] and pg_needs_text(t4)  # trigrams, then strpos
     [tp] = parse_query("covid-19")
     assert pg_tokens(tp) == ["cov", "ovi", "vid", "19"] and pg_needs_text(tp)
-    # with pg_trgm: the sets hold characters and bigrams; three characters and more are LIKE
-    assert token_set("社区服，a1", trigrams=False) == sorted(["社", "区", "服", "社区", "区服", "a", "1", "a1"])
-    [t2] = parse_query("安宁")
-    assert pg_tokens(t2, trgm=True) == ["安宁"] and not pg_needs_text(t2, trgm=True)
-    assert pg_tokens(t3, trgm=True) == [] and pg_needs_text(t3, trgm=True)
-    [tp2] = parse_query("1.5")
-    assert pg_tokens(tp2, trgm=True) == [] and pg_needs_text(tp2, trgm=True)
-    assert like_pattern("5%_a\\b") == "%5\\%\\_a\\\\b%"
-    assert pg_bigrams(t4) == ["安宁", "宁区", "区社"] and pg_bigrams(tp) == ["co", "ov", "vi", "id", "19"]
 
 
 def test_three_character_terms_equal_substring_scan(demo):
@@ -239,10 +227,8 @@ def test_three_character_terms_equal_substring_scan(demo):
     for q in qs:
         [term] = parse_query(q)
         assert not pg_needs_text(term)
-        if svc.db.dialect == "postgresql":  # never strpos: the trigram sets or pg_trgm's index
+        if svc.db.dialect == "postgresql":
             assert "strpos" not in _pg_match([term])[0] and "strpos" not in _pg_match([term], head=True)[0]
-            assert "strpos" not in _pg_match([term], trgm=True)[0]
-            assert "LIKE" in _pg_match([term], head=True, trgm=True)[0]
         assert set(_search_ids(svc, ed, q)) == _reference(svc, every, q), q
     assert near.id not in _search_ids(svc, ed, "安宁区") and near.id in _search_ids(svc, ed, "区服社")
     assert near.id not in _search_ids(svc, ed, "大学生") and near.id in _search_ids(svc, ed, "北京大")
@@ -274,11 +260,7 @@ def test_each_engine_keeps_its_own_tokenizer_version(demo):
     rep = actor(svc, "wangzd")
     expected = {q: _search_ids(svc, rep, q) for q in ("社区", "安宁区", "大学生 区", "北京大学")}
     pg = svc.db.dialect == "postgresql"
-    with svc.db.engine.connect() as conn:
-        trgm = idx.pg_trgm_ready(conn)
-    assert pg == trgm  # the test server's databases are C.UTF-8: pg_trgm reads Chinese there
-    assert idx.state(svc.db).current == ((PG_TRGM_VERSION if trgm else PG_TOKENIZER_VERSION) if pg
-                                         else TOKENIZER_VERSION)
+    assert idx.state(svc.db).current == (PG_TOKENIZER_VERSION if pg else TOKENIZER_VERSION)
     assert idx.state(svc.db).ok
     with svc.db.session() as s:
         s.execute(update(search_state).where(search_state.c.key == "tokenizer").values(value="bigram-2"))
@@ -286,114 +268,6 @@ def test_each_engine_keeps_its_own_tokenizer_version(demo):
     assert {q: _search_ids(svc, rep, q) for q in expected} == expected
     st = idx.state(svc.db)
     assert st.ok and st.tokenizer == st.current and st.indexed >= len(ids)
-
-
-def test_both_postgresql_designs_equal_substring_scan(demo, monkeypatch):
-    """PostgreSQL: the index built for pg_trgm (sets of characters and bigrams, LIKE through
-    pg_trgm's GIN for longer terms) and the one built where pg_trgm cannot serve (trigram sets,
-    strpos) give the substring scan's answers, in either query plan; a change of design
-    rebuilds on the next check."""
-    from app.core.services import search as search_mod
-
-    svc = demo
-    if svc.db.dialect != "postgresql":
-        pytest.skip("PostgreSQL's two index designs")
-    ids = _make_corpus(svc, n=30, seed=21)
-    ed = actor(svc, "zongbian")
-    every = _snapshot(svc, _all_ids(svc))
-    qs = _queries(svc, ids, random.Random(23), 60) + ["covid-19", "1.5", "a%b", "社_区", "100%"]
-    for ready, version in ((False, PG_TOKENIZER_VERSION), (True, PG_TRGM_VERSION)):
-        monkeypatch.setattr(idx, "pg_trgm_ready", lambda _conn, r=ready: r)  # as on a server without it
-        assert idx.check(svc.db) in ("rebuild", "ok")
-        svc.search.ensure_current(limit=None)
-        st = idx.state(svc.db)
-        assert st.ok and st.tokenizer == version
-        with svc.db.engine.connect() as conn:
-            sets = conn.execute(text("SELECT max(length(x)) FROM search_terms, unnest(toks) x")).scalar()
-            assert sets == (2 if ready else 3)  # trigrams in the sets only without pg_trgm
-        for dense in (1, 10**9):  # each query plan: walk the recency index, or the match set
-            monkeypatch.setattr(search_mod, "PG_DENSE_MIN", dense)
-            monkeypatch.setattr(search_mod, "PG_HEAD_DENSE", dense)
-            for q in qs:
-                assert set(_search_ids(svc, ed, q)) == _reference(svc, every, q), (version, dense, q)
-
-
-def test_an_archive_upgraded_to_pg_trgm_is_rebuilt_for_it(demo):
-    """PostgreSQL: migration 0012 on an archive indexed with the trigram sets installs pg_trgm
-    but leaves the index to the next rebuild (no pg_trgm index built over text about to be
-    re-indexed, at start-up); the first check rebuilds it for pg_trgm, indexes included."""
-    svc = demo
-    if svc.db.dialect != "postgresql":
-        pytest.skip("PostgreSQL only")
-    from alembic import command
-
-    ids = _make_corpus(svc, n=12, seed=31)
-    ed = actor(svc, "zongbian")
-    every = _snapshot(svc, _all_ids(svc))
-    svc.search.ensure_current(limit=None)
-    cfg = svc.db.alembic_config()
-    command.downgrade(cfg, "0005")
-    with svc.db.session() as s:
-        s.execute(update(search_state).where(search_state.c.key == "tokenizer").values(value=PG_TOKENIZER_VERSION))
-
-    def trgm_indexes() -> set[str]:
-        with svc.db.engine.connect() as conn:
-            return set(conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'search_terms' "
-                                         "AND indexname LIKE '%trgm'")).scalars())
-
-    assert not trgm_indexes()
-    command.upgrade(cfg, "head")
-    assert not trgm_indexes()  # left to the rebuild
-    with svc.db.engine.connect() as conn:  # the extension's functions are not PUBLIC's
-        assert not conn.execute(text(
-            "SELECT has_function_privilege('public', 'public.similarity(text, text)', 'EXECUTE')")).scalar()
-        assert idx.pg_trgm_ready(conn)
-    assert idx.check(svc.db) == "rebuild"
-    assert trgm_indexes() == set(idx.TRGM_INDEXES)
-    svc.search.ensure_current(limit=None)
-    assert idx.state(svc.db).tokenizer == PG_TRGM_VERSION
-    for q in _queries(svc, ids, random.Random(37), 30):
-        assert set(_search_ids(svc, ed, q)) == _reference(svc, every, q), q
-
-
-@pytest.mark.parametrize("ctype, reads", [("C", False), ("C.UTF-8", True)])
-def test_pg_trgm_reads_chinese_unless_the_database_is_plain_c(demo, ctype, reads):
-    """The design is chosen by what pg_trgm does in this database: nothing in 中文字 where
-    LC_CTYPE is plain C (the sets keep their trigrams there), trigrams where it is C.UTF-8. A
-    staff role from which newsroom mode revoked the extension's functions reaches the same
-    answer (from LC_CTYPE): otherwise an editor's search would find the index 'stale'."""
-    svc = demo
-    if svc.db.dialect != "postgresql":
-        pytest.skip("PostgreSQL only")
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-
-    url = make_url(str(svc.db.engine.url))
-    name = f"nd_ctype_{random.randrange(10**8)}"
-    role = f"nd_noexec_{random.randrange(10**8)}"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f"CREATE DATABASE {name} TEMPLATE template0 LC_CTYPE '{ctype}' LC_COLLATE 'C' "
-                       "ENCODING 'UTF8'"))
-        c.execute(text(f"CREATE ROLE {role}"))
-    eng = create_engine(url.set(database=name))
-    try:
-        with eng.connect() as conn:
-            assert not idx.pg_trgm_ready(conn)  # not installed yet
-            conn.execute(text("CREATE EXTENSION pg_trgm"))
-            assert idx.pg_trgm_ready(conn) is reads
-            assert conn.execute(text("SELECT cardinality(show_trgm('中文字')) > 0")).scalar() is reads
-            conn.execute(text("REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC"))
-            conn.execute(text(f"SET ROLE {role}"))
-            assert not conn.execute(text("SELECT has_function_privilege('public.show_trgm(text)', 'EXECUTE')")).scalar()
-            assert idx.pg_trgm_ready(conn) is reads
-            conn.rollback()
-    finally:
-        eng.dispose()
-        with admin.connect() as c:
-            c.execute(text(f"DROP DATABASE IF EXISTS {name}"))
-            c.execute(text(f"DROP ROLE IF EXISTS {role}"))
-        admin.dispose()
 
 
 def test_normalize_is_nfkc_casefold():

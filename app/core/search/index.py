@@ -27,7 +27,6 @@ from app.core.models import Article, Source
 from app.core.search.schema import search_docs, search_queue, search_state, search_terms, search_text
 from app.core.search.tokens import (
     FIELD_SEP,
-    PG_TRGM_VERSION,
     normalize,
     token_set,
     token_text,
@@ -136,46 +135,10 @@ def _sees_all(conn: Connection) -> bool:
     return bool(row[0]) if row else True
 
 
-def pg_trgm_ready(conn: Connection) -> bool:
-    """PostgreSQL: is pg_trgm installed here, and does it read Chinese? In a database whose
-    LC_CTYPE is plain ``C`` it finds no trigrams in 中文字 (no letters to it), and the token sets
-    keep their trigrams instead (tokens.PG_TOKENIZER_VERSION). Asked of the extension itself
-    where this account may call it; a staff role from which newsroom mode revoked the
-    extension's functions (pgroles: every function of schema public) reads the database's
-    LC_CTYPE instead, so that every account expects the same design."""
-    if conn.dialect.name != "postgresql":
-        return False
-    schema = conn.execute(text(
-        "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
-        "WHERE e.extname = 'pg_trgm'")).scalar()
-    if schema is None:
-        return False
-    fn = conn.dialect.identifier_preparer.quote_identifier(schema) + ".show_trgm"
-    try:
-        with conn.begin_nested():
-            if conn.execute(text("SELECT has_function_privilege(:f, 'EXECUTE')"),
-                            {"f": fn + "(text)"}).scalar():
-                return bool(conn.execute(text(f"SELECT cardinality({fn}('中文字')) > 0")).scalar())
-            return conn.execute(text(
-                "SELECT datctype FROM pg_database WHERE datname = current_database()")).scalar() not in ("C", "POSIX")
-    except Exception as exc:  # noqa: BLE001 - no rights to the catalogue: the sets alone
-        log.info("pg_trgm not usable: %s", exc)
-        return False
-
-
-def pg_trgm_mode(conn: Connection) -> bool:
-    """The PostgreSQL index was built for pg_trgm (tokens.PG_TRGM_VERSION): the sets hold
-    characters and bigrams only, and longer terms go to pg_trgm's GIN. Read per search and per
-    batch: another desktop's rebuild may have changed it."""
-    return conn.dialect.name == "postgresql" and conn.execute(
-        select(search_state.c.value).where(search_state.c.key == "tokenizer")).scalar() == PG_TRGM_VERSION
-
-
 def index_articles(conn: Connection, ids: list[int], *, fresh: bool = False) -> list[int]:
     """Bring the index entries of ``ids`` up to date. Returns the ids that could not be
     handled (articles this account may not see). ``fresh``: nothing of them is indexed yet."""
     pg = conn.dialect.name == "postgresql"
-    trigrams = pg and not pg_trgm_mode(conn)
     rows = _load(conn, ids)
     old: dict[int, bytes] = {}
     have_meta: set[int] = set()
@@ -205,8 +168,8 @@ def index_articles(conn: Connection, ids: list[int], *, fresh: bool = False) -> 
         text_rows.append({"article_id": aid, "doc": doc.pack()})
         if pg:
             # array literals built here: tokens are letters and digits only (never quoted)
-            term_rows.append({"article_id": aid, "head": "{" + ",".join(token_set(doc.head, trigrams)) + "}",
-                              "toks": "{" + ",".join(token_set(doc.head + FIELD_SEP + doc.rest, trigrams)) + "}",
+            term_rows.append({"article_id": aid, "head": "{" + ",".join(token_set(doc.head)) + "}",
+                              "toks": "{" + ",".join(token_set(doc.head + FIELD_SEP + doc.rest)) + "}",
                               "head_doc": doc.head, "doc": doc.rest})
         else:
             fts_rows.append({"id": aid, "head": token_text(doc.head), "rest": token_text(doc.rest)})
@@ -280,11 +243,8 @@ def clean_pending_list(db: Database) -> None:
         return
     try:
         with db.engine.connect() as conn:
-            have = set(conn.execute(text(
-                "SELECT indexname FROM pg_indexes WHERE tablename = 'search_terms'")).scalars())
-            names = [n for n in (*GIN_INDEXES, *TRGM_INDEXES) if n in have]
-            if names:
-                conn.execute(text("SELECT " + ", ".join(f"gin_clean_pending_list('{n}')" for n in names)))
+            conn.execute(text("SELECT gin_clean_pending_list('ix_search_terms_toks'), "
+                              "gin_clean_pending_list('ix_search_terms_head')"))
             conn.commit()
     except Exception as exc:  # noqa: BLE001 - an optimisation; autovacuum will do it
         log.info("GIN pending lists left to autovacuum: %s", exc)
@@ -352,7 +312,7 @@ def state(db: Database) -> IndexState:
             int(conn.execute(select(func.count()).select_from(search_docs)).scalar() or 0),
             int(conn.execute(select(func.count()).select_from(search_queue)).scalar() or 0),
             conn.execute(select(search_state.c.value).where(search_state.c.key == "tokenizer")).scalar(),
-            tokenizer_version(conn.dialect.name, pg_trgm_ready(conn)),
+            tokenizer_version(conn.dialect.name),
         )
 
 
@@ -417,12 +377,9 @@ def rebuild(db: Database, run: bool = True,
         conn.execute(delete(search_docs))
         conn.execute(delete(search_queue))
         conn.execute(delete(search_state).where(search_state.c.key == "tokenizer"))
-        conn.execute(insert(search_state).values(key="tokenizer",
-                                                 value=tokenizer_version(conn.dialect.name, pg_trgm_ready(conn))))
+        conn.execute(insert(search_state).values(key="tokenizer", value=tokenizer_version(conn.dialect.name)))
         n = conn.execute(text("INSERT INTO search_queue(article_id) SELECT id FROM articles "
                               "ORDER BY id")).rowcount or 0
-    if not run:
-        ensure_gin(db)  # a change of design (pg_trgm installed since) may want indexes of its own
     if run:
         dropped = _drop_gin(db)
         try:
@@ -442,18 +399,7 @@ GIN_INDEXES = {
     "ix_search_terms_toks": "CREATE INDEX IF NOT EXISTS ix_search_terms_toks ON search_terms USING gin (toks)",
     "ix_search_terms_head": "CREATE INDEX IF NOT EXISTS ix_search_terms_head ON search_terms USING gin (head)",
 }
-# pg_trgm's, for terms of three characters and more (where pg_trgm_ready): the headline and the rest
-TRGM_INDEXES = {
-    "ix_search_terms_head_trgm": "CREATE INDEX IF NOT EXISTS ix_search_terms_head_trgm ON search_terms "
-                                 "USING gin (head_doc gin_trgm_ops)",
-    "ix_search_terms_doc_trgm": "CREATE INDEX IF NOT EXISTS ix_search_terms_doc_trgm ON search_terms "
-                                "USING gin (doc gin_trgm_ops)",
-}
 BUILD_MEMORY = "256MB"
-
-
-def _gin_indexes(conn: Connection) -> dict[str, str]:
-    return {**GIN_INDEXES, **(TRGM_INDEXES if pg_trgm_ready(conn) else {})}
 
 
 def _drop_gin(db: Database) -> bool:
@@ -464,7 +410,7 @@ def _drop_gin(db: Database) -> bool:
             conn = s.connection()
             conn.execute(text("SELECT pg_advisory_xact_lock(815002)"))
             conn.execute(text("SET LOCAL lock_timeout = '5s'"))
-            for name in (*GIN_INDEXES, *TRGM_INDEXES):
+            for name in GIN_INDEXES:
                 conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
         return True
     except Exception as exc:  # noqa: BLE001 - not the owner, or busy: rebuild with the indexes in place
@@ -482,7 +428,7 @@ def ensure_gin(db: Database) -> None:
             conn = s.connection()
             have = set(conn.execute(text(
                 "SELECT indexname FROM pg_indexes WHERE tablename = 'search_terms'")).scalars())
-            todo = [sql for name, sql in _gin_indexes(conn).items() if name not in have]
+            todo = [sql for name, sql in GIN_INDEXES.items() if name not in have]
             if not todo:
                 return
             conn.execute(text("SELECT pg_advisory_xact_lock(815002)"))

@@ -19,15 +19,8 @@ term of two or more characters an exact phrase query:
   to texts holding each run, then the stored text confirms the exact substring.
 
 PostgreSQL stores sets instead of positions (``text[]`` with a GIN index): see ``token_set``.
-Its tokenizer has a version of its own (``tokenizer_version``): a change to one engine's tokens
-rebuilds only that engine's indexes. Two PostgreSQL designs (issue #21):
-
-* ``trgm-4`` (where the pg_trgm extension is installed and reads Chinese, i.e. the database's
-  LC_CTYPE is not plain ``C``): the sets hold characters and bigrams only, for terms of one and
-  two characters; longer terms and terms with punctuation inside are ``LIKE '%term%'`` on the
-  normalised text, which pg_trgm's GIN indexes answer (exact: the index narrows, LIKE decides);
-* ``trigram-3`` elsewhere: the sets hold trigrams too; longer terms are the articles holding
-  all their trigrams, confirmed with strpos on the text.
+Its sets also hold trigrams, so its tokenizer has a version of its own (``tokenizer_version``):
+a change to one engine's tokens rebuilds only that engine's indexes.
 """
 
 from __future__ import annotations
@@ -37,18 +30,14 @@ import unicodedata
 from dataclasses import dataclass
 
 TOKENIZER_VERSION = "bigram-2"  # SQLite: the FTS5 token stream (token_text)
-PG_TOKENIZER_VERSION = "trigram-3"  # PostgreSQL without a usable pg_trgm: the token sets with trigrams
-PG_TRGM_VERSION = "trgm-4"  # PostgreSQL with pg_trgm: sets of characters and bigrams + pg_trgm's GIN
+PG_TOKENIZER_VERSION = "trigram-3"  # PostgreSQL: the token sets (token_set, pg_tokens)
 RUN = re.compile(r"[^\W_]+")
 FIELD_SEP = "\n"
 
 
-def tokenizer_version(dialect: str, trgm: bool = False) -> str:
-    """The version an index built on ``dialect`` must carry (search_state 'tokenizer');
-    ``trgm``: PostgreSQL's pg_trgm is installed and reads Chinese (search.index.pg_trgm_ready)."""
-    if dialect != "postgresql":
-        return TOKENIZER_VERSION
-    return PG_TRGM_VERSION if trgm else PG_TOKENIZER_VERSION
+def tokenizer_version(dialect: str) -> str:
+    """The version an index built on ``dialect`` must carry (search_state 'tokenizer')."""
+    return PG_TOKENIZER_VERSION if dialect == "postgresql" else TOKENIZER_VERSION
 
 
 # Full-width punctuation of everyday Chinese text and its NFKC form (one ASCII character each).
@@ -102,17 +91,16 @@ def token_text(normalized: str) -> str:
     return " ".join(toks) + (" " + " ".join(chars) if chars else "")
 
 
-def token_set(normalized: str, trigrams: bool = True) -> list[str]:
-    """PostgreSQL's form: the distinct characters and bigrams (and, with ``trigrams``, the
-    trigrams) of every run. Set containment is exact for terms of one to two (three) characters
-    of one run: the index alone answers them. With trigrams, longer terms are confirmed on the
-    text (strpos) among the articles holding all their trigrams; without, pg_trgm answers them."""
+def token_set(normalized: str) -> list[str]:
+    """PostgreSQL's form: the distinct characters, bigrams and trigrams of every run. Set
+    containment is exact for terms of one to three characters (one run): the index alone
+    answers them. Longer terms are confirmed on the text (strpos) among the articles holding
+    all their trigrams — far fewer than those holding all their bigrams."""
     out: set[str] = set()
     for run in RUN.findall(normalized):
         out.update(run)
         out.update(run[i:i + 2] for i in range(len(run) - 1))
-        if trigrams:
-            out.update(run[i:i + 3] for i in range(len(run) - 2))
+        out.update(run[i:i + 3] for i in range(len(run) - 2))
     return sorted(out)
 
 
@@ -164,12 +152,9 @@ def fts5_term(term: Term) -> str:
     return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
 
 
-def pg_tokens(term: Term, trgm: bool = False) -> list[str]:
+def pg_tokens(term: Term) -> list[str]:
     """The set elements an article must hold to contain ``term``: each run of up to three
-    characters itself, the trigrams of longer runs. ``trgm`` (sets of characters and bigrams):
-    a one-run term of one or two characters itself, else nothing (pg_trgm answers it)."""
-    if trgm:
-        return [term.text] if term.exact_in_index and len(term.text) <= 2 else []
+    characters itself, the trigrams of longer runs."""
     out: list[str] = []
     for run in term.runs:
         toks = [run] if len(run) <= 3 else [run[i:i + 3] for i in range(len(run) - 2)]
@@ -177,23 +162,6 @@ def pg_tokens(term: Term, trgm: bool = False) -> list[str]:
     return out
 
 
-def pg_needs_text(term: Term, trgm: bool = False) -> bool:
-    """True unless set containment alone is exact (one run of one to three characters; of one
-    or two with ``trgm``, where the text condition is a LIKE that pg_trgm's index answers)."""
-    return not (term.exact_in_index and len(term.text) <= (2 if trgm else 3))
-
-
-def pg_bigrams(term: Term) -> list[str]:
-    """The set elements (characters and bigrams) every article containing ``term`` holds: each
-    run of one or two characters itself, the bigrams of longer runs. With ``trgm``'s sets, a
-    superset of the matches that the GIN index gives without looking at any text."""
-    out: list[str] = []
-    for run in term.runs:
-        toks = [run] if len(run) <= 2 else [run[i:i + 2] for i in range(len(run) - 1)]
-        out.extend(x for x in toks if x not in out)
-    return out
-
-
-def like_pattern(text: str) -> str:
-    """``%text%`` for LIKE with the default escape character (backslash)."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def pg_needs_text(term: Term) -> bool:
+    """True unless set containment alone is exact (one run of one to three characters)."""
+    return not (term.exact_in_index and len(term.text) <= 3)

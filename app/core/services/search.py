@@ -29,16 +29,7 @@ from app.core.models import Article
 from app.core.search import index as idx
 from app.core.search.index import HEAD_COLUMNS, TEXT_COLUMNS, Document, field_parts, searched_select
 from app.core.search.schema import search_text
-from app.core.search.tokens import (
-    Term,
-    fts5_term,
-    like_pattern,
-    normalize,
-    parse_query,
-    pg_bigrams,
-    pg_needs_text,
-    pg_tokens,
-)
+from app.core.search.tokens import Term, fts5_term, normalize, parse_query, pg_needs_text, pg_tokens
 from app.core.services.base import Service
 from app.core.workflow import EDITORIAL
 
@@ -221,9 +212,9 @@ class SearchService(Service):
         if self.db.dialect == "postgresql":
             # the ids themselves, found through the GIN index (a subquery left to the planner
             # may test every article's token set: seconds at 100,000 articles)
+            cond, params = _pg_match(terms)
             try:
                 with self.db.engine.connect() as conn:
-                    cond, params = _pg_match(terms, trgm=idx.pg_trgm_mode(conn))
                     _Query(conn, terms, [], {})._plan("bitmap")
                     ids = [r[0] for r in conn.execute(
                         text(f"SELECT t.article_id FROM search_terms t WHERE {cond}"), params)]
@@ -341,63 +332,31 @@ def _aware(v: Any) -> Any:
     return v.replace(tzinfo=UTC) if isinstance(v, datetime) and v.tzinfo is None else v
 
 
-def _pg_contains(col: str, param: str, like: bool) -> str:
-    """``col`` holds the text bound to ``param``: LIKE (pg_trgm's GIN answers it; the parameter
-    is a like_pattern) or strpos (the parameter is the text itself)."""
-    return f"{col} LIKE :{param}" if like else f"strpos({col}, :{param}) > 0"
-
-
-def _pg_like(t: Term, trgm: bool) -> bool:
-    """Look for ``t`` in the text with LIKE (pg_trgm's GIN answers it): in the pg_trgm design,
-    the terms the sets cannot answer alone. Other terms keep strpos, which a recency walk
-    checks row by row faster, and which no planner can turn into a scan of pg_trgm's whole
-    index (a LIKE of two characters holds no trigram to look up)."""
-    return trgm and pg_needs_text(t, trgm)
-
-
-def _pg_value(t: Term, trgm: bool) -> str:
-    return like_pattern(t.text) if _pg_like(t, trgm) else t.text
-
-
-def _pg_match(terms: list[Term], alias: str = "t", head: bool = False,
-              trgm: bool = False) -> tuple[str, dict[str, Any]]:
+def _pg_match(terms: list[Term], alias: str = "t", head: bool = False) -> tuple[str, dict[str, Any]]:
     """PostgreSQL: the condition on search_terms that an article holds every term (``head``:
     one of the terms in its headline). Exact: the GIN-indexed set containment (characters,
-    bigrams, and without ``trgm`` trigrams: exact alone for terms of up to two or three
-    characters), and for longer terms and terms with punctuation inside a condition on the
-    text — LIKE through pg_trgm's GIN (``trgm``), or strpos on the set's candidates."""
+    bigrams, trigrams: exact alone for terms of up to three characters), confirmed with strpos
+    on the text for longer terms and terms with punctuation inside."""
     params: dict[str, Any] = {}
     if head:
         alts = []
         for i, t in enumerate(terms):
-            parts = []
-            if pg_tokens(t, trgm):
-                params[f"hk{i}"] = pg_tokens(t, trgm)
-                parts.append(f"{alias}.head @> CAST(:hk{i} AS text[])")
-            if pg_needs_text(t, trgm):
-                params[f"hv{i}"] = _pg_value(t, trgm)
-                parts.append(_pg_contains(f"{alias}.head_doc", f"hv{i}", trgm))
-            alts.append("(" + " AND ".join(parts) + ")")
+            params[f"hk{i}"] = pg_tokens(t)
+            c = f"{alias}.head @> CAST(:hk{i} AS text[])"
+            if pg_needs_text(t):
+                params[f"hv{i}"] = t.text
+                c += f" AND strpos({alias}.head_doc, :hv{i}) > 0"
+            alts.append(f"({c})")
         return "(" + " OR ".join(alts) + ")", params
     tk: list[str] = []
     for t in terms:
-        tk.extend(x for x in pg_tokens(t, trgm) if x not in tk)
-    conds = []
-    if tk:
-        params["tk"] = tk
-        if trgm and any(pg_needs_text(t, trgm) for t in terms):
-            # beside a LIKE, whose every candidate PostgreSQL rechecks with all the conditions
-            # of its bitmap: the set's containment in a subquery of its own (exact in the index:
-            # never a decompressed set per candidate, ≈ 0.1 ms each)
-            conds.append(f"{alias}.article_id IN (SELECT {alias}_k.article_id FROM search_terms {alias}_k "
-                         f"WHERE {alias}_k.toks @> CAST(:tk AS text[]))")
-        else:
-            conds.append(f"{alias}.toks @> CAST(:tk AS text[])")
+        tk.extend(x for x in pg_tokens(t) if x not in tk)
+    params["tk"] = tk
+    conds = [f"{alias}.toks @> CAST(:tk AS text[])"]
     for i, t in enumerate(terms):
-        if pg_needs_text(t, trgm):
-            params[f"v{i}"] = _pg_value(t, trgm)
-            conds.append(f"({_pg_contains(f'{alias}.head_doc', f'v{i}', trgm)} "
-                         f"OR {_pg_contains(f'{alias}.doc', f'v{i}', trgm)})")
+        if pg_needs_text(t):
+            params[f"v{i}"] = t.text
+            conds.append(f"(strpos({alias}.head_doc, :v{i}) > 0 OR strpos({alias}.doc, :v{i}) > 0)")
     return " AND ".join(conds), params
 
 
@@ -419,48 +378,30 @@ class _Query:
         self.terms = terms
         self.params = dict(params)
         self.filters = filters
-        self.fetch_ids = False
         if self.pg:
-            trgm = idx.pg_trgm_mode(conn)
-            cond, p = _pg_match(terms, trgm=trgm)
-            hcond, hp = _pg_match(terms, "t2", head=True, trgm=trgm)
+            cond, p = _pg_match(terms)
+            hcond, hp = _pg_match(terms, "t2", head=True)
             self.params.update(p)
             self.params.update(hp)
-            self.cond = cond
-            # pg_trgm's LIKE is checked on each candidate's text (its GIN is lossy): fetch the
-            # match set once and answer the page and the count from it (_pg_mode)
-            self.fetch_ids = trgm and any(pg_needs_text(t, trgm) for t in terms)
-            if self.fetch_ids:
-                est: list[str] = []
-                for t in terms:
-                    est.extend(x for x in pg_bigrams(t) if x not in est)
-                self.params["est"] = est
-                self.like_only = " AND ".join(
-                    f"({_pg_contains('t.head_doc', f'v{i}', True)} OR {_pg_contains('t.doc', f'v{i}', True)})"
-                    for i, t in enumerate(terms) if pg_needs_text(t, trgm))
             self.all = [f"d.article_id IN (SELECT t.article_id FROM search_terms t WHERE {cond})"]
-            # the text checks of a walk (row by row): strpos, which no planner turns into an
-            # index scan (a LIKE here would let it recheck thousands of pg_trgm candidates)
             for i, t in enumerate(terms):
                 self.params[f"w{i}"] = t.text
             texts = " AND ".join(f"(strpos(t.head_doc, :w{i}) > 0 OR strpos(t.doc, :w{i}) > 0)"
                                  for i in range(len(terms)))
-            self.texts = texts
             self.walk_all = f"d.article_id IN (SELECT t.article_id FROM search_terms t WHERE {texts})"
             # the headline tier starts from the (few) headline candidates, then checks the text
-            hcond_t, _ = _pg_match(terms, "t", head=True, trgm=trgm)
+            hcond_t, _ = _pg_match(terms, "t", head=True)
             self.head_first = (f"d.article_id IN (SELECT t.article_id FROM search_terms t "
                                f"WHERE {hcond_t} AND {texts})")
             in_head = " OR ".join(f"strpos(t.head_doc, :w{i}) > 0" for i in range(len(terms)))
             self.head_walk = (f"d.article_id IN (SELECT t.article_id FROM search_terms t "
                               f"WHERE ({in_head}) AND {texts})")
             self.head_cond_t = hcond_t
-            # trigram sets: the body tier's candidates by containment alone, and the check on the
-            # text of the terms that need one (longer than three characters, or punctuation
-            # inside). With pg_trgm the condition is exact and indexed as it stands.
+            # the body tier's candidates by containment alone, and the check on the text of
+            # the terms that need one (longer than three characters, or punctuation inside)
             self.cand_only = ("d.article_id IN (SELECT t.article_id FROM search_terms t "
                               "WHERE t.toks @> CAST(:tk AS text[]))")
-            self.text_check = "" if trgm else " AND ".join(
+            self.text_check = " AND ".join(
                 f"(strpos(t.head_doc, :v{i}) > 0 OR strpos(t.doc, :v{i}) > 0)"
                 for i, t in enumerate(terms) if pg_needs_text(t))
             self.head = f"d.article_id IN (SELECT t2.article_id FROM search_terms t2 WHERE {hcond})"
@@ -533,24 +474,9 @@ class _Query:
                 "SELECT reltuples FROM pg_class WHERE oid = 'search_docs'::regclass")).scalar() or 0)
             dense = max(PG_DENSE_MIN, int(n_docs * PG_DENSE_SHARE))
             self._plan("bitmap")
-            if self.fetch_ids:
-                # pg_trgm's LIKE is rechecked on every candidate's text: the sets' characters
-                # and bigrams first give, from the index alone, a superset of the matches. Many:
-                # walk the recency index. Few: the match set is those whose text holds the
-                # terms, fetched once; the rows and the count come from it.
-                cand = [r[0] for r in self.conn.execute(text(
-                    "SELECT t.article_id FROM search_terms t WHERE t.toks @> CAST(:est AS text[]) "
-                    "LIMIT :dense"), {**self.params, "dense": dense})]
-                n = len(cand)
-                if n < dense:
-                    self.params["ids"] = [r[0] for r in self.conn.execute(text(
-                        "SELECT t.article_id FROM search_terms t WHERE t.article_id = ANY(CAST(:cand AS integer[])) "
-                        f"AND {self.like_only}"), {**self.params, "cand": cand})]
-                    self.all = ["d.article_id = ANY(CAST(:ids AS integer[]))"]
-            else:
-                n = int(self.conn.execute(text(
-                    f"SELECT count(*) FROM (SELECT 1 FROM search_terms t WHERE {self.cond} "
-                    "LIMIT :dense) x"), {**self.params, "dense": dense}).scalar() or 0)
+            n = int(self.conn.execute(text(
+                "SELECT count(*) FROM (SELECT 1 FROM search_terms t WHERE t.toks @> CAST(:tk AS text[]) "
+                "LIMIT :dense) x"), {**self.params, "dense": dense}).scalar() or 0)
             self._mode = "walk" if n >= dense else "bitmap"
         return self._mode
 
@@ -565,10 +491,9 @@ class _Query:
 
     def _rows(self, tier: str, offset: int, limit: int) -> list[int]:
         hint = "" if self.pg else self._hint("h" if tier == "head" else "q")
+        where = self._where(tier)
         if self.pg:
             mode = self._pg_head_mode() if tier == "head" else self._pg_mode()
-        where = self._where(tier)  # after _pg_mode: it may have fetched the match set
-        if self.pg:
             self._plan(mode)
             if mode == "walk":  # probe each recent article's text, never its token set
                 where = self._where(tier, walk=True)
@@ -588,15 +513,6 @@ class _Query:
     def count(self, tier: str | None, cap: int) -> int:
         if not self.pg and tier is None and not self.filters:
             return self._fts_count("q", cap)
-        if self.fetch_ids and tier is None and self._pg_mode() == "walk":
-            # many candidates: the sets' superset from the index (exact, no text read), each
-            # checked on its text only until the count passes the cap (a LIKE through pg_trgm
-            # would collect and recheck every match first)
-            self._plan("bitmap")
-            sql = ("SELECT count(*) FROM (SELECT 1 FROM search_terms t JOIN search_docs d ON d.article_id = t.article_id "
-                   f"WHERE t.toks @> CAST(:est AS text[]) AND {' AND '.join([self.texts, *self.filters])} "
-                   "LIMIT :cap) x")
-            return int(self.conn.execute(text(sql), {**self.params, "cap": cap + 1}).scalar() or 0)
         self._plan("bitmap")
         sql = f"SELECT count(*) FROM (SELECT 1 FROM search_docs d WHERE {self._where(tier)} LIMIT :cap) x"
         return int(self.conn.execute(text(sql), {**self.params, "cap": cap + 1}).scalar() or 0)
