@@ -391,6 +391,16 @@ def allowed_once(actor: Actor, article: Any, status: Status, chain: tuple[Any, .
     return allowed_actions(actor, probe, chain, distinct_signers=distinct_signers)
 
 
+def allowed_after(actor: Actor, article: Any, action: str, chain: tuple[Any, ...], *,
+                  distinct_signers: bool = True) -> frozenset[str]:
+    """What ``actor`` could do to ``article`` once ``action`` has moved it on, the state taken from
+    the action's rule (approve → APPROVED): the next decision a dialog may offer with this one."""
+    targets = {s for r in rules_for(action) for s in r.to_states}
+    if len(targets) != 1:
+        raise ValueError(f"{action!r} does not lead to one state: {sorted(targets)}")
+    return allowed_once(actor, article, targets.pop(), chain, distinct_signers=distinct_signers)
+
+
 @dataclass(frozen=True)
 class _Probe:
     id: int

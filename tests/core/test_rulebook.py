@@ -59,6 +59,9 @@ def test_what_a_sign_off_may_be_followed_by():
     assert "publish" in rb.allowed_once(chief, A, Status.APPROVED, DEFAULT_CHAIN)
     assert "publish" not in rb.allowed_once(ed, A, Status.APPROVED, DEFAULT_CHAIN)
     assert "publish" not in rb.allowed_once(chief, A, Status.WITHDRAWN, DEFAULT_CHAIN)
+    # the dialog asks by action: 签发 leads where the rule table says (APPROVED)
+    assert rb.allowed_after(chief, A, "approve", DEFAULT_CHAIN) == rb.allowed_once(chief, A, Status.APPROVED, DEFAULT_CHAIN)
+    assert "publish" not in rb.allowed_after(ed, A, "approve", DEFAULT_CHAIN)
     assert "publish" not in rb.allowed_actions(chief, A, DEFAULT_CHAIN)  # the probe, not the article
 
 

@@ -289,8 +289,8 @@ class ReviewPanel(DeskPanel):
                 return
             question = tr("Sign off “%1” for publication as %2?").replace("%1", a.title) \
                 .replace("%2", self.actor.real_name)
-            if "publish" in rulebook.allowed_once(self.actor, a, Status.APPROVED, self.chain,
-                                                  distinct_signers=self.distinct_signers):
+            if "publish" in rulebook.allowed_after(self.actor, a, "approve", self.chain,
+                                                   distinct_signers=self.distinct_signers):
                 # the chief who signs off may publish too: both in one answer (仅签发 is the default)
                 choice = self.prompts.options(tr("Sign off"), question,
                                               [tr("Sign off and publish now"), tr("Sign off only")], default=1)
