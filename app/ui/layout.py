@@ -48,6 +48,9 @@ class HeadlineColumn(QObject):
         self.min_width = view.fontMetrics().horizontalAdvance("国" * chars) + 16
         hh = view.horizontalHeader()
         hh.setStretchLastSection(False)
+        # the other columns hold short fixed-form text (status, name, date): measuring a screenful
+        # of rows is enough, not every loaded page (up to 1,000) on each refresh of the list
+        hh.setResizeContentsPrecision(50)
         for c in range(view.model().columnCount()):
             hh.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive if c == column
                                     else QHeaderView.ResizeMode.ResizeToContents)
