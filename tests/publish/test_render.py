@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import threading
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from app.core.domain import ArticleData, Contributor, Status
 from app.publish.render import BodyCache, PageContext, render_article, render_body, safe_href
 
@@ -127,3 +130,45 @@ def test_preview_html_is_self_contained():
     page = preview_html(a, lambda s: "data:image/png;base64,iVBORw0=", site_name="测试网")
     assert "<style>" in page and ".title{" in page and 'rel="stylesheet"' not in page
     assert 'src="data:image/png;base64,iVBORw0="' in page and "<title>预览 - 测试网</title>" in page
+
+
+# ---- the per-document converter (render._md(text)) -------------------------------------------
+# Pieces of Markdown syntax and the characters around them; documents are drawn from these.
+_PIECES = ["# ", "## 标题", "\n", "\n\n", "  \n", "\t", " ", "\r\n", "\r", "- ", "* ", "+ ", "1. ", "2) ",
+           "> ", "---", "- -", "===", "***", "___", "| a | b |", "|---|---|", "[^1]", "[^1]: 注", "[TOC]",
+           "[链接](http://x.cn/)", "![图](asset:" + "ab" * 32 + ")", "[a][r]", "[r]: http://r.cn", "[r]",
+           "**", "*", "_", "`", "``", "\\", "\\*", "\\`", "\\’", "&amp;", "&", "&#39;", "<b>", "</b>", "<div>",
+           "<http://a.cn>", "<a@b.cn>", "<!-- x -->", "    code", "\x02", "\x03", "本报讯", "记者王忠德",
+           "2015-08-19", "=", "-", "#", "!", "[", "]", "(", ")", "<", ">", "|", "{", "}", "."]
+
+
+def _full(text: str) -> str:
+    from app.publish.render import _new_md
+
+    md = _new_md()
+    return md.convert(text)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_the_per_document_converter_renders_like_the_full_one(text):
+    """Python-Markdown without the parts a document cannot use (render.unused_parts) gives the
+    same HTML as with all of them."""
+    from app.publish.render import _md
+
+    md = _md(text)
+    md.reset()
+    assert md.convert(text) == _full(text)
+
+
+def test_a_plain_news_body_skips_the_parts_it_cannot_use():
+    from app.publish.render import _md, unused_parts
+
+    body = "【本报讯】记者王忠德 特约记者李有安报道：**泾川县**今年新建社区服务站12个。\n\n群众“找服务”变“送服务”。"
+    unused = unused_parts(body)
+    assert ("inline", "link") in unused and ("inline", "html") in unused and ("tree", "toc") in unused
+    assert ("inline", "em_strong") not in unused  # the body has **…**
+    assert "link" not in _md(body).inlinePatterns and "em_strong" in _md(body).inlinePatterns
+    assert render_body(body) == "<p>【本报讯】记者王忠德 特约记者李有安报道：<strong>泾川县</strong>今年新建社区服务站12个。</p>\n<p>群众“找服务”变“送服务”。</p>"
+    for text in ("## 标题", "标题\n---", "> 标题\n> ===", "[TOC]\n\n# 一"):
+        assert ("tree", "toc") not in unused_parts(text)
