@@ -511,6 +511,30 @@ def test_bodies_rendered_in_worker_processes_match_one_process(site, tmp_path, m
     assert site_files(tmp_path / "two") == site_files(tmp_path / "one")
 
 
+def test_a_cold_export_renders_the_indexes_while_other_processes_render_markdown(site, tmp_path, monkeypatch):
+    """Chosen automatically: Markdown in W - 1 other processes while this one writes the pages
+    that need no new body (the indexes first) and each article page as its body comes back;
+    never the page shards, which read and plan the whole site again in every process."""
+    svc, _ = site
+    monkeypatch.setattr(export_mod, "POOL_THRESHOLD", 1)
+    monkeypatch.setattr(export_mod, "SHARD_THRESHOLD", 1)
+    monkeypatch.setattr(export_mod, "usable_cpus", lambda: 2)
+
+    def no_shards(self):  # noqa: ANN001, ANN202
+        raise AssertionError("an automatic export started page shards")
+    monkeypatch.setattr(export_mod.SiteExporter, "_start_shards", no_shards)
+    render_store.clear(svc.db)
+    res = export_site(svc, tmp_path / "s", cache_dir=tmp_path / "c")
+    assert res.processes == 2 and res.bodies_rendered == res.articles
+    order = res.written_paths
+    articles = [i for i, p in enumerate(order) if re.search(r"/\d{4}/\d\d/\d\d/\d+\.html$", p)]
+    assert len(articles) == res.articles
+    assert order.index("index.html") < articles[0]  # written before the first body came back
+    render_store.clear(svc.db)
+    export_site(svc, tmp_path / "one", workers=1, cache_dir=tmp_path / "c1")
+    assert site_files(tmp_path / "s") == site_files(tmp_path / "one")
+
+
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
