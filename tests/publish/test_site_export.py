@@ -409,10 +409,16 @@ def test_failed_write_keeps_the_old_file_whole(site, monkeypatch):
     assert "全新的正文" in path.read_text("utf-8") and not res.cancelled
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("workers", [1, 2, "pool"])
 def test_cancel_leaves_only_whole_pages_and_progress_is_reported(site, monkeypatch, workers):
     svc, out = site
-    monkeypatch.setattr(export_mod, "SHARD_THRESHOLD", 1)  # workers=2: pages split over processes
+    if workers == "pool":  # Markdown and article pages in another process, fed by this one
+        monkeypatch.setattr(export_mod, "POOL_THRESHOLD", 1)
+        monkeypatch.setattr(export_mod, "PAGE_CHUNK", 2)
+        render_store.clear(svc.db)
+        workers = 2
+    else:
+        monkeypatch.setattr(export_mod, "SHARD_THRESHOLD", 1)  # workers=2: pages split over processes
     for i in range(12):
         publish_article(svc, title=f"测试稿件{i}", body=f"第{i}篇。", primary_channel_id=channel_id(svc, "静宁新闻"))
     cancel = threading.Event()
@@ -499,9 +505,10 @@ def test_export_reads_both_engines(demo, tmp_path):
     assert "来源:" in page and "2015-08-19 20:34" in page and "记者王忠德 特约记者李有安" in page
 
 
-def test_bodies_rendered_in_worker_processes_match_one_process(site, tmp_path, monkeypatch):
+def test_bodies_and_pages_rendered_in_worker_processes_match_one_process(site, tmp_path, monkeypatch):
     svc, _ = site
     monkeypatch.setattr(export_mod, "POOL_THRESHOLD", 1)
+    monkeypatch.setattr(export_mod, "PAGE_CHUNK", 2)  # the other process gets article pages too
     render_store.clear(svc.db)  # the render cache lives in the database: both runs start cold
     two = export_site(svc, tmp_path / "two", workers=2, cache_dir=tmp_path / "c2")
     render_store.clear(svc.db)
@@ -509,6 +516,15 @@ def test_bodies_rendered_in_worker_processes_match_one_process(site, tmp_path, m
     assert two.processes == 2 and one.processes == 1
     assert two.bodies_rendered == one.bodies_rendered == two.articles
     assert site_files(tmp_path / "two") == site_files(tmp_path / "one")
+    assert two.pages_elsewhere > 0 and one.pages_elsewhere == 0
+    # bodies cached (warm), and again with nothing to write: the other process compares digests
+    warm = export_site(svc, tmp_path / "two", workers=2, full=True, cache_dir=tmp_path / "c2")
+    assert warm.bodies_rendered == 0 and warm.pages_elsewhere > 0
+    assert site_files(tmp_path / "two") == site_files(tmp_path / "one")
+    manifest = json.loads((tmp_path / "two" / ".newsdesk" / "manifest.json").read_text("utf-8"))
+    again = export_site(svc, tmp_path / "two", workers=2, cache_dir=tmp_path / "c2")
+    assert again.written == 0
+    assert json.loads((tmp_path / "two" / ".newsdesk" / "manifest.json").read_text("utf-8"))["files"] == manifest["files"]
 
 
 def test_a_cold_export_renders_the_indexes_while_other_processes_render_markdown(site, tmp_path, monkeypatch):

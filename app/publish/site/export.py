@@ -28,6 +28,7 @@ import hashlib
 import json
 import logging
 import os
+import queue
 import re
 import threading
 import time
@@ -57,6 +58,8 @@ from app.publish.render import (
 from app.publish.render_store import RenderStore
 from app.publish.site import corrections, source
 from app.publish.site.source import SiteArticle
+from app.publish.site.workers import digest as _digest
+from app.publish.site.workers import write_atomic
 
 if TYPE_CHECKING:
     from app.core.services import Services
@@ -75,6 +78,8 @@ RELATED_NAME = "related.json"
 MANIFEST_FORMAT = 2  # entries as compact strings, decoded only where needed
 FAST_PATH_MAX = 200  # changed articles up to which the fast path is tried
 SHARD_THRESHOLD = 3000  # article pages to render before other processes pay for their start-up
+BODY_CHUNK = 48  # bodies per job sent to another process
+PAGE_CHUNK = 32  # article pages per job
 POOL_THRESHOLD = 2000  # bodies to render before worker processes pay for their start-up (measured)
 
 ProgressFn = Callable[[int, int, str], None]
@@ -94,7 +99,8 @@ class ExportResult:
     bodies_rendered: int = 0
     seconds: float = 0.0
     cancelled: bool = False
-    processes: int = 1  # processes that rendered Markdown
+    processes: int = 1  # processes that rendered Markdown and pages
+    pages_elsewhere: int = 0  # article pages rendered by the other processes
     fast: bool = False  # the few-changes path (only changed pages, feeds and sitemap considered)
     out_dir: Path | None = None
     written_paths: list[str] = field(default_factory=list)
@@ -106,10 +112,6 @@ class ExportResult:
 
 
 # ---- small helpers ------------------------------------------------------------------------
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=12).hexdigest()
-
 
 def _key(*parts: Any) -> str:
     data = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=str).encode()
@@ -175,19 +177,6 @@ def plain_excerpt(article: ArticleData, head: str, limit: int = 60) -> str:
     return text[:limit] + "..." if len(text) > limit else text
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename over the target."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def _title_terms(title: str) -> list[str]:
     """Keyword stand-ins for an article with none stored: the title's ideograph bigrams."""
     runs = re.findall(r"[\u4e00-\u9fff]+", title)
@@ -205,6 +194,7 @@ class _Planned:
     key: str
     render: Callable[[], bytes]
     article_id: int | None = None
+    values: Callable[[], dict[str, Any]] | None = None  # article.html's variables (for another process)
 
 
 class SiteExporter:
@@ -224,12 +214,18 @@ class SiteExporter:
         self.theme_dir = Path(theme_dir) if theme_dir else None
         self.progress = progress
         self.cancel = cancel or threading.Event()
+        self.cancel_feed = threading.Event()
         self.auto_workers = workers is None  # then chosen from the CPUs and the work's size
         self.workers = workers if workers is not None else default_workers()
         self.result = ExportResult(out_dir=self.out)
         self.shard: tuple[int, int] | None = None  # (k, W) when this process renders shard k
         self.cancel_flag = ""
         self.shard_output: dict[str, Any] = {}
+        self._pool: Any = None  # the other processes of a big export (see _emit_pooled)
+        self._cached: dict[int, str] | None = None  # the render cache's bodies, when read early
+        self._feeder: Any = None  # the thread sending bodies to Markdown (see _feed_bodies)
+        self._fed: queue.Queue[Any] = queue.Queue()  # (ids and sources, future) as each chunk is done
+        self._fed_sources: dict[int, str] = {}
 
     # -- state ---------------------------------------------------------------------------
     def _load_manifest(self) -> dict[str, Any]:
@@ -297,6 +293,13 @@ class SiteExporter:
                 f"写入导出文件夹失败（{e.strerror or e}）：{where}。已写入的页面完整可用，问题解决后再次导出即可。",
                 f"Writing the export failed ({e.strerror or e}): {where}. Pages already written are "
                 "complete; export again once the problem is solved.") from e
+        finally:
+            self.cancel_feed.set()
+            if self._feeder is not None:
+                self._feeder.join()
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
 
     def _run(self) -> ExportResult:
         t0 = time.perf_counter()
@@ -348,6 +351,12 @@ class SiteExporter:
             by = {sa.data.id: sa for sa in loaded}
             fast = all(_article_entry(old_articles[str(aid)])[4] == self._list_sig(by[aid]) for aid in changed
                        if aid in by)
+        if not fast and self.auto_workers and self.shard is None and (self.full or not self.old_files) \
+                and default_workers(len(versions), POOL_THRESHOLD) > 1:
+            self._start_pool(default_workers(len(versions), POOL_THRESHOLD))  # starts while we plan
+            # every page will be written: bodies missing from the render cache go to Markdown now
+            self._cached = self.cache.lookup(versions)
+            self._feed_bodies([aid for aid in versions if aid not in self._cached])
         if fast:
             self.articles = [sa for sa in loaded if sa.data.first_published_at is not None]
         else:
@@ -430,7 +439,9 @@ class SiteExporter:
         # bodies of the article pages about to be rendered (cache, else Markdown)
         self._bodies: dict[int, str] = {}
         missing = []
-        cached = self.cache.lookup(p.article_id for p in todo_articles)  # type: ignore[misc]
+        cached = self._cached if self._cached is not None else self.cache.lookup(
+            p.article_id for p in todo_articles)  # type: ignore[misc]
+        self._cached = None
         site_url = self._asset_url_for("../../../../")
         for p in todo_articles:
             aid = cast(int, p.article_id)
@@ -444,42 +455,49 @@ class SiteExporter:
                     body_refs[aid] = sorted(set(_ASSET_IN_HTML.findall(got)))
         del cached
         cancelled = False
-        # Pages that need no new body (those whose bodies were cached, then the indexes, feeds
-        # and logs) are rendered while other processes render Markdown: ``side`` is what this
-        # process does whenever no rendered body is waiting for it.
-        side = collections.deque([p for p in todo_articles if p.article_id in self._bodies] + todo_rest)
-        waiting = {p.article_id: p for p in todo_articles if p.article_id not in self._bodies}
         progress = [done]
 
-        def emit(p: _Planned) -> None:
-            self._emit(p, new_manifest)
-            if p.article_id is not None:
-                self._bodies.pop(p.article_id, None)
+        def report() -> None:
             progress[0] += 1
             self._report(progress[0], total, "生成页面")
 
-        def idle() -> bool:
-            if not side or self._cancelled():
-                return False
-            emit(side.popleft())
-            return True
-
-        body_iter = self._render_bodies(missing, body_refs, parallel=shards is None and self.shard is None,
-                                        idle=idle)
+        pooled = self._pool is not None or (
+            shards is None and self.shard is None and len(todo_articles) >= POOL_THRESHOLD
+            and (default_workers(len(todo_articles), POOL_THRESHOLD) if self.auto_workers else self.workers) > 1)
+        body_iter = self._render_bodies([] if pooled else missing, body_refs)
         try:
-            for aid in body_iter:
-                if self._cancelled():
-                    cancelled = True
-                    break
-                planned = waiting.pop(aid) if aid in waiting else None
-                if planned is not None:
-                    emit(planned)
-            while side and not cancelled:
-                if self._cancelled():
-                    cancelled = True
-                    break
-                emit(side.popleft())
-            cancelled = cancelled or self._cancelled()
+            if pooled:
+                if self.auto_workers and self._pool is None:
+                    self.workers = default_workers(len(todo_articles), POOL_THRESHOLD)
+                cancelled = self._emit_pooled(todo_articles, todo_rest, missing, body_refs, new_manifest, report)
+            else:
+                # article pages whose bodies are ready first, then those as their bodies arrive
+                waiting = {p.article_id: p for p in todo_articles if p.article_id not in self._bodies}
+                queue = [p for p in todo_articles if p.article_id in self._bodies]
+                for p in queue:
+                    if self._cancelled():
+                        cancelled = True
+                        break
+                    self._emit(p, new_manifest)
+                    self._bodies.pop(cast(int, p.article_id), None)
+                    report()
+                if not cancelled:
+                    for aid in body_iter:
+                        if self._cancelled():
+                            cancelled = True
+                            break
+                        planned = waiting.pop(aid, None)
+                        if planned is not None:
+                            self._emit(planned, new_manifest)
+                            self._bodies.pop(aid, None)
+                            report()
+                if not cancelled:
+                    for p in todo_rest:
+                        if self._cancelled():
+                            cancelled = True
+                            break
+                        self._emit(p, new_manifest)
+                        report()
             done = progress[0]
         finally:
             body_iter.close()
@@ -632,26 +650,16 @@ class SiteExporter:
             return f"{prefix}assets/{sha}.{EXTENSIONS.get(mimes.get(sha, ''), 'bin')}"
         return url
 
-    def _render_bodies(self, ids: list[int], refs: dict[int, list[str]], parallel: bool = True,
-                       idle: Callable[[], bool] | None = None) -> Generator[int, None, None]:
-        """Render the Markdown of the given articles; yields each id as its body is ready. With
-        worker processes, ``idle()`` is called while none is (it does one piece of other work and
-        says whether there was any)."""
+    def _render_bodies(self, ids: list[int], refs: dict[int, list[str]]) -> Generator[int, None, None]:
+        """Render the Markdown of the given articles in this process; yields each id as its body
+        is ready."""
         from app.publish.render import asset_refs, render_body
 
-        prefix = "../../../../"
         if not ids:
             return
-        bodies = source.load_bodies(self.svc.db, ids)
-        if parallel and self.auto_workers:
-            self.workers = default_workers(len(ids), POOL_THRESHOLD)
-        if parallel and len(ids) >= POOL_THRESHOLD and self.workers > 1:
-            self.result.processes = self.workers
-            yield from self._render_parallel(bodies, refs, prefix, idle)
-            return
-        url = self._asset_url_for(prefix)
+        url = self._asset_url_for("../../../../")
         try:
-            for aid, md in bodies:
+            for aid, md in source.load_bodies(self.svc.db, ids):
                 refs[aid] = sorted(asset_refs(md))
                 h = render_body(md, None)
                 self.cache.put(aid, md, h)
@@ -661,57 +669,176 @@ class SiteExporter:
         finally:
             self.cache.flush()
 
-    def _render_parallel(self, bodies: Iterator[tuple[int, str]], refs: dict[int, list[str]],
-                         prefix: str, idle: Callable[[], bool] | None = None) -> Iterator[int]:
+    def _feed_bodies(self, ids: list[int]) -> None:
+        """A thread reads the bodies of *ids* and sends them to the other processes' Markdown,
+        a few chunks ahead (memory stays flat however big the site); each finished chunk's
+        future is put on ``self._fed``, and once all are sent ("sent", how many)."""
+        from app.publish.site import workers
+
+        pool = self._pool
+        window = threading.BoundedSemaphore(max(2, 2 * (self.workers - 1)))
+
+        def done(fut: Any) -> None:
+            window.release()
+            self._fed.put(fut)
+
+        def feed() -> None:
+            sent = 0
+            try:
+                def send(chunk: list[tuple[int, str]]) -> bool:
+                    nonlocal sent
+                    while not window.acquire(timeout=0.1):
+                        if self.cancel_feed.is_set() or self.cancel.is_set():
+                            return False
+                    pool.submit(workers.render_chunk, chunk).add_done_callback(done)
+                    sent += 1
+                    return True
+
+                chunk: list[tuple[int, str]] = []
+                for aid, md in source.load_bodies(self.svc.db, ids):
+                    self._fed_sources[aid] = md
+                    chunk.append((aid, md))
+                    if len(chunk) >= BODY_CHUNK:
+                        if not send(chunk):
+                            return
+                        chunk = []
+                if chunk:
+                    send(chunk)
+            except Exception as e:  # noqa: BLE001 - handed to the exporter, which raises it
+                self._fed.put(e)
+            finally:
+                self._fed.put(("sent", sent))  # the chunks to wait for (they may still be running)
+
+        self._feeder = threading.Thread(target=feed, name="newsdesk-export-feed", daemon=True)
+        self._feeder.start()
+
+    def _emit_pooled(self, articles: list[_Planned], rest: list[_Planned], missing: list[int],
+                     refs: dict[int, list[str]], manifest: dict[str, Any], report: Callable[[], None]) -> bool:
+        """A big export on several CPUs: W - 1 other processes render Markdown (fed by a thread,
+        from before the pages are planned) and article pages (template and file, from the values
+        this process prepares); this process keeps them fed and, whenever nothing has come back,
+        renders a page itself (the indexes, feeds and logs first, then article pages). Returns
+        whether it was cancelled. Pages finished by the others when a cancel comes are still
+        recorded (they are on disk)."""
+        from app.publish.render import asset_refs
+        from app.publish.site import workers
+
+        url = self._asset_url_for("../../../../")
+        side = collections.deque(rest)
+        local = collections.deque(p for p in articles if p.article_id in self._bodies)
+        waiting = {p.article_id: p for p in articles if p.article_id not in self._bodies}
+        pool = self._pool if self._pool is not None else self._start_pool(self.workers)
+        if self._feeder is None:
+            self._feed_bodies(missing)
+        feeding = True
+        chunks_back = 0
+        chunks_sent: int | None = None
+        pages: collections.deque[tuple[Any, list[_Planned]]] = collections.deque()
+        window = self.workers  # page jobs in flight
+        self.result.processes = self.workers
+
+        def bodies_back(block: bool) -> bool:
+            nonlocal feeding, chunks_back, chunks_sent
+            try:
+                fut = self._fed.get(block=block, timeout=0.5 if block else None)
+            except queue.Empty:
+                return False
+            if isinstance(fut, BaseException):
+                raise fut
+            if isinstance(fut, tuple):
+                chunks_sent = fut[1]
+            else:
+                chunks_back += 1
+                collect(fut.result())
+            feeding = chunks_sent is None or chunks_back < chunks_sent
+            return True
+
+        def collect(rendered: list[tuple[int, str]]) -> None:
+            for aid, _html in rendered:
+                refs[aid] = sorted(asset_refs(self._fed_sources[aid]))
+            for aid in self._collect(rendered, self._fed_sources, url):
+                p = waiting.pop(aid, None)
+                if p is not None:
+                    local.append(p)
+
+        def pages_back(fut: Any, batch: list[_Planned]) -> None:
+            for p, (h, written) in zip(batch, fut.result(), strict=True):
+                self.result.pages_elsewhere += 1
+                manifest["files"][p.path] = [h, p.key]
+                if written:
+                    self.result.written += 1
+                    self.result.written_paths.append(p.path)
+                else:
+                    self.result.unchanged += 1
+                report()
+
+        def here(p: _Planned) -> None:
+            self._emit(p, manifest)
+            if p.article_id is not None:
+                self._bodies.pop(p.article_id, None)
+            report()
+
+        cancelled = False
+        try:
+            while True:
+                if self._cancelled():
+                    cancelled = True
+                    break
+                while feeding and bodies_back(block=False):
+                    pass
+                while len(pages) < window and len(local) > PAGE_CHUNK // 2:
+                    batch = [local.popleft() for _ in range(min(PAGE_CHUNK, len(local)))]
+                    jobs = [(p.path, self._page_values(p), self._old_digest(p.path)) for p in batch]
+                    pages.append((pool.submit(workers.render_pages, jobs), batch))
+                if pages and pages[0][0].done():
+                    pages_back(*pages.popleft())
+                elif side or local:  # nothing back: a page here
+                    here(side.popleft() if side else local.pop())
+                elif feeding:
+                    bodies_back(block=True)
+                elif pages:
+                    pages_back(*pages.popleft())
+                else:
+                    break
+        finally:
+            self.cancel_feed.set()
+            for fut, batch in pages:
+                if not fut.cancel():
+                    try:
+                        pages_back(fut, batch)
+                    except Exception:  # noqa: BLE001 - the first error is the one raised
+                        log.debug("a worker's result after a stop", exc_info=True)
+            self.cache.flush()
+        return cancelled
+
+    def _start_pool(self, processes: int) -> Any:
+        """W - 1 other processes (spawned now: their imports overlap this one's planning)."""
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         from app.core.services.assets import EXTENSIONS
-        from app.publish.render import asset_refs
         from app.publish.site import workers
 
+        self.workers = processes
         exts = {sha: EXTENSIONS.get(m, "bin") for sha, m in self.asset_mimes.items()}
-        url = self._asset_url_for(prefix)
-
-        def chunks() -> Iterator[list[tuple[int, str]]]:
-            buf: list[tuple[int, str]] = []
-            for aid, md in bodies:
-                refs[aid] = sorted(asset_refs(md))
-                sources[aid] = md
-                buf.append((aid, md))
-                if len(buf) >= 48:
-                    yield buf
-                    buf = []
-            if buf:
-                yield buf
-
-        sources: dict[int, str] = {}
         ctx = multiprocessing.get_context("spawn")  # never fork a process that may run Qt threads
-        # this process renders the pages as the bodies come back (and the indexes meanwhile), so
-        # W processes are this one and W - 1 rendering Markdown; more only took CPU from the pages
-        helpers = self.workers - 1
-        with ProcessPoolExecutor(helpers, mp_context=ctx, initializer=workers.init,
-                                 initargs=(exts, prefix)) as pool:
-            pending: list[Any] = []
-            source_chunks = chunks()
-            def first_result() -> list[tuple[int, str]]:
-                while idle is not None and not pending[0].done() and idle():
-                    pass
-                return pending.pop(0).result()
+        self._pool = ProcessPoolExecutor(processes - 1, mp_context=ctx, initializer=workers.init,
+                                         initargs=(exts, "../../../../", str(self.theme_dir) if self.theme_dir else None,
+                                                   str(self.out)))
+        for _ in range(processes - 1):
+            self._pool.submit(workers.ready)
+        return self._pool
 
-            try:
-                for chunk in source_chunks:
-                    pending.append(pool.submit(workers.render_chunk, chunk))
-                    if len(pending) >= helpers * 3 + 1:
-                        yield from self._collect(first_result(), sources, url)
-                    if self._cancelled():
-                        break
-                while pending and not self._cancelled():
-                    yield from self._collect(first_result(), sources, url)
-            finally:
-                for f in pending:
-                    f.cancel()
-                self.cache.flush()
+    def _page_values(self, p: _Planned) -> dict[str, Any]:
+        assert p.values is not None and p.article_id is not None
+        values = p.values()
+        self._bodies.pop(p.article_id, None)
+        return values
+
+    def _old_digest(self, path: str) -> str:
+        """The digest of the page as the last export wrote it ('' to write it anyway)."""
+        prev = self.old_files.get(path)
+        return _file_entry(prev)[0] if prev and not self.full else ""
 
     def _collect(self, rendered: list[tuple[int, str]], sources: dict[int, str],
                  url: Callable[[str], str]) -> Iterator[int]:
@@ -857,7 +984,8 @@ class SiteExporter:
             ctx = PageContext(
                 site_name=self.site_name, site_url=self.site_url, timezone=self.tz, channels=self.channels,
                 root="../../../../", channel_urls=self.channel_urls, css_url=self.css_url,
-                recommended=recommended, related=self._fragment("相关新闻", "related", related),
+                # 相关新闻 differs on every page: rendered with the page (in whichever process), not here
+                recommended=recommended, related=LinkList(related),
                 channel_picks=self._fragment("频道推荐", "channel-picks",
                                              self._without(pick_ids, pick_links, a.id, CHANNEL_PICKS)),
                 picture_picks=self._fragment("图文看点", "picture-picks",
@@ -871,7 +999,8 @@ class SiteExporter:
                        a.cover_sha256, self.urls[a.id], recommended.sig if recommended else "",
                        "".join(lk.sig for lk in related), "".join(lk.sig for lk in ctx.channel_picks),
                        "".join(lk.sig for lk in ctx.picture_picks), "".join(lk.sig for lk in ctx.hot))
-            yield _Planned(self.urls[a.id], key, self._article_renderer(a, ctx), a.id)
+            yield _Planned(self.urls[a.id], key, self._article_renderer(a, ctx), a.id,
+                           partial(self._article_values, a, ctx))
 
     def _fragment(self, title: str, cls: str, links: list[Link], numbered: bool = False,
                   root: str = "../../../../") -> LinkList:
@@ -889,13 +1018,16 @@ class SiteExporter:
         out.html = html
         return out
 
+    def _article_values(self, a: ArticleData, ctx: PageContext) -> dict[str, Any]:
+        body = self._bodies.get(a.id)
+        if body is None:  # pragma: no cover - bodies are prepared before pages
+            body = resolve_assets(self.cache.lookup([a.id]).get(a.id, ""), self._asset_url_for("../../../../"))
+        body = self.photos.page_body(a.id, body, "../../../../")
+        return article_values(a, ctx, body)
+
     def _article_renderer(self, a: ArticleData, ctx: PageContext) -> Callable[[], bytes]:
         def render() -> bytes:
-            body = self._bodies.get(a.id)
-            if body is None:  # pragma: no cover - bodies are prepared before pages
-                body = resolve_assets(self.cache.lookup([a.id]).get(a.id, ""), self._asset_url_for("../../../../"))
-            body = self.photos.page_body(a.id, body, "../../../../")
-            return self.tpl_article.render(article_values(a, ctx, body)).encode("utf-8")
+            return self.tpl_article.render(self._article_values(a, ctx)).encode("utf-8")
         return render
 
     # -- indexes ---------------------------------------------------------------------------

@@ -1,21 +1,40 @@
-"""Body rendering in worker processes (full exports of large sites use every core we may use).
+"""Work for other processes during a big export (every core we may use): Markdown bodies, and
+article pages from the values the exporter prepared.
 
-Kept tiny so a spawned worker imports only Markdown, nh3 and the renderer. Bodies come back
-unresolved (``asset:<sha>`` images): the exporter keeps that form in the render cache and
+Kept small so a spawned worker imports only Markdown, nh3, Jinja2 and the renderer. Bodies come
+back unresolved (``asset:<sha>`` images): the exporter keeps that form in the render cache and
 resolves the URLs itself."""
 
 from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from pathlib import Path
+from typing import Any
 
 from app.publish.render import render_body
 
 _exts: dict[str, str] = {}
 _prefix = ""
+_theme: str | None = None
+_out: Path | None = None
 
 
-def init(exts: dict[str, str], prefix: str) -> None:
-    global _exts, _prefix
+def init(exts: dict[str, str], prefix: str, theme_dir: str | None = None, out: str | None = None) -> None:
+    global _exts, _prefix, _theme, _out
     _exts = exts
     _prefix = prefix
+    _theme = theme_dir
+    _out = Path(out) if out else None
+
+
+def ready() -> None:
+    """Sent once per process when the pool starts, so that the processes start (and import)
+    while the exporter plans."""
+    from app.publish.render import environment
+
+    environment(_theme).get_template("article.html")
 
 
 def asset_url(sha: str) -> str:
@@ -24,3 +43,41 @@ def asset_url(sha: str) -> str:
 
 def render_chunk(items: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return [(i, render_body(body, None)) for i, body in items]
+
+
+def render_pages(jobs: list[tuple[str, dict[str, Any], str]]) -> list[tuple[str, bool]]:
+    """Article pages (path, article.html's variables, the digest of the file the last export
+    wrote or ''): each rendered and, unless the same file is already there, written. Returns
+    (digest, written) per page."""
+    from app.publish.render import environment
+
+    assert _out is not None
+    tpl = environment(_theme).get_template("article.html")
+    out: list[tuple[str, bool]] = []
+    for path, values, old in jobs:
+        data = tpl.render(values).encode("utf-8")
+        h = digest(data)
+        target = _out / path
+        if old and old == h and target.exists():
+            out.append((h, False))
+        else:
+            write_atomic(target, data)
+            out.append((h, True))
+    return out
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename over the target."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
