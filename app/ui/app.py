@@ -208,7 +208,14 @@ def freeze_long_lived() -> None:
     gc.freeze()
 
 
+_preloading: Any = None
+
+
 def preload_main_window() -> Any:
+    """Starts the preload thread (once per process) and returns it."""
+    global _preloading
+    if _preloading is not None:
+        return _preloading
     import importlib
     import threading
 
@@ -226,6 +233,7 @@ def preload_main_window() -> Any:
 
     t = threading.Thread(target=work, name="newsdesk-preload", daemon=True)
     t.start()
+    _preloading = t
     return t
 
 
@@ -280,15 +288,16 @@ def _run_gui(argv: list[str]) -> int:
         runner = ops.OpRunner(dlg)
         dlg.wait_for_open = runner.drain
 
-        def work() -> tuple[Any, str]:
+        def work() -> tuple[Any, str, int]:
             from app.bootstrap import open_database
 
-            return open_or_error(settings, open_database)
+            opened_db, msg = open_or_error(settings, open_database)
+            return opened_db, msg, opened_db.services.users.count() if opened_db is not None else 0
 
         runner.run(work, on_done=opened, write=True)
 
-    def opened(res: tuple[Any, str]) -> None:
-        opened_db, msg = res
+    def opened(res: tuple[Any, str, int]) -> None:
+        opened_db, msg, users = res
         dlg.wait_for_open = None
         if args.probe_startup:
             print(f"db_open {time.time():.6f}", flush=True)
@@ -300,8 +309,9 @@ def _run_gui(argv: list[str]) -> int:
             release_gc()
             return
         dlg.opened, dlg._opened_url = opened_db, settings.database_url
-        preload_main_window()
-        if opened_db.services.users.count() == 0:
+        dlg.users_known = users > 0
+        preload_main_window()  # after the open: started beside it, both imports took longer (GIL)
+        if users == 0:
             login = run_first_run(opened_db, dlg)
             if login:
                 dlg.user.setText(login)

@@ -87,6 +87,7 @@ class LoginDialog(QDialog):
         self._first_run = first_run
         self._opened_url = settings.database_url if opened is not None else None
         self.wait_for_open: Callable[[], None] | None = None
+        self.users_known = False  # the database has users (known from opening it, off this thread)
         self._staff_runner: Any = None  # app.ui.ops.OpRunner, made on the first staff login
         self.staff_login_running = False
         self._closed = False
@@ -179,7 +180,8 @@ class LoginDialog(QDialog):
                     self.show_error(msg)
                     return False
                 self.opened, self._opened_url = opened, url
-            if self.opened.services.users.count() == 0 and self._first_run is not None:
+                self.users_known = False
+            if not self.users_known and self.opened.services.users.count() == 0 and self._first_run is not None:
                 login = self._first_run(self.opened, self)
                 if login:
                     self.user.setText(login)
