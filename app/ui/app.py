@@ -208,14 +208,7 @@ def freeze_long_lived() -> None:
     gc.freeze()
 
 
-_preloading: Any = None
-
-
 def preload_main_window() -> Any:
-    """Starts the preload thread (once per process) and returns it."""
-    global _preloading
-    if _preloading is not None:
-        return _preloading
     import importlib
     import threading
 
@@ -233,7 +226,6 @@ def preload_main_window() -> Any:
 
     t = threading.Thread(target=work, name="newsdesk-preload", daemon=True)
     t.start()
-    _preloading = t
     return t
 
 

@@ -224,7 +224,7 @@ class SiteExporter:
         self._pool: Any = None  # the other processes of a big export (see _emit_pooled)
         self._cached: dict[int, str] | None = None  # the render cache's bodies, when read early
         self._feeder: Any = None  # the thread sending bodies to Markdown (see _feed_bodies)
-        self._fed: queue.Queue[Any] = queue.Queue()  # (ids and sources, future) as each chunk is done
+        self._fed: queue.Queue[Any] = queue.Queue()  # each Markdown chunk's future as it is done
         self._fed_sources: dict[int, str] = {}
 
     # -- state ---------------------------------------------------------------------------
@@ -473,8 +473,8 @@ class SiteExporter:
             else:
                 # article pages whose bodies are ready first, then those as their bodies arrive
                 waiting = {p.article_id: p for p in todo_articles if p.article_id not in self._bodies}
-                queue = [p for p in todo_articles if p.article_id in self._bodies]
-                for p in queue:
+                ready = [p for p in todo_articles if p.article_id in self._bodies]
+                for p in ready:
                     if self._cancelled():
                         cancelled = True
                         break
