@@ -39,6 +39,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, metavar="DIR", help="the site folder (created if missing)")
     p.add_argument("--full", action="store_true", help="rewrite every file, not only the changed ones")
     p.add_argument("--theme", metavar="DIR", help="a theme folder whose templates override the built-in ones")
-    p.add_argument("--workers", type=int, default=None, help="processes for rendering bodies (default: up to 2)")
+    p.add_argument("--workers", type=int, default=None, help="processes for a big export (default: from the usable CPUs and the pages to render)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line")
     p.set_defaults(func=cmd_export)

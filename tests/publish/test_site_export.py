@@ -409,16 +409,13 @@ def test_failed_write_keeps_the_old_file_whole(site, monkeypatch):
     assert "全新的正文" in path.read_text("utf-8") and not res.cancelled
 
 
-@pytest.mark.parametrize("workers", [1, 2, "pool"])
+@pytest.mark.parametrize("workers", [1, 2])
 def test_cancel_leaves_only_whole_pages_and_progress_is_reported(site, monkeypatch, workers):
     svc, out = site
-    if workers == "pool":  # Markdown and article pages in another process, fed by this one
-        monkeypatch.setattr(export_mod, "POOL_THRESHOLD", 1)
-        monkeypatch.setattr(export_mod, "PAGE_CHUNK", 2)
-        render_store.clear(svc.db)
-        workers = 2
-    else:
-        monkeypatch.setattr(export_mod, "SHARD_THRESHOLD", 1)  # workers=2: pages split over processes
+    # workers=2: Markdown and article pages also in another process, fed by this one
+    monkeypatch.setattr(export_mod, "POOL_THRESHOLD", 1)
+    monkeypatch.setattr(export_mod, "PAGE_CHUNK", 2)
+    render_store.clear(svc.db)
     for i in range(12):
         publish_article(svc, title=f"测试稿件{i}", body=f"第{i}篇。", primary_channel_id=channel_id(svc, "静宁新闻"))
     cancel = threading.Event()
@@ -515,6 +512,7 @@ def test_bodies_and_pages_rendered_in_worker_processes_match_one_process(site, t
     one = export_site(svc, tmp_path / "one", workers=1, cache_dir=tmp_path / "c1")
     assert two.processes == 2 and one.processes == 1
     assert two.bodies_rendered == one.bodies_rendered == two.articles
+    assert two.written == one.written == one.files
     assert site_files(tmp_path / "two") == site_files(tmp_path / "one")
     assert two.pages_elsewhere > 0 and one.pages_elsewhere == 0
     # bodies cached (warm), and again with nothing to write: the other process compares digests
@@ -528,17 +526,12 @@ def test_bodies_and_pages_rendered_in_worker_processes_match_one_process(site, t
 
 
 def test_a_cold_export_renders_the_indexes_while_other_processes_render_markdown(site, tmp_path, monkeypatch):
-    """Chosen automatically: Markdown in W - 1 other processes while this one writes the pages
-    that need no new body (the indexes first) and each article page as its body comes back;
-    never the page shards, which read and plan the whole site again in every process."""
+    """Chosen automatically from the CPUs: Markdown in W - 1 other processes while this one
+    writes the pages that need no new body (the indexes first) and each article page as its body
+    comes back."""
     svc, _ = site
     monkeypatch.setattr(export_mod, "POOL_THRESHOLD", 1)
-    monkeypatch.setattr(export_mod, "SHARD_THRESHOLD", 1)
     monkeypatch.setattr(export_mod, "usable_cpus", lambda: 2)
-
-    def no_shards(self):  # noqa: ANN001, ANN202
-        raise AssertionError("an automatic export started page shards")
-    monkeypatch.setattr(export_mod.SiteExporter, "_start_shards", no_shards)
     render_store.clear(svc.db)
     res = export_site(svc, tmp_path / "s", cache_dir=tmp_path / "c")
     assert res.processes == 2 and res.bodies_rendered == res.articles
@@ -594,20 +587,3 @@ def test_every_page_is_well_formed_html5(site):
         assert text.count("<h1") == 1 and text.count("<main") == 1
         ids = re.findall(r'\bid="([^"]+)"', text)
         assert len(ids) == len(set(ids)), p
-
-
-def test_pages_split_over_processes_match_one_process(site, tmp_path, monkeypatch):
-    """A big export splits article pages over processes; the site is the same, and an
-    incremental run afterwards finds nothing to do."""
-    svc, _ = site
-    monkeypatch.setattr(export_mod, "SHARD_THRESHOLD", 1)
-    render_store.clear(svc.db)  # the render cache lives in the database: both runs start cold
-    two = export_site(svc, tmp_path / "two", workers=2, cache_dir=tmp_path / "c2")
-    render_store.clear(svc.db)
-    one = export_site(svc, tmp_path / "one", workers=1, cache_dir=tmp_path / "c1")
-    assert two.processes == 2 and one.processes == 1
-    assert two.written == one.written == one.files and two.bodies_rendered == one.bodies_rendered
-    assert site_files(tmp_path / "two") == site_files(tmp_path / "one")
-    again = export_site(svc, tmp_path / "two", workers=2, full=True, cache_dir=tmp_path / "c2")
-    assert again.written == again.files and again.bodies_rendered == 0
-    assert export_site(svc, tmp_path / "two", workers=2, cache_dir=tmp_path / "c2").written == 0

@@ -77,10 +77,9 @@ MANIFEST_NAME = "manifest.json"
 RELATED_NAME = "related.json"
 MANIFEST_FORMAT = 2  # entries as compact strings, decoded only where needed
 FAST_PATH_MAX = 200  # changed articles up to which the fast path is tried
-SHARD_THRESHOLD = 3000  # article pages to render before other processes pay for their start-up
 BODY_CHUNK = 48  # bodies per job sent to another process
 PAGE_CHUNK = 32  # article pages per job
-POOL_THRESHOLD = 2000  # bodies to render before worker processes pay for their start-up (measured)
+POOL_THRESHOLD = 2000  # article pages to render before other processes pay for their start-up
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -218,9 +217,6 @@ class SiteExporter:
         self.auto_workers = workers is None  # then chosen from the CPUs and the work's size
         self.workers = workers if workers is not None else default_workers()
         self.result = ExportResult(out_dir=self.out)
-        self.shard: tuple[int, int] | None = None  # (k, W) when this process renders shard k
-        self.cancel_flag = ""
-        self.shard_output: dict[str, Any] = {}
         self._pool: Any = None  # the other processes of a big export (see _emit_pooled)
         self._cached: dict[int, str] | None = None  # the render cache's bodies, when read early
         self._feeder: Any = None  # the thread sending bodies to Markdown (see _feed_bodies)
@@ -338,7 +334,7 @@ class SiteExporter:
         versions = source.published_versions(db)
         changed = [aid for aid, v in versions.items()
                    if str(aid) not in old_articles or _article_version(old_articles[str(aid)]) != v]
-        fast = (not self.full and self.shard is None and old.get("global") == global_sig and isinstance(old.get("lists"), dict)
+        fast = (not self.full and old.get("global") == global_sig and isinstance(old.get("lists"), dict)
                 and isinstance(old.get("related"), dict)
                 and len(versions) == len(old_articles) and all(str(i) in old_articles for i in versions)
                 and len(changed) <= FAST_PATH_MAX)
@@ -351,9 +347,8 @@ class SiteExporter:
             by = {sa.data.id: sa for sa in loaded}
             fast = all(_article_entry(old_articles[str(aid)])[4] == self._list_sig(by[aid]) for aid in changed
                        if aid in by)
-        if not fast and self.auto_workers and self.shard is None and (self.full or not self.old_files) \
-                and default_workers(len(versions), POOL_THRESHOLD) > 1:
-            self._start_pool(default_workers(len(versions), POOL_THRESHOLD))  # starts while we plan
+        if not fast and (self.full or not self.old_files) and self._processes_for(len(versions)) > 1:
+            self._start_pool(self._processes_for(len(versions)))  # starts while we plan
             # every page will be written: bodies missing from the render cache go to Markdown now
             self._cached = self.cache.lookup(versions)
             self._feed_bodies([aid for aid in versions if aid not in self._cached])
@@ -420,21 +415,8 @@ class SiteExporter:
         done = total - len(todo)
         self._report(done, total, "生成页面")
 
-        # Big jobs (a first or full export) are split: other processes render the article pages
-        # whose id % W == k (each reads the database itself), this one shard 0 and the rest.
         todo_articles = [p for p in todo if p.article_id is not None]
         todo_rest = [p for p in todo if p.article_id is None]
-        shards = None
-        if self.shard is not None:
-            k, w = self.shard
-            todo_articles = [p for p in todo_articles if p.article_id % w == k]  # type: ignore[operator]
-            todo_rest = []
-        elif not fast and not self.auto_workers and self.workers > 1 and len(todo_articles) >= SHARD_THRESHOLD:
-            # only when asked for (workers=N): each shard reads and plans the whole site again,
-            # which on 2 cores made it slower than one process (10,000 articles, bodies cached:
-            # 8.8 s in 2 shards, 7.6 s in one; cold: 12.0 s, against 8.4 s for the body pool below)
-            shards = self._start_shards()
-            todo_articles = [p for p in todo_articles if p.article_id % self.workers == 0]  # type: ignore[operator]
 
         # bodies of the article pages about to be rendered (cache, else Markdown)
         self._bodies: dict[int, str] = {}
@@ -461,14 +443,13 @@ class SiteExporter:
             progress[0] += 1
             self._report(progress[0], total, "生成页面")
 
-        pooled = self._pool is not None or (
-            shards is None and self.shard is None and len(todo_articles) >= POOL_THRESHOLD
-            and (default_workers(len(todo_articles), POOL_THRESHOLD) if self.auto_workers else self.workers) > 1)
+        # a big job (≥ POOL_THRESHOLD article pages) on several CPUs: other processes help (_emit_pooled)
+        pooled = self._pool is not None or self._processes_for(len(todo_articles)) > 1
         body_iter = self._render_bodies([] if pooled else missing, body_refs)
         try:
             if pooled:
-                if self.auto_workers and self._pool is None:
-                    self.workers = default_workers(len(todo_articles), POOL_THRESHOLD)
+                if self._pool is None:
+                    self.workers = self._processes_for(len(todo_articles))
                 cancelled = self._emit_pooled(todo_articles, todo_rest, missing, body_refs, new_manifest, report)
             else:
                 # article pages whose bodies are ready first, then those as their bodies arrive
@@ -501,16 +482,6 @@ class SiteExporter:
             done = progress[0]
         finally:
             body_iter.close()
-            if shards is not None:
-                cancelled = self._join_shards(shards, cancelled, new_manifest, body_refs) or cancelled
-        if self.shard is not None:  # a shard reports back; the main process does the rest
-            self.shard_output = {"files": {p: new_manifest["files"][p] for p in self.result.written_paths},
-                                 "unchanged": {p.path: new_manifest["files"][p.path] for p in todo_articles
-                                               if p.path in new_manifest["files"]
-                                               and p.path not in self.result.written_paths},
-                                 "written": self.result.written_paths, "refs": body_refs,
-                                 "bodies": self.result.bodies_rendered, "cancelled": cancelled}
-            return self.result
 
         # remember each article's version, page, images and what others show of it
         if fast:
@@ -561,46 +532,14 @@ class SiteExporter:
         return self.result
 
     def _cancelled(self) -> bool:
-        if self.cancel.is_set():
-            return True
-        if self.cancel_flag and os.path.exists(self.cancel_flag):
-            self.cancel.set()
-            return True
-        return False
+        return self.cancel.is_set()
 
-    def _start_shards(self) -> dict[str, Any]:
-        import multiprocessing
-        import tempfile
-        from concurrent.futures import ProcessPoolExecutor
-
-        flag = os.path.join(tempfile.gettempdir(), f"newsdesk-export-cancel-{os.getpid()}-{id(self)}")
-        ctx = multiprocessing.get_context("spawn")  # never fork a process that may run Qt threads
-        pool = ProcessPoolExecutor(self.workers - 1, mp_context=ctx)
-        args = [(self.svc.db.url, str(self.out), self.full, str(self.theme_dir) if self.theme_dir else None,
-                 str(self.cache_dir), k, self.workers, flag) for k in range(1, self.workers)]
-        self.result.processes = self.workers
-        return {"pool": pool, "futures": [pool.submit(_shard_worker, a) for a in args], "flag": flag}
-
-    def _join_shards(self, shards: dict[str, Any], cancelled: bool, manifest: dict[str, Any],
-                     body_refs: dict[int, list[str]]) -> bool:
-        flag = shards["flag"]
-        try:
-            if cancelled or self._cancelled():
-                Path(flag).touch()
-            for fut in shards["futures"]:
-                out = fut.result()
-                manifest["files"].update(out["files"])
-                manifest["files"].update(out["unchanged"])
-                self.result.written += len(out["written"])
-                self.result.written_paths.extend(out["written"])
-                self.result.unchanged += len(out["unchanged"])
-                self.result.bodies_rendered += out["bodies"]
-                body_refs.update({int(k): v for k, v in out["refs"].items()})
-                cancelled = cancelled or out["cancelled"]
-        finally:
-            shards["pool"].shutdown(wait=True, cancel_futures=True)
-            Path(flag).unlink(missing_ok=True)
-        return cancelled
+    def _processes_for(self, pages: int) -> int:
+        """Processes for an export with *pages* article pages to render: ``workers`` when given,
+        else from the usable CPUs and the work (``default_workers``); one below POOL_THRESHOLD."""
+        if pages < POOL_THRESHOLD:
+            return 1
+        return default_workers(pages, POOL_THRESHOLD) if self.auto_workers else max(1, self.workers)
 
     def _report(self, done: int, total: int, what: str) -> None:
         if self.progress is not None:
@@ -1263,23 +1202,6 @@ def default_workers(work: int | None = None, per_worker: int = POOL_THRESHOLD) -
     if work is None:
         return cpus
     return max(1, min(cpus, 1 + work // max(1, per_worker)))
-
-
-def _shard_worker(args: tuple[Any, ...]) -> dict[str, Any]:
-    """Runs in another process: render shard k of W of the article pages (see SiteExporter)."""
-    url, out, full, theme_dir, cache_dir, k, w, flag = args
-    from app.core.db import Database
-    from app.core.services import Services
-
-    db = Database(url)
-    try:
-        ex = SiteExporter(Services.create(db), out, full=full, theme_dir=theme_dir, cache_dir=cache_dir, workers=1)
-        ex.shard = (k, w)
-        ex.cancel_flag = flag
-        ex._run()
-        return ex.shard_output
-    finally:
-        db.dispose()
 
 
 def export_site(services: Services, out_dir: Path | str, *, full: bool = False, theme_dir: Path | str | None = None,
