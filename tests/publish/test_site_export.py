@@ -515,6 +515,9 @@ def test_bodies_and_pages_rendered_in_worker_processes_match_one_process(site, t
     assert two.written == one.written == one.files
     assert site_files(tmp_path / "two") == site_files(tmp_path / "one")
     assert two.pages_elsewhere > 0 and one.pages_elsewhere == 0
+    # the related lists, computed by the other process while this one planned: the same
+    related = [json.loads((tmp_path / d / ".newsdesk" / "related.json").read_text("utf-8")) for d in ("two", "one")]
+    assert related[0] == related[1] and related[0]["related"]
     # bodies cached (warm), and again with nothing to write: the other process compares digests
     warm = export_site(svc, tmp_path / "two", workers=2, full=True, cache_dir=tmp_path / "c2")
     assert warm.bodies_rendered == 0 and warm.pages_elsewhere > 0

@@ -366,11 +366,10 @@ class SiteExporter:
             related = (old["related_fp"], old["related"])
             self._stored_lists(lists)
         else:
-            related = self._related(old)
+            related = self._related(old)  # the other process may be computing it (see _related)
             self._lists()
-        self._related_ids = related[1]
         new_manifest: dict[str, Any] = {"format": MANIFEST_FORMAT, "files": {}, "articles": {},
-                                        "related_fp": related[0], "related": related[1], "global": global_sig}
+                                        "related_fp": related[0], "global": global_sig}
 
         body_refs: dict[int, list[str]] = {}
         for sa in self.articles:
@@ -380,6 +379,7 @@ class SiteExporter:
         plan: list[_Planned] = []
         if fast:
             only = set(changed)
+            self._related_ids = new_manifest["related"] = related[1]
             plan.extend(self._article_pages(only))
             plan.extend(self._feeds())
             plan.extend(corrections.plan(self))  # the public 更正 log (app/publish/site/corrections.py)
@@ -388,11 +388,14 @@ class SiteExporter:
             plan.append(self._sitemap([fresh.get(aid) or tuple(_article_entry(entry)[1::4])
                                        for aid, entry in old_articles.items()]))
         else:
-            plan.extend(self._article_pages())
             plan.extend(self._index_pages())
             plan.extend(self._feeds())
             plan.extend(corrections.plan(self))
             plan.append(self._sitemap([(self.urls[sa.data.id], self._lastmod(sa.data)) for sa in self.articles]))
+            if not isinstance(related[1], dict):  # planned the rest meanwhile; the article pages need it
+                related = (related[0], related[1].result())
+            self._related_ids = new_manifest["related"] = related[1]
+            plan[:0] = list(self._article_pages())  # article pages first, as always
         new_manifest["lists"] = self._lists_for_manifest()
         planned_paths = {p.path for p in plan}
         if fast:  # everything not planned stays as it is
@@ -802,17 +805,19 @@ class SiteExporter:
         return self.photos.thumb_path(sha) or self._asset_url_for("")(sha)
 
     # -- related and side lists ------------------------------------------------------------
-    def _related(self, old: dict[str, Any]) -> tuple[str, dict[str, list[int]]]:
+    def _related(self, old: dict[str, Any]) -> tuple[str, Any]:
         """Related articles from the stored keywords (the title's bigrams for articles without
-        any). Recomputed only when some article's keywords or title changed."""
+        any). Recomputed only when some article's keywords or title changed — by another process
+        when the export has them (a future then: this one plans the indexes and feeds meanwhile)."""
+        from app.publish.site import workers
+
         terms = {sa.data.id: (sa.data.keywords or _title_terms(sa.data.title)) for sa in self.articles}
         fp = _key(sorted(terms.items()))
         if old.get("related_fp") == fp and isinstance(old.get("related"), dict):
             return fp, {k: _related_entry(v) for k, v in old["related"].items()}
-        from app.publish.site.related import related_all
-
-        found = related_all(terms, RELATED_COUNT + 1)
-        return fp, {str(aid): [int(i) for i in ids] for aid, ids in found.items()}
+        if self._pool is not None:
+            return fp, self._pool.submit(workers.related, terms, RELATED_COUNT + 1)
+        return fp, workers.related(terms, RELATED_COUNT + 1)
 
     def _link(self, sa: SiteArticle, excerpt: bool = False, image: bool = False) -> Link:
         """One side-list entry (memoised: the same article appears in many lists)."""

@@ -41,6 +41,14 @@ def asset_url(sha: str) -> str:
     return f"{_prefix}assets/{sha}.{_exts.get(sha, 'bin')}"
 
 
+def related(terms: dict[int, list[str]], n: int) -> dict[str, list[int]]:
+    """Each article's *n* most related (app/publish/site/related.py), as the manifest keeps them."""
+    from app.publish.site.related import related_all
+
+    found = related_all(terms, n)
+    return {str(aid): [int(i) for i in ids] for aid, ids in found.items()}
+
+
 def render_chunk(items: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return [(i, render_body(body, None)) for i, body in items]
 
