@@ -87,13 +87,13 @@ def _new_md(unused: frozenset[tuple[str, str]] = frozenset()) -> markdown.Markdo
     return md
 
 
-def _md(text: str | None = None) -> markdown.Markdown:
-    """This thread's Markdown converter; given the document, one without the parts that cannot
-    apply to it (see ``unused_parts``), which renders it to the same HTML, faster."""
+def _md(text: str) -> markdown.Markdown:
+    """This thread's Markdown converter for the document ``text``: one without the parts that
+    cannot apply to it (see ``unused_parts``), which renders it to the same HTML, faster."""
     cache: OrderedDict[frozenset[tuple[str, str]], markdown.Markdown] | None = getattr(_local, "mds", None)
     if cache is None:
         cache = _local.mds = OrderedDict()
-    key = unused_parts(text) if text is not None else frozenset()
+    key = unused_parts(text)
     md = cache.get(key)
     if md is None:
         md = cache[key] = _new_md(key)

@@ -204,10 +204,9 @@ class SiteExporter:
                  theme_dir: Path | str | None = None, progress: ProgressFn | None = None,
                  cancel: threading.Event | None = None, workers: int | None = None,
                  cache_dir: Path | str | None = None) -> None:
-        from app.core.settings import data_dir
-
+        # cache_dir: read by nothing since the render cache moved into the database and the page
+        # shards (its last reader) went; still accepted so that older callers keep working
         self.svc = services
-        self.cache_dir = Path(cache_dir) if cache_dir else data_dir() / "cache" / "bodies"
         self.out = Path(out_dir)
         self.full = full
         self.theme_dir = Path(theme_dir) if theme_dir else None
