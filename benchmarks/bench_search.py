@@ -175,7 +175,7 @@ def run_engine(engine: str, n: int, keep: Path | None, pg_url: str, n_terms: int
 
 def _pg_trgm_peer(db, n: int, chars: int, groups: dict[str, list[str]], repeat: int) -> None:  # type: ignore[no-untyped-def]
     """The peer issue #21 names: a plain pg_trgm GIN index over each article's headline and
-    body (a copy of the text in a table of its own, as search_terms keeps one), built and
+    body (a copy of the text in a table of its own, as search_plain keeps one), built and
     queried beside our index on the same server, corpus and terms: its build time, its size
     and the first page (20 newest with the term, plus the count) per term kind."""
     from sqlalchemy import text

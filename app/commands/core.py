@@ -107,6 +107,12 @@ def cmd_db(args: argparse.Namespace) -> int:
     if args.db_cmd == "upgrade":
         backup = db.upgrade()
         print(f"数据库已是最新 / schema at {db.head_revision()}" + (f" (backup: {backup})" if backup else ""))
+        from app.core.search import index as idx
+
+        st = idx.state(db)
+        if st.tokenizer != st.current and st.articles:  # an upgrade changed the index's form (0012)
+            print("全文检索索引需要重建，请运行 newsdesk reindex / "
+                  "the search index must be rebuilt: run newsdesk reindex")
     else:
         print(f"current={db.current_revision()} head={db.head_revision()} state={db.check_version()}")
     return 0

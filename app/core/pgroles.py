@@ -681,6 +681,7 @@ def grants_sql(c: Executor, g: Groups) -> list[str]:
         "search_docs": f"GRANT SELECT, {{ins}}, {{upd}}, DELETE ON {{t}} TO {E}",
         "search_text": f"GRANT SELECT, {{ins}}, {{upd}}, DELETE ON {{t}} TO {E}",
         "search_terms": f"GRANT SELECT, {{ins}}, {{upd}}, DELETE ON {{t}} TO {E}",
+        "search_plain": f"GRANT SELECT, {{ins}}, {{upd}}, DELETE ON {{t}} TO {E}",  # 0012
         "search_state": f"GRANT SELECT ON {{t}} TO {staff}; GRANT {{ins}}, {{upd}} ON {{t}} TO {E}",
     }
     # the photo desk (0007), the render cache (0009), story plans (0011): tables later than the

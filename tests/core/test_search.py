@@ -17,6 +17,7 @@ from app.core.search.schema import search_docs, search_state
 from app.core.search.tokens import (
     PG_TOKENIZER_VERSION,
     TOKENIZER_VERSION,
+    code,
     parse_query,
     pg_needs_text,
     pg_tokens,
@@ -191,27 +192,29 @@ def test_query_parsing_and_tokens():
     assert [t.text for t in parse_query("社区 社区服务")] == ["社区服务"]
     assert [t.text for t in parse_query("ＡＢＣ")] == ["abc"]
     assert parse_query("，。——") == []
-    # PostgreSQL's sets: characters, bigrams and trigrams of each run, never across runs
-    assert token_set("社区服，a1") == sorted(["社", "区", "服", "社区", "区服", "社区服", "a", "1", "a1"])
+    # PostgreSQL's sets: codes of the characters and bigrams of each run, never across runs
+    assert token_set("社区服，a1") == sorted(code(x) for x in ["社", "区", "服", "社区", "区服", "a", "1", "a1"])
+    assert len({code(x) for x in ["a", "a\x01", "\x01a", "𠀀", "𠀀a", "a𠀀", "\U0010ffff\U0010ffff"]}) == 7
+    [t2] = parse_query("安宁")
+    assert pg_tokens(t2) == [code("安宁")] and not pg_needs_text(t2)  # the index alone answers
     [t3] = parse_query("安宁区")
-    assert pg_tokens(t3) == ["安宁区"] and not pg_needs_text(t3)  # the index alone answers
-    [t4] = parse_query("安宁区社")
-    assert pg_tokens(t4) == ["安宁区", "宁区社"] and pg_needs_text(t4)  # trigrams, then strpos
+    assert pg_tokens(t3) == [code("安宁"), code("宁区")] and pg_needs_text(t3)  # bigrams, then strpos
     [tp] = parse_query("covid-19")
-    assert pg_tokens(tp) == ["cov", "ovi", "vid", "19"] and pg_needs_text(tp)
+    assert pg_tokens(tp) == [code(x) for x in ("co", "ov", "vi", "id", "19")] and pg_needs_text(tp)
 
 
 def test_three_character_terms_equal_substring_scan(demo):
-    """Three-character terms — answered on PostgreSQL by the trigram sets alone, with no check
-    on the text — equal the substring scan, near misses included: the three characters split
-    by punctuation or a field boundary, in another order, or only two of them."""
+    """Three-character terms — on PostgreSQL the articles holding both bigrams, confirmed on
+    the text — equal the substring scan, near misses included: the three characters split by
+    punctuation or a field boundary, in another order, or only two of them (both bigrams
+    present, never adjacent: 安宁 … 宁区 must not find 安宁区)."""
     from app.core.services.search import _pg_match
 
     svc = demo
     ids = _make_corpus(svc, n=30, seed=13)
     rep = actor(svc, "wangzd")
     near = svc.articles.create(rep, title="社区，服务", pretitle="安宁", subtitle="区服社",
-                               summary="安宁 区", body="大学·生 北京大 学生", keywords=["社区"])
+                               summary="安宁 区 宁区", body="大学·生 北京大 学生 大学", keywords=["社区"])
     ids.append(near.id)
     ed = actor(svc, "zongbian")
     every = _snapshot(svc, _all_ids(svc))
@@ -226,9 +229,9 @@ def test_three_character_terms_equal_substring_scan(demo):
             qs.append(q)
     for q in qs:
         [term] = parse_query(q)
-        assert not pg_needs_text(term)
+        assert pg_needs_text(term)
         if svc.db.dialect == "postgresql":
-            assert "strpos" not in _pg_match([term])[0] and "strpos" not in _pg_match([term], head=True)[0]
+            assert "strpos" in _pg_match([term])[0] and "strpos" in _pg_match([term], head=True)[0]
         assert set(_search_ids(svc, ed, q)) == _reference(svc, every, q), q
     assert near.id not in _search_ids(svc, ed, "安宁区") and near.id in _search_ids(svc, ed, "区服社")
     assert near.id not in _search_ids(svc, ed, "大学生") and near.id in _search_ids(svc, ed, "北京大")
@@ -253,8 +256,8 @@ def test_long_terms_page_in_recency_order(demo):
 
 
 def test_each_engine_keeps_its_own_tokenizer_version(demo):
-    """The trigram sets changed PostgreSQL's tokens only: an index built with the bigram sets
-    (version bigram-2) is rebuilt there on first use; SQLite's FTS5 index stays."""
+    """PostgreSQL's sets have a version of their own (codes-4 now): an index built under
+    another (here SQLite's bigram-2) is rebuilt there on first use; SQLite's FTS5 index stays."""
     svc = demo
     ids = _make_corpus(svc, n=10, seed=4)
     rep = actor(svc, "wangzd")
@@ -431,6 +434,65 @@ def test_upgrade_from_0001_indexes_existing_articles(empty_db_url):
         ed = svc.users.actor_by_login("x")
         hits = svc.search.search(ed, "社区").hits
         assert [h.title for h in hits] == ["旧库里的文章"]
+    finally:
+        db.dispose()
+
+
+def test_upgrade_from_the_trigram_sets_rebuilds_the_index(empty_db_url, capsys):
+    """Migration 0012 (issue #21): PostgreSQL's sets become integer codes of characters and
+    bigrams and the text moves inline (LZ4 where the server has it). An index built with the
+    trigram sets is emptied, the first search rebuilds it, and the answers are exact; a
+    downgrade and a second upgrade work too. SQLite: nothing changes."""
+    from alembic import command
+
+    from app.core.db import Database
+    from app.core.services import Services
+
+    db = Database(empty_db_url)
+    pg = db.dialect == "postgresql"
+    try:
+        command.upgrade(db.alembic_config(), "0005")
+        with db.engine.begin() as conn:
+            uid = _insert_0001(conn, "users", login="x", real_name="记者甲", password_hash="-")
+            aid = _insert_0001(conn, "articles", uuid="u-1", version=1, status="published", title="安宁区的新闻",
+                               body="升级之前写的社区服务新闻，安宁 区", author_id=uid)
+            _insert_0001(conn, "articles", uuid="u-2", version=1, status="published", title="近似",
+                         body="安宁 宁区 社区，服务", author_id=uid)
+            if pg:  # an index as the trigram sets left it
+                conn.execute(text("INSERT INTO search_terms(article_id, head, toks, head_doc, doc) VALUES "
+                                  "(:a, '{安宁区}', '{安宁区,社区服}', '安宁区的新闻', '社区服务')"), {"a": aid})
+                conn.execute(text("DELETE FROM search_state WHERE key = 'tokenizer'"))
+                conn.execute(text("INSERT INTO search_state(key, value) VALUES ('tokenizer', 'trigram-3')"))
+        from app.cli import main
+
+        assert main(["--database", empty_db_url, "db", "upgrade"]) == 0  # as an administrator would
+        assert ("newsdesk reindex" in capsys.readouterr().out) == pg
+        if pg:
+            with db.engine.connect() as conn:
+                cols = dict(conn.execute(text(
+                    "SELECT c.relname::text || '.' || a.attname::text, format_type(a.atttypid, a.atttypmod) || ' ' || "
+                    "a.attstorage::text || ' ' || a.attcompression::text FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+                    "WHERE c.relname IN ('search_terms', 'search_plain') AND a.attnum > 0 AND NOT a.attisdropped")).all())
+                lz4 = conn.execute(text("SELECT 'lz4' = ANY(enumvals) FROM pg_settings "
+                                        "WHERE name = 'default_toast_compression'")).scalar()
+                assert conn.execute(text("SELECT count(*) FROM search_terms")).scalar() == 0
+            assert cols["search_terms.toks"].startswith("bigint[] x"), cols
+            assert cols["search_terms.head"].startswith("bigint[] x"), cols
+            assert "search_terms.doc" not in cols, cols
+            assert cols["search_plain.doc"] == "text m " + ("l" if lz4 else ""), cols
+        svc = Services.create(db)
+        ed = svc.users.actor_by_login("x")
+        assert [h.title for h in svc.search.search(ed, "安宁区").hits] == ["安宁区的新闻"]
+        assert [h.title for h in svc.search.search(ed, "社区服务").hits] == ["安宁区的新闻"]
+        assert sorted(h.title for h in svc.search.search(ed, "宁区").hits) == ["安宁区的新闻", "近似"]
+        assert idx.state(db).ok
+        db.dispose()
+        command.downgrade(db.alembic_config(), "0005")
+        db.upgrade(backup=False)
+        assert main(["--database", empty_db_url, "reindex"]) == 0  # what `db upgrade` advised
+        svc = Services.create(db)
+        assert [h.title for h in svc.search.search(ed, "安宁区").hits] == ["安宁区的新闻"]
+        assert idx.state(db).ok
     finally:
         db.dispose()
 

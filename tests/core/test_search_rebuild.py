@@ -36,3 +36,22 @@ def test_bulk_rebuild_recreates_the_gin_indexes_with_the_same_answers(demo):
     idx.check(demo.db, deep=True)
     assert set(idx.GIN_INDEXES) <= gin_indexes(demo)
     assert answers(demo, rep) == before
+
+
+def test_owner_rebuild_leaves_the_index_tables_vacuumed(demo):
+    """After a rebuild by the tables' owner the queue holds every article's dead row: it is
+    vacuumed (and the index tables analysed) at once, not whenever autovacuum gets to it — each
+    search's check for queued work walked those rows (≈ 1 ms at 100,000 articles)."""
+    if demo.db.dialect != "postgresql":
+        return
+    assert idx.rebuild(demo.db) > 0
+    with demo.db.engine.connect() as conn:
+        conn.execute(text("SELECT pg_stat_clear_snapshot()"))
+        rows = dict(conn.execute(text(
+            "SELECT relname, n_dead_tup FROM pg_stat_user_tables WHERE relname IN "
+            "('search_queue', 'search_docs', 'search_terms', 'search_plain')")).all())
+        analysed = set(conn.execute(text(
+            "SELECT relname FROM pg_stat_user_tables WHERE greatest(last_analyze, last_autoanalyze) IS NOT NULL "
+            "AND relname IN ('search_queue', 'search_docs', 'search_terms', 'search_plain')")).scalars())
+    assert rows == {"search_queue": 0, "search_docs": 0, "search_terms": 0, "search_plain": 0}, rows
+    assert analysed == set(rows), analysed

@@ -178,6 +178,7 @@ SPECIFIC = {
         "INSERT INTO signoffs (article_id, step, step_name, user_id, signer_name, signed_at, comment, valid) "
         "VALUES ({own_draft}, 2, '终审签发', {uid_zongbian}, '马总编', now(), '', true)",
         "SELECT * FROM search_text",
+        "SELECT doc FROM search_plain",  # 0012: the index's text, in a table of its own
         "SELECT detail FROM audit_log",
         "UPDATE newsroom_settings SET value = 'off'",
         "SELECT * FROM outbox",
@@ -224,6 +225,7 @@ SPECIFIC = {
         "VALUES ({approved}, 2, '终审签发', {uid_admin}, '系统管理员', now(), '', true)",
         "SELECT * FROM revisions",
         "SELECT * FROM search_text",
+        "SELECT doc FROM search_plain",
         "DELETE FROM audit_log",
     ],
 }

@@ -3,7 +3,7 @@ metadata so the article model stays unaware of its index)."""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Integer, LargeBinary, MetaData, String, Table, Text
+from sqlalchemy import BigInteger, Column, Integer, LargeBinary, MetaData, String, Table, Text
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from app.core.models import UTCDateTime
@@ -40,8 +40,13 @@ search_state = Table(
 search_terms = Table(  # PostgreSQL only
     "search_terms", metadata,
     Column("article_id", Integer, primary_key=True, autoincrement=False),
-    Column("head", ARRAY(Text), nullable=False),  # bigrams and characters of the headline
-    Column("toks", ARRAY(Text), nullable=False),  # … of everything
+    Column("head", ARRAY(BigInteger), nullable=False),  # codes of the headline's characters and bigrams
+    Column("toks", ARRAY(BigInteger), nullable=False),  # … of everything (tokens.token_set)
     Column("head_doc", Text, nullable=False),  # normalised headline
-    Column("doc", Text, nullable=False),  # normalised rest
+)
+
+search_plain = Table(  # PostgreSQL only: the normalised rest, kept apart so search_terms stays narrow
+    "search_plain", metadata,
+    Column("article_id", Integer, primary_key=True, autoincrement=False),
+    Column("doc", Text, nullable=False),  # in the row, LZ4 where the server has it (migration 0012)
 )

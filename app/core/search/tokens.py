@@ -18,9 +18,9 @@ term of two or more characters an exact phrase query:
 * a term with punctuation inside (``COVID-19``, ``3.5``) is several runs: the index narrows
   to texts holding each run, then the stored text confirms the exact substring.
 
-PostgreSQL stores sets instead of positions (``text[]`` with a GIN index): see ``token_set``.
-Its sets also hold trigrams, so its tokenizer has a version of its own (``tokenizer_version``):
-a change to one engine's tokens rebuilds only that engine's indexes.
+PostgreSQL stores sets instead of positions (``bigint[]`` codes with a GIN index): see
+``token_set``. Its tokens differ from FTS5's, so its tokenizer has a version of its own
+(``tokenizer_version``): a change to one engine's tokens rebuilds only that engine's indexes.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import unicodedata
 from dataclasses import dataclass
 
 TOKENIZER_VERSION = "bigram-2"  # SQLite: the FTS5 token stream (token_text)
-PG_TOKENIZER_VERSION = "trigram-3"  # PostgreSQL: the token sets (token_set, pg_tokens)
+PG_TOKENIZER_VERSION = "codes-4"  # PostgreSQL: the token sets (token_set, pg_tokens)
 RUN = re.compile(r"[^\W_]+")
 FIELD_SEP = "\n"
 
@@ -91,16 +91,31 @@ def token_text(normalized: str) -> str:
     return " ".join(toks) + (" " + " ".join(chars) if chars else "")
 
 
-def token_set(normalized: str) -> list[str]:
-    """PostgreSQL's form: the distinct characters, bigrams and trigrams of every run. Set
-    containment is exact for terms of one to three characters (one run): the index alone
-    answers them. Longer terms are confirmed on the text (strpos) among the articles holding
-    all their trigrams — far fewer than those holding all their bigrams."""
-    out: set[str] = set()
+def code(token: str) -> int:
+    """A token of one or two characters as one integer: the first character's code point
+    shifted past the second's (21 bits each: every code point fits; a lone character has 0
+    there, which no run contains). Distinct tokens get distinct codes — nothing is hashed, so
+    set containment stays exact — and GIN compares 8-byte integers instead of strings: its
+    build takes half the time of the same sets as ``text[]`` (issue #21)."""
+    return (ord(token[0]) << 21) | (ord(token[1]) if len(token) > 1 else 0)
+
+
+def token_set(normalized: str) -> list[int]:
+    """PostgreSQL's form: the codes (``code``) of the distinct characters and bigrams of every
+    run, sorted. Set containment is exact for terms of one or two characters (one run): the
+    index alone answers them. Longer terms take the articles holding all their bigrams and
+    confirm them on the text (strpos; the text is stored inline, LZ4-compressed: ≈ 5 µs an
+    article). Trigram entries would answer three-character terms from the index alone, but
+    they were most of the index: 18× the text against 7× without them (issue #21)."""
+    out: set[int] = set()
     for run in RUN.findall(normalized):
-        out.update(run)
-        out.update(run[i:i + 2] for i in range(len(run) - 1))
-        out.update(run[i:i + 3] for i in range(len(run) - 2))
+        prev = 0
+        for ch in run:
+            c = ord(ch)
+            out.add(c << 21)
+            if prev:
+                out.add((prev << 21) | c)
+            prev = c
     return sorted(out)
 
 
@@ -152,16 +167,16 @@ def fts5_term(term: Term) -> str:
     return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
 
 
-def pg_tokens(term: Term) -> list[str]:
-    """The set elements an article must hold to contain ``term``: each run of up to three
-    characters itself, the trigrams of longer runs."""
-    out: list[str] = []
+def pg_tokens(term: Term) -> list[int]:
+    """The set elements (codes) an article must hold to contain ``term``: a one-character run's
+    character, the bigrams of longer runs."""
+    out: list[int] = []
     for run in term.runs:
-        toks = [run] if len(run) <= 3 else [run[i:i + 3] for i in range(len(run) - 2)]
-        out.extend(t for t in toks if t not in out)
+        toks = [run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)]
+        out.extend(c for c in map(code, toks) if c not in out)
     return out
 
 
 def pg_needs_text(term: Term) -> bool:
-    """True unless set containment alone is exact (one run of one to three characters)."""
-    return not (term.exact_in_index and len(term.text) <= 3)
+    """True unless set containment alone is exact (one run of one or two characters)."""
+    return not (term.exact_in_index and len(term.text) <= 2)
