@@ -248,6 +248,35 @@ def test_app_services_work_through_a_reporters_own_role(newsroom):
         db.dispose()
 
 
+def test_an_editors_search_reads_and_keeps_the_index_through_their_own_role(newsroom, monkeypatch):
+    """Newsroom mode: an editor's own role may read and write every index table (migration 0012
+    added search_plain, the text that confirms longer terms): their search indexes the queued
+    articles and answers from the index, never from the reporters' fallback scan."""
+    from app.core.search import index as idx
+    from app.core.services.search import SearchService
+
+    owner = newsroom.svc
+    rep = actor(owner, "wangzd")
+    made = owner.articles.create(rep, title="索引权限", body="崆峒山下的湿地公园今天开园。")
+    owner.articles.acquire_lease(rep, made.id)
+    owner.review.submit(rep, made.id)  # in the editors' queue: theirs to see
+    assert idx.pending(owner.db) > 0
+
+    def no_scan(*_a, **_k):
+        raise AssertionError("the editor's search fell back to the scan")
+
+    monkeypatch.setattr(SearchService, "_scan", no_scan)
+    db = Database(newsroom.url_for("chushen"))
+    try:
+        svc = Services.create(db)
+        ed = actor(owner, "chushen")
+        for q in ("湿地公园", "崆峒山下", "湿地"):
+            assert made.id in [h.id for h in svc.search.search(ed, q, limit=50).hits], q
+        assert idx.pending(owner.db) == 0
+    finally:
+        db.dispose()
+
+
 def test_user_add_creates_the_login_role_in_newsroom_mode(newsroom):
     admin = actor(newsroom.svc, "admin")
     newsroom.svc.users.add(admin, "xinren", "新人", "xinren-pass-1", ["reporter"])
