@@ -337,11 +337,13 @@ def _aware(v: Any) -> Any:
     return v.replace(tzinfo=UTC) if isinstance(v, datetime) and v.tzinfo is None else v
 
 
-def _plain(alias: str) -> str:
-    """PostgreSQL: the normalised rest of the article in ``alias`` (search_plain: kept apart,
-    in the row and LZ4-compressed, so search_terms stays narrow for the GIN scans' heap visits
-    and a confirmation reads one short row instead of a TOAST value)."""
-    return f"(SELECT sp.doc FROM search_plain sp WHERE sp.article_id = {alias}.article_id)"
+def _in_text(alias: str, param: str) -> str:
+    """PostgreSQL: the term bound to ``:param`` is in the normalised text of the article in
+    ``alias`` — its headline (search_terms) or the rest (search_plain: kept apart, in the row and
+    LZ4-compressed, so search_terms stays narrow for the GIN scans' heap visits and a
+    confirmation reads one short row instead of a TOAST value)."""
+    return (f"(strpos({alias}.head_doc, :{param}) > 0 OR strpos((SELECT sp.doc FROM search_plain sp "
+            f"WHERE sp.article_id = {alias}.article_id), :{param}) > 0)")
 
 
 def _pg_match(terms: list[Term], alias: str = "t", head: bool = False) -> tuple[str, dict[str, Any]]:
@@ -368,7 +370,7 @@ def _pg_match(terms: list[Term], alias: str = "t", head: bool = False) -> tuple[
     for i, t in enumerate(terms):
         if pg_needs_text(t):
             params[f"v{i}"] = t.text
-            conds.append(f"(strpos({alias}.head_doc, :v{i}) > 0 OR strpos({_plain(alias)}, :v{i}) > 0)")
+            conds.append(_in_text(alias, f"v{i}"))
     return " AND ".join(conds), params
 
 
@@ -399,8 +401,7 @@ class _Query:
             self.all = [f"d.article_id IN (SELECT t.article_id FROM search_terms t WHERE {cond})"]
             for i, t in enumerate(terms):
                 self.params[f"w{i}"] = t.text
-            texts = " AND ".join(f"(strpos(t.head_doc, :w{i}) > 0 OR strpos({_plain('t')}, :w{i}) > 0)"
-                                 for i in range(len(terms)))
+            texts = " AND ".join(_in_text("t", f"w{i}") for i in range(len(terms)))
             self.walk_all = f"d.article_id IN (SELECT t.article_id FROM search_terms t WHERE {texts})"
             # the headline tier starts from the (few) headline candidates, then checks the text
             hcond_t, _ = _pg_match(terms, "t", head=True)
@@ -414,9 +415,7 @@ class _Query:
             # the terms that need one (longer than two characters, or punctuation inside)
             self.cand_only = ("d.article_id IN (SELECT t.article_id FROM search_terms t "
                               "WHERE t.toks @> CAST(:tk AS bigint[]))")
-            self.text_check = " AND ".join(
-                f"(strpos(t.head_doc, :v{i}) > 0 OR strpos({_plain('t')}, :v{i}) > 0)"
-                for i, t in enumerate(terms) if pg_needs_text(t))
+            self.text_check = " AND ".join(_in_text("t", f"v{i}") for i, t in enumerate(terms) if pg_needs_text(t))
             self.head = f"d.article_id IN (SELECT t2.article_id FROM search_terms t2 WHERE {hcond})"
         else:
             allq = " AND ".join(fts5_term(t) for t in terms)
@@ -512,7 +511,7 @@ class _Query:
             if mode == "walk":  # probe each recent article's text, never its token set
                 where = self._where(tier, walk=True)
             elif tier == "body" and self.text_check:
-                # the candidates in recency order, each confirmed on its text (≈ 5 µs: inline, LZ4)
+                # the candidates in recency order, each confirmed on its text (≈ 10 µs: _in_text)
                 # only until the page is full — not all of them before sorting
                 inner = " AND ".join([self.cand_only, *self.filters, "NOT " + self.head])
                 sql = ("SELECT c.article_id FROM (SELECT d.article_id, d.updated_at FROM search_docs d "
