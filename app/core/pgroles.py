@@ -682,6 +682,7 @@ def grants_sql(c: Executor, g: Groups) -> list[str]:
         "search_text": f"GRANT SELECT, {{ins}}, {{upd}}, DELETE ON {{t}} TO {E}",
         "search_terms": f"GRANT SELECT, {{ins}}, {{upd}}, DELETE ON {{t}} TO {E}",
         "search_plain": f"GRANT SELECT, {{ins}}, {{upd}}, DELETE ON {{t}} TO {E}",  # 0012
+        "search_trigrams": f"GRANT SELECT, {{ins}}, DELETE ON {{t}} TO {E}",  # 0013
         "search_state": f"GRANT SELECT ON {{t}} TO {staff}; GRANT {{ins}}, {{upd}} ON {{t}} TO {E}",
     }
     # the photo desk (0007), the render cache (0009), story plans (0011): tables later than the

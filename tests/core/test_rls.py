@@ -133,6 +133,7 @@ def test_reporter_refused_every_forbidden_read_and_write(newsroom):
             ("SELECT * FROM search_text", ()),  # the index holds every article's text
             ("SELECT * FROM search_terms", ()),
             ("SELECT * FROM search_plain", ()),
+            ("SELECT * FROM search_trigrams", ()),
             ("SELECT * FROM search_docs", ()),
         ]
         forbidden_writes = [

@@ -21,8 +21,11 @@ from app.core.search.tokens import (
     parse_query,
     pg_needs_text,
     pg_tokens,
+    term_trigrams,
     token_set,
     tokens,
+    tri_code,
+    trigram_codes,
 )
 from app.core.services.articles import ArticleQuery
 from tests.conftest import actor
@@ -201,6 +204,17 @@ def test_query_parsing_and_tokens():
     assert pg_tokens(t3) == [code("安宁"), code("宁区")] and pg_needs_text(t3)  # bigrams, then strpos
     [tp] = parse_query("covid-19")
     assert pg_tokens(tp) == [code(x) for x in ("co", "ov", "vi", "id", "19")] and pg_needs_text(tp)
+    # trigrams: codes above every character's and bigram's; only listed ones enter a set
+    assert tri_code("\x01\x01\x01") > code("\U0010ffff\U0010ffff") and 0 < tri_code("\U0010ffff" * 3) < 2**63
+    assert trigram_codes("社区服务，ab") == {tri_code("社区服"), tri_code("区服务")}
+    listed = frozenset({tri_code("区服务"), tri_code("宁区社")})
+    assert token_set("社区服务，ab", listed) == sorted(token_set("社区服务，ab") + [tri_code("区服务")])
+    assert token_set("区服，务", listed) == token_set("区服，务")  # never across runs
+    [t4] = parse_query("社区服务")
+    assert term_trigrams(t4) == [tri_code("社区服"), tri_code("区服务")]
+    assert pg_tokens(t4, listed) == pg_tokens(t4) + [tri_code("区服务")] and pg_needs_text(t4, listed)
+    [t3b] = parse_query("区服务")
+    assert not pg_needs_text(t3b, listed) and pg_needs_text(t3b)  # listed: the index alone answers
 
 
 def test_three_character_terms_equal_substring_scan(demo):
@@ -238,6 +252,64 @@ def test_three_character_terms_equal_substring_scan(demo):
     # in the headline tier too: 区服社 is in the headline, 社区服 only across a punctuation mark
     assert next(h.score for h in svc.search.search(ed, "区服社", limit=500).hits if h.id == near.id) == 2.0
     assert near.id not in _search_ids(svc, ed, "社区服")
+
+
+def test_listed_trigrams_answer_from_the_index_and_equal_substring_scan(demo, monkeypatch):
+    """PostgreSQL indexes the trigrams a rebuild finds in many articles (here: in 3 of a small
+    corpus): their three-character terms are answered by the GIN index alone, longer terms are
+    narrowed by them. Still equal to the substring scan — near misses, articles written after
+    the rebuild (indexed under the same list), edits and the headline tier included."""
+    from app.core.search.schema import search_trigrams
+    from app.core.services.search import _listed, _pg_match
+
+    svc = demo
+    monkeypatch.setattr(idx, "TRIGRAM_MIN_DOCS", 3)
+    ids = _make_corpus(svc, n=40, seed=19)
+    svc.search.reindex()
+    with svc.db.engine.connect() as c:
+        listed = frozenset(c.execute(select(search_trigrams.c.code)).scalars()) if svc.db.dialect == "postgresql" \
+            else frozenset()
+    if svc.db.dialect == "postgresql":
+        assert len(listed) > 50, len(listed)  # the small alphabet makes many trigrams common
+        # only trigrams of at least 3 articles (the sample is every article here: exact counts)
+        every = _snapshot(svc, _all_ids(svc))
+        df = {c: sum(1 for f in every.values() if any(c in trigram_codes(x) for x in f)) for c in listed}
+        assert min(df.values()) >= 3, min(df.values())
+    rep = actor(svc, "wangzd")
+    later = svc.articles.create(rep, title="后来写的", body="安宁区服务中心，社区服务大学生" * 3, summary="安宁 宁区")
+    near = svc.articles.create(rep, title="近而不中", body="安宁，区服 务社 区 大学 生", summary="宁区 安宁")
+    ids += [later.id, near.id]
+    ed = actor(svc, "zongbian")
+    every = _snapshot(svc, _all_ids(svc))
+    rng = random.Random(23)
+    texts = ["\n".join(_fields(svc, aid)) for aid in ids]
+    qs = ["安宁区", "区服务", "社区服", "大学生", "服务中", "宁区社"]
+    while len(qs) < 90:
+        t = rng.choice(texts)
+        start = rng.randrange(0, len(t) - 4)
+        qs.append(t[start:start + rng.choice((3, 3, 4))])
+    answered_by_index = 0
+    for q in qs:
+        terms = parse_query(q)
+        if svc.db.dialect == "postgresql" and len(terms) == 1 and terms[0].exact_in_index and len(terms[0].text) == 3:
+            with svc.db.engine.connect() as c:
+                found = _listed(c, terms)
+            assert found == frozenset(term_trigrams(terms[0])) & listed
+            if found:
+                assert "strpos" not in _pg_match(terms, listed=found)[0]
+                answered_by_index += 1
+        assert set(_search_ids(svc, ed, q)) == _reference(svc, every, q), q
+    assert answered_by_index >= 5 or svc.db.dialect != "postgresql", answered_by_index
+    assert later.id in _search_ids(svc, ed, "安宁区") and near.id not in _search_ids(svc, ed, "安宁区")
+    assert near.id not in _search_ids(svc, ed, "区服务")
+    # an edit takes a listed trigram out of an article, another puts one in
+    svc.articles.save(rep, later.id, {"body": "改写", "summary": "", "title": "安宁区"},
+                      svc.articles.get(rep, later.id).version)
+    svc.articles.save(rep, near.id, {"body": "区服务"}, svc.articles.get(rep, near.id).version)
+    every = _snapshot(svc, _all_ids(svc))
+    for q in ("安宁区", "区服务", "社区服", "大学生"):
+        assert set(_search_ids(svc, ed, q)) == _reference(svc, every, q), q
+    assert next(h.score for h in svc.search.search(ed, "安宁区", limit=500).hits if h.id == later.id) == 2.0
 
 
 def test_long_terms_page_in_recency_order(demo):
@@ -476,6 +548,8 @@ def test_upgrade_from_the_trigram_sets_rebuilds_the_index(empty_db_url, capsys):
                 lz4 = conn.execute(text("SELECT 'lz4' = ANY(enumvals) FROM pg_settings "
                                         "WHERE name = 'default_toast_compression'")).scalar()
                 assert conn.execute(text("SELECT count(*) FROM search_terms")).scalar() == 0
+                # 0013: the list of indexed trigrams, empty until a rebuild chooses it
+                assert conn.execute(text("SELECT count(*) FROM search_trigrams")).scalar() == 0
             assert cols["search_terms.toks"].startswith("bigint[] x"), cols
             assert cols["search_terms.head"].startswith("bigint[] x"), cols
             assert "search_terms.doc" not in cols, cols

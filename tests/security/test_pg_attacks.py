@@ -179,6 +179,9 @@ SPECIFIC = {
         "VALUES ({own_draft}, 2, '终审签发', {uid_zongbian}, '马总编', now(), '', true)",
         "SELECT * FROM search_text",
         "SELECT doc FROM search_plain",  # 0012: the index's text, in a table of its own
+        # 0013: a forged listed trigram would make searches answer from sets that lack it
+        "INSERT INTO search_trigrams (code) VALUES (1)",
+        "DELETE FROM search_trigrams",
         "SELECT detail FROM audit_log",
         "UPDATE newsroom_settings SET value = 'off'",
         "SELECT * FROM outbox",
@@ -226,6 +229,7 @@ SPECIFIC = {
         "SELECT * FROM revisions",
         "SELECT * FROM search_text",
         "SELECT doc FROM search_plain",
+        "INSERT INTO search_trigrams (code) VALUES (1)",
         "DELETE FROM audit_log",
     ],
 }

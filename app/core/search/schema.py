@@ -50,3 +50,8 @@ search_plain = Table(  # PostgreSQL only: the normalised rest, kept apart so sea
     Column("article_id", Integer, primary_key=True, autoincrement=False),
     Column("doc", Text, nullable=False),  # in the row, LZ4 where the server has it (migration 0012)
 )
+
+search_trigrams = Table(  # PostgreSQL only: the trigrams indexed beside characters and bigrams (index.listed_trigrams)
+    "search_trigrams", metadata,
+    Column("code", BigInteger, primary_key=True, autoincrement=False),
+)

@@ -100,22 +100,50 @@ def code(token: str) -> int:
     return (ord(token[0]) << 21) | (ord(token[1]) if len(token) > 1 else 0)
 
 
-def token_set(normalized: str) -> list[int]:
+def tri_code(token: str) -> int:
+    """A three-character token as one integer: 21 bits a code point, as in ``code`` (the largest,
+    U+10FFFF three times, still fits a signed 64-bit integer). Its first character is never 0,
+    so a trigram's code is above every character's and bigram's."""
+    return (ord(token[0]) << 42) | (ord(token[1]) << 21) | ord(token[2])
+
+
+def trigram_codes(normalized: str) -> set[int]:
+    """The codes (``tri_code``) of every distinct trigram inside a run: what a rebuild samples
+    to choose the trigrams it indexes (``token_set``'s ``listed``)."""
+    out: set[int] = set()
+    for run in RUN.findall(normalized):
+        if len(run) < 3:
+            continue
+        a, b = ord(run[0]), ord(run[1])
+        for ch in run[2:]:
+            c = ord(ch)
+            out.add((a << 42) | (b << 21) | c)
+            a, b = b, c
+    return out
+
+
+def token_set(normalized: str, listed: frozenset[int] | set[int] = frozenset()) -> list[int]:
     """PostgreSQL's form: the codes (``code``) of the distinct characters and bigrams of every
-    run, sorted. Set containment is exact for terms of one or two characters (one run): the
-    index alone answers them. Longer terms take the articles holding all their bigrams and
-    confirm them on the text (strpos over search_plain, in the row: ≈ 10 µs an
-    article). Trigram entries would answer three-character terms from the index alone, but
-    they were most of the index: 18× the text against 7× without them (issue #21)."""
+    run, and of those of its trigrams that are ``listed``, sorted. Set containment is exact for
+    terms of one or two characters (one run) and for three-character terms whose trigram is
+    listed: the index alone answers them. Longer terms take the articles holding all their
+    bigrams (and listed trigrams) and confirm them on the text (strpos over search_plain, in
+    the row: ≈ 10 µs an article). Every trigram would answer all three-character terms from the
+    index alone, but they were most of the index: 18× the text against 7× without them; the
+    listed ones are the trigrams of many articles, whose confirmations cost most (issue #21)."""
     out: set[int] = set()
     for run in RUN.findall(normalized):  # ``code`` inlined: this runs over every article
-        prev = 0
+        prev = prev2 = 0
         for ch in run:
             c = ord(ch)
             out.add(c << 21)
             if prev:
                 out.add((prev << 21) | c)
-            prev = c
+                if prev2 and listed:
+                    t = (prev2 << 42) | (prev << 21) | c
+                    if t in listed:
+                        out.add(t)
+            prev2, prev = prev, c
     return sorted(out)
 
 
@@ -167,16 +195,32 @@ def fts5_term(term: Term) -> str:
     return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
 
 
-def pg_tokens(term: Term) -> list[int]:
+def term_trigrams(term: Term) -> list[int]:
+    """The codes of the trigrams of ``term``'s runs (the search asks which of them are listed)."""
+    out: list[int] = []
+    for run in term.runs:
+        out.extend(c for c in (tri_code(run[i:i + 3]) for i in range(len(run) - 2)) if c not in out)
+    return out
+
+
+def pg_tokens(term: Term, listed: frozenset[int] | set[int] = frozenset()) -> list[int]:
     """The set elements (codes) an article must hold to contain ``term``: a one-character run's
-    character, the bigrams of longer runs."""
+    character, the bigrams of longer runs and those of their trigrams that are ``listed``
+    (indexed in every article that holds them: see ``token_set``)."""
     out: list[int] = []
     for run in term.runs:
         toks = [run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)]
         out.extend(c for c in map(code, toks) if c not in out)
+        if listed:
+            out.extend(c for c in (tri_code(run[i:i + 3]) for i in range(len(run) - 2))
+                       if c in listed and c not in out)
     return out
 
 
-def pg_needs_text(term: Term) -> bool:
-    """True unless set containment alone is exact (one run of one or two characters)."""
-    return not (term.exact_in_index and len(term.text) <= 2)
+def pg_needs_text(term: Term, listed: frozenset[int] | set[int] = frozenset()) -> bool:
+    """True unless set containment alone is exact: one run of one or two characters, or of three
+    whose trigram is ``listed``."""
+    if not term.exact_in_index:
+        return True
+    n = len(term.text)
+    return not (n <= 2 or (n == 3 and tri_code(term.text) in listed))

@@ -29,7 +29,15 @@ from app.core.models import Article
 from app.core.search import index as idx
 from app.core.search.index import HEAD_COLUMNS, TEXT_COLUMNS, Document, field_parts, searched_select
 from app.core.search.schema import search_text
-from app.core.search.tokens import Term, fts5_term, normalize, parse_query, pg_needs_text, pg_tokens
+from app.core.search.tokens import (
+    Term,
+    fts5_term,
+    normalize,
+    parse_query,
+    pg_needs_text,
+    pg_tokens,
+    term_trigrams,
+)
 from app.core.services.base import Service
 from app.core.workflow import EDITORIAL
 
@@ -213,9 +221,9 @@ class SearchService(Service):
         if self.db.dialect == "postgresql":
             # the ids themselves, found through the GIN index (a subquery left to the planner
             # may test every article's token set: seconds at 100,000 articles)
-            cond, params = _pg_match(terms)
             try:
                 with self.db.engine.connect() as conn:
+                    cond, params = _pg_match(terms, listed=_listed(conn, terms))
                     _Query(conn, terms, [], {})._plan("bitmap")
                     ids = [r[0] for r in conn.execute(
                         text(f"SELECT t.article_id FROM search_terms t WHERE {cond}"), params)]
@@ -346,11 +354,23 @@ def _in_text(alias: str, param: str) -> str:
             f"WHERE sp.article_id = {alias}.article_id), :{param}) > 0)")
 
 
-def _pg_match(terms: list[Term], alias: str = "t", head: bool = False) -> tuple[str, dict[str, Any]]:
+def _listed(conn: Connection, terms: list[Term]) -> frozenset[int]:
+    """PostgreSQL: which of the terms' trigrams the index holds (index.listed_trigrams)."""
+    codes = sorted({c for t in terms for c in term_trigrams(t)})
+    if not codes:
+        return frozenset()
+    return frozenset(conn.execute(text("SELECT code FROM search_trigrams WHERE code = ANY(CAST(:c AS bigint[]))"),
+                                  {"c": codes}).scalars())
+
+
+def _pg_match(terms: list[Term], alias: str = "t", head: bool = False,
+              listed: frozenset[int] = frozenset()) -> tuple[str, dict[str, Any]]:
     """PostgreSQL: the condition on search_terms that an article holds every term (``head``:
     one of the terms in its headline). Exact: the GIN-indexed set containment (characters,
-    bigrams: exact alone for terms of one or two characters), confirmed with strpos on the
-    text for longer terms and terms with punctuation inside."""
+    bigrams and ``listed`` trigrams: exact alone for terms of one or two characters and for
+    three whose trigram is listed), confirmed with strpos on the text for other longer terms and
+    terms with punctuation inside. The headline sets hold no trigrams (headlines are short and
+    kept inline: strpos confirms them)."""
     params: dict[str, Any] = {}
     if head:
         alts = []
@@ -364,11 +384,11 @@ def _pg_match(terms: list[Term], alias: str = "t", head: bool = False) -> tuple[
         return "(" + " OR ".join(alts) + ")", params
     tk: list[int] = []
     for t in terms:
-        tk.extend(x for x in pg_tokens(t) if x not in tk)
+        tk.extend(x for x in pg_tokens(t, listed) if x not in tk)
     params["tk"] = tk
     conds = [f"{alias}.toks @> CAST(:tk AS bigint[])"]
     for i, t in enumerate(terms):
-        if pg_needs_text(t):
+        if pg_needs_text(t, listed):
             params[f"v{i}"] = t.text
             conds.append(_in_text(alias, f"v{i}"))
     return " AND ".join(conds), params
@@ -393,7 +413,8 @@ class _Query:
         self.params = dict(params)
         self.filters = filters
         if self.pg:
-            cond, p = _pg_match(terms)
+            listed = _listed(conn, terms)
+            cond, p = _pg_match(terms, listed=listed)
             self._cond = cond
             hcond, hp = _pg_match(terms, "t2", head=True)
             self.params.update(p)
@@ -415,7 +436,8 @@ class _Query:
             # the terms that need one (longer than two characters, or punctuation inside)
             self.cand_only = ("d.article_id IN (SELECT t.article_id FROM search_terms t "
                               "WHERE t.toks @> CAST(:tk AS bigint[]))")
-            self.text_check = " AND ".join(_in_text("t", f"v{i}") for i, t in enumerate(terms) if pg_needs_text(t))
+            self.text_check = " AND ".join(_in_text("t", f"v{i}") for i, t in enumerate(terms)
+                                           if pg_needs_text(t, listed))
             self.head = f"d.article_id IN (SELECT t2.article_id FROM search_terms t2 WHERE {hcond})"
         else:
             allq = " AND ".join(fts5_term(t) for t in terms)
