@@ -9,7 +9,10 @@ archive of N articles (benchmarks/corpus.py). Targets: median ≤ 20 ms, p95 ≤
 PostgreSQL: NEWSDESK_BENCH_POSTGRES_URL (or NEWSDESK_TEST_POSTGRES_URL) names a server where
 the benchmark may create and drop the database ``nd_bench_<N>``; without it only SQLite runs.
 ``--keep DIR`` keeps the SQLite corpus (and leaves the PostgreSQL database) for the next run; without
-it both are removed at the end.
+it both are removed at the end. On a kept corpus, ``--rebuild`` rebuilds the index anyway (its build
+time and size are measured again) and ``--skip-peers`` leaves out the pg_trgm index beside ours:
+
+    python benchmarks/bench_search.py --engines postgresql --keep /var/tmp/nd --rebuild --skip-peers
 """
 
 from __future__ import annotations
@@ -98,7 +101,8 @@ def terms(n_each: int, seed: int = 5) -> dict[str, list[str]]:
     return out
 
 
-def run_engine(engine: str, n: int, keep: Path | None, pg_url: str, n_terms: int, repeat: int) -> None:
+def run_engine(engine: str, n: int, keep: Path | None, pg_url: str, n_terms: int, repeat: int,
+               rebuild: bool = False, peers: bool = True) -> None:
     from sqlalchemy import text
 
     from app.core.db import Database
@@ -111,13 +115,15 @@ def run_engine(engine: str, n: int, keep: Path | None, pg_url: str, n_terms: int
         record("search", "corpus insert", t["articles_per_s"], "articles/s", n=n, engine=engine,
                better="higher")
     db = Database(url)
+    if reused:  # a corpus kept by an earlier version: this one's schema
+        db.upgrade(backup=False)
     try:
         svc = Services.create(db)
         with db.engine.connect() as c:
             chars = c.execute(text(
                 "SELECT sum(length(body)) + sum(length(title)) FROM articles")).scalar() or 0
         st = idx.state(db)
-        if not reused or not st.ok:
+        if not reused or not st.ok or rebuild:
             t0 = time.perf_counter()
             idx.rebuild(db)
             build_s = time.perf_counter() - t0
@@ -165,7 +171,7 @@ def run_engine(engine: str, n: int, keep: Path | None, pg_url: str, n_terms: int
                 times.append((time.perf_counter() - t0) * 1000)
         record("search", "peer: LIKE scan, 2 chars, median", statistics.median(times), "ms", n=n,
                engine=engine, note="no index; for comparison")
-        if engine == "postgresql":
+        if engine == "postgresql" and peers:
             _pg_trgm_peer(db, n, chars, groups, repeat)
     finally:
         db.dispose()
@@ -237,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--n", type=int)
     p.add_argument("--engines", default="sqlite,postgresql")
     p.add_argument("--keep", type=Path, help="keep/reuse the corpus databases (folder for SQLite)")
+    p.add_argument("--rebuild", action="store_true", help="rebuild a reused corpus's index (measures the build)")
+    p.add_argument("--skip-peers", action="store_true", help="our figures only (no pg_trgm index beside them)")
     a = p.parse_args(argv)
     q = a.quick or quick_env()
     n = a.n or (300 if q else 100_000)
@@ -249,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
             record("search", "PostgreSQL", None, "", engine=engine,
                    note="skipped: set NEWSDESK_BENCH_POSTGRES_URL")
             continue
-        run_engine(engine, n, a.keep, pg_url, n_terms=4 if q else 25, repeat=1 if q else 3)
+        run_engine(engine, n, a.keep, pg_url, n_terms=4 if q else 25, repeat=1 if q else 3,
+                   rebuild=a.rebuild, peers=not a.skip_peers)
     if home:
         shutil.rmtree(home, ignore_errors=True)
     return 0
