@@ -9,7 +9,9 @@ Issue #21: three-character terms were confirmed on the text, ≈ 10 µs an artic
 lists the trigrams a rebuild found in many articles (app/core/search/index.py
 ``choose_trigrams``); their codes are added to the articles' sets, so such a term is answered by
 the GIN index alone. The table starts empty: the sets as 0012 left them stay exact, and the
-next ``newsdesk reindex`` chooses the list. Newsroom mode: editors read and maintain it, like
+next ``newsdesk reindex`` chooses the list. ``search_text`` is no longer written on PostgreSQL
+(what changed is seen from ``search_terms.head_doc`` and ``search_plain``, which hold the same
+text): its rows are removed. Newsroom mode: editors read and maintain it, like
 the other index tables. SQLite: nothing.
 """
 import sqlalchemy as sa
@@ -36,6 +38,7 @@ def upgrade() -> None:
         "search_trigrams",
         sa.Column("code", sa.BigInteger(), primary_key=True, autoincrement=False),
     )
+    op.execute("TRUNCATE search_text")
     _regrant(bind)
 
 
@@ -46,4 +49,8 @@ def downgrade() -> None:
     # the sets may hold trigram codes no query will ask for without the list: harmless, but
     # they are dead weight until the next rebuild
     op.drop_table("search_trigrams")
+    # 0012's code sees what changed in search_text, empty here: it would insert every article's
+    # entries again over the existing ones. Empty the index; its first search queues everything.
+    op.execute("TRUNCATE search_terms, search_plain, search_docs, search_text")
+    op.execute("DELETE FROM search_state WHERE key = 'tokenizer'")
     _regrant(bind)
