@@ -590,3 +590,42 @@ def test_every_page_is_well_formed_html5(site):
         assert text.count("<h1") == 1 and text.count("<main") == 1
         ids = re.findall(r'\bid="([^"]+)"', text)
         assert len(ids) == len(set(ids)), p
+
+
+_FAST_LIST = re.compile(r"\{% if (\S+)\.html is defined and \1\.html %\}.*?\{% else %\}(.*?)\{% endif %\}\n?", re.S)
+
+
+def test_lists_rendered_once_print_what_their_macros_print(site, tmp_path):
+    """article.html and index.html print a side list, the channel bar and the breadcrumb from the
+    markup the exporter rendered once per list (no macro call per page). A theme holding the same
+    templates with those shortcuts taken out (every list through its macro, on every page) must
+    give the same bytes; a theme macro that shows something for an empty list is still called."""
+    from app.core.resources import resources_dir
+
+    svc, out = site
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    for name in ("article.html", "index.html"):
+        text = (resources_dir() / "templates" / name).read_text("utf-8")
+        stripped, n = _FAST_LIST.subn(r"\2", text)
+        assert n >= 2 and ".html is defined" not in stripped
+        (plain / name).write_text(stripped, "utf-8")
+    export_site(svc, out)
+    export_site(svc, tmp_path / "macros", theme_dir=plain)
+    ours, theirs = site_files(out), site_files(tmp_path / "macros")
+    pages = [p for p in ours if p.endswith(".html")]
+    assert len(pages) > 10 and {p: ours[p] for p in pages} == {p: theirs[p] for p in pages}
+
+    # an empty 图文看点 (the page of the only article with a picture) under a theme that says so
+    lists = (resources_dir() / "templates" / "_lists.html").read_text("utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "_lists.html").write_text(lists.replace(
+        "</section>\n{% endif %}\n{% endmacro %}",
+        "</section>\n{% else %}<p class=\"none\">暂无{{ title }}</p>\n{% endif %}\n{% endmacro %}", 1), "utf-8")
+    export_site(svc, tmp_path / "empty-site", theme_dir=empty)
+    a = next(a for a in svc.articles.published() if a.title == "平凉城区新景")
+    page = page_path(tmp_path / "empty-site", svc, a.id).read_text("utf-8")
+    assert "<p class=\"none\">暂无图文看点</p>" in page
+    other = page_path(tmp_path / "empty-site", svc, reference_id(svc)).read_text("utf-8")
+    assert "暂无图文看点" not in other and 'class="side picture-picks"' in other

@@ -102,6 +102,9 @@ class ExportResult:
     pages_elsewhere: int = 0  # article pages rendered by the other processes
     fast: bool = False  # the few-changes path (only changed pages, feeds and sitemap considered)
     out_dir: Path | None = None
+    # seconds from the start at which each phase ended (load, plan, first page …): where a run's
+    # time went, for the benchmark and the log
+    phases: dict[str, float] = field(default_factory=dict)
     written_paths: list[str] = field(default_factory=list)
     removed_paths: list[str] = field(default_factory=list)
 
@@ -296,8 +299,11 @@ class SiteExporter:
                 self._pool.shutdown(wait=True, cancel_futures=True)
                 self._pool = None
 
+    def _mark(self, phase: str) -> None:
+        self.result.phases[phase] = round(time.perf_counter() - self._t0, 4)
+
     def _run(self) -> ExportResult:
-        t0 = time.perf_counter()
+        t0 = self._t0 = time.perf_counter()
         self._check_out_dir()
         self._report(0, 0, "读取稿件")
         db = self.svc.db
@@ -356,6 +362,7 @@ class SiteExporter:
         else:
             self.articles = [sa for sa in source.load_published(db) if sa.data.first_published_at is not None]
         self.by_id = {sa.data.id: sa for sa in self.articles}
+        self._mark("loaded")
         self.result.articles = len(versions) if fast else len(self.articles)
 
         # newest first everywhere
@@ -394,6 +401,7 @@ class SiteExporter:
             if not isinstance(related[1], dict):  # planned the rest meanwhile; the article pages need it
                 related = (related[0], related[1].result())
             self._related_ids = new_manifest["related"] = related[1]
+            self._mark("related")
             plan[:0] = list(self._article_pages())  # article pages first, as always
         new_manifest["lists"] = self._lists_for_manifest()
         planned_paths = {p.path for p in plan}
@@ -415,6 +423,7 @@ class SiteExporter:
                 new_manifest["files"][p.path] = prev
                 self.result.unchanged += 1
         done = total - len(todo)
+        self._mark("planned")
         self._report(done, total, "生成页面")
 
         todo_articles = [p for p in todo if p.article_id is not None]
@@ -438,6 +447,7 @@ class SiteExporter:
                 if aid not in body_refs:
                     body_refs[aid] = sorted(set(_ASSET_IN_HTML.findall(got)))
         del cached
+        self._mark("bodies")
         cancelled = False
         progress = [done]
 
@@ -484,6 +494,7 @@ class SiteExporter:
             done = progress[0]
         finally:
             body_iter.close()
+        self._mark("pages")
 
         # remember each article's version, page, images and what others show of it
         if fast:
@@ -528,6 +539,7 @@ class SiteExporter:
                 self._remove(path)
         if not fast or changed or self.result.written or self.result.removed:
             self._save_manifest(new_manifest, related[0] != old.get("related_fp") or "related" not in old)
+        self._mark("saved")
         self.result.fast = fast
         self.result.seconds = time.perf_counter() - t0
         self._report(total, total, "已取消" if cancelled else "完成")
@@ -949,12 +961,12 @@ class SiteExporter:
                   root: str = "../../../../") -> LinkList:
         """A side list whose markup is rendered once for every page showing the same entries."""
         out = LinkList(links)
-        if not links:
-            return out
         memo = (cls, root, numbered, "".join(lk.sig for lk in links))
         html = self._fragments.get(memo)
         if html is None:
             html = self.lists_module.link_list(title, cls, out, root, numbered)
+            if not links and html:  # a theme's macro that shows something for an empty list: called per page
+                html = None
             if len(self._fragments) > 20000:
                 self._fragments.clear()
             self._fragments[memo] = html
@@ -1025,6 +1037,7 @@ class SiteExporter:
             bar = siblings(self.channels, channel.id) if channel.id not in self._above_main else main
         feed = f"{channel.slug}/feed.xml" if channel else "feed.xml"
         sig = _key([[c.id, c.name, c.slug, c.slogan] for c in crumbs + bar + kids])
+        bars: dict[str, LinkList] = {}  # the channel bar's markup per page depth, rendered once
         for n in range(1, pages + 1):
             path = first if n == 1 else pattern.format(n=n)
             chunk = arts[(n - 1) * PER_PAGE:n * PER_PAGE]
@@ -1041,6 +1054,14 @@ class SiteExporter:
             key = _key(self.settings_key, sig, n, pages, "".join(lk.sig for lk in items),
                        "".join(lk.sig for lk in hot), "".join(lk.sig for lk in pics))
             root = root_for(path)
+            page_bar = bars.get(root)
+            if page_bar is None:
+                page_bar = bars[root] = LinkList(bar)
+                markup = self.lists_module.channel_bar(page_bar, channel.id if channel else None, root,
+                                                       self.channel_urls) if bar else ""
+                if markup.endswith("\n"):  # the macro prints .html and a line end (as on article pages)
+                    page_bar.html = markup[:-1]
+            values["bar"] = page_bar
             ctx = PageContext(site_name=self.site_name, site_url=self.site_url, timezone=self.tz,
                               channels=self.channels, root=root, channel_urls=self.channel_urls,
                               css_url=self.css_url, hot=self._fragment("热点排行", "hot", hot, True, root),
