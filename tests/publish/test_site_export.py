@@ -629,3 +629,34 @@ def test_lists_rendered_once_print_what_their_macros_print(site, tmp_path):
     assert "<p class=\"none\">暂无图文看点</p>" in page
     other = page_path(tmp_path / "empty-site", svc, reference_id(svc)).read_text("utf-8")
     assert "暂无图文看点" not in other and 'class="side picture-picks"' in other
+
+
+def test_each_folder_is_created_once_and_every_page_written(site, tmp_path, monkeypatch):
+    """The export creates each folder once (not once per page) and still writes every file of
+    the manifest, whole, into a fresh folder — here with pages in another process too."""
+    svc, _ = site
+    asked_again: dict[str, int] = {}  # mkdir of a folder that exists already (os.makedirs, Path.mkdir)
+    real_mkdir = os.mkdir
+
+    def counting_mkdir(name, *args, **kwargs):
+        try:
+            return real_mkdir(name, *args, **kwargs)
+        except FileExistsError:
+            asked_again[os.fspath(name)] = asked_again.get(os.fspath(name), 0) + 1
+            raise
+    monkeypatch.setattr(os, "mkdir", counting_mkdir)
+    out = tmp_path / "fresh"
+    res = export_site(svc, out, workers=1)
+    manifest = json.loads((out / STATE_DIR / "manifest.json").read_text("utf-8"))
+    assert res.written == res.files == len(manifest["files"]) > 20
+    for path, entry in manifest["files"].items():
+        data = (out / path).read_bytes()
+        assert export_mod._digest(data) == export_mod._file_entry(entry)[0], path
+    # at most once per folder (a folder made as another's parent is asked for once more)
+    assert max(asked_again.values(), default=0) <= 1, [k for k, v in asked_again.items() if v > 1]
+    assert not [p for p in out.rglob("*.tmp")]
+
+    monkeypatch.setattr(export_mod, "POOL_THRESHOLD", 1)
+    monkeypatch.setattr(export_mod, "PAGE_CHUNK", 2)
+    two = export_site(svc, tmp_path / "two", workers=2)
+    assert two.pages_elsewhere > 0 and site_files(tmp_path / "two") == site_files(out)

@@ -224,6 +224,7 @@ class SiteExporter:
         self._feeder: Any = None  # the thread sending bodies to Markdown (see _feed_bodies)
         self._fed: queue.Queue[Any] = queue.Queue()  # each Markdown chunk's future as it is done
         self._fed_sources: dict[int, str] = {}
+        self._made: set[str] = set()  # folders created by this run (see write_atomic)
 
     # -- state ---------------------------------------------------------------------------
     def _load_manifest(self) -> dict[str, Any]:
@@ -244,11 +245,11 @@ class SiteExporter:
         if related_changed and related is not None:
             related = {k: v if isinstance(v, str) else ",".join(map(str, v)) for k, v in related.items()}
             write_atomic(self.out / STATE_DIR / RELATED_NAME, json.dumps(
-                {"fp": m["related_fp"], "related": related}, separators=(",", ":")).encode())
+                {"fp": m["related_fp"], "related": related}, separators=(",", ":")).encode(), self._made)
         m["files"] = {k: _encode_file(v) for k, v in m["files"].items()}
         m["articles"] = {k: _encode_article(v) for k, v in m["articles"].items()}
         write_atomic(self.out / STATE_DIR / MANIFEST_NAME,
-                     json.dumps(m, ensure_ascii=False, separators=(",", ":")).encode())
+                     json.dumps(m, ensure_ascii=False, separators=(",", ":")).encode(), self._made)
 
     def _check_out_dir(self) -> None:
         if self.out.exists() and not self.out.is_dir():
@@ -570,7 +571,7 @@ class SiteExporter:
         self._write(p.path, data, h, p.key, manifest)
 
     def _write(self, path: str, data: bytes, h: str, key: str, manifest: dict[str, Any]) -> None:
-        write_atomic(self.out / path, data)
+        write_atomic(os.path.join(self.out, path), data, self._made)
         manifest["files"][path] = [h, key]
         self.result.written += 1
         self.result.written_paths.append(path)
