@@ -660,3 +660,25 @@ def test_each_folder_is_created_once_and_every_page_written(site, tmp_path, monk
     monkeypatch.setattr(export_mod, "PAGE_CHUNK", 2)
     two = export_site(svc, tmp_path / "two", workers=2)
     assert two.pages_elsewhere > 0 and site_files(tmp_path / "two") == site_files(out)
+
+
+@pytest.mark.parametrize("ahead", [0, 1])
+def test_a_pooled_cold_export_renders_markdown_here_when_idle(site, tmp_path, monkeypatch, ahead):
+    """On a machine whose other core is busy, the other process's Markdown comes back slowly: this
+    process, with nothing else to do, takes the chunk waiting to be sent and renders it itself.
+    With no chunk ever sent (ahead = 0) every body is rendered here, and the site is whole."""
+    svc, _ = site
+    monkeypatch.setattr(export_mod, "POOL_THRESHOLD", 1)
+    monkeypatch.setattr(export_mod, "BODY_CHUNK", 1)
+    monkeypatch.setattr(export_mod, "MARKDOWN_AHEAD", ahead)
+    render_store.clear(svc.db)
+    pooled = export_site(svc, tmp_path / "pooled", workers=2)
+    render_store.clear(svc.db)
+    one = export_site(svc, tmp_path / "one", workers=1)
+    assert pooled.processes == 2 and pooled.bodies_rendered == one.bodies_rendered == pooled.articles
+    if ahead == 0:
+        assert pooled.bodies_here == pooled.articles
+    assert pooled.written == pooled.files == one.files
+    assert site_files(tmp_path / "pooled") == site_files(tmp_path / "one")
+    assert render_store.RenderStore(svc.db).lookup(range(1, 1000)).keys() >= {
+        a.id for a in svc.articles.published()}  # what was rendered here is cached too

@@ -80,6 +80,7 @@ FAST_PATH_MAX = 200  # changed articles up to which the fast path is tried
 BODY_CHUNK = 48  # bodies per job sent to another process
 PAGE_CHUNK = 32  # article pages per job
 POOL_THRESHOLD = 2000  # article pages to render before other processes pay for their start-up
+MARKDOWN_AHEAD = 2  # Markdown chunks in flight per other process (this one takes the next when idle)
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -100,6 +101,7 @@ class ExportResult:
     cancelled: bool = False
     processes: int = 1  # processes that rendered Markdown and pages
     pages_elsewhere: int = 0  # article pages rendered by the other processes
+    bodies_here: int = 0  # bodies a pooled export rendered in this process (the others were busy)
     fast: bool = False  # the few-changes path (only changed pages, feeds and sitemap considered)
     out_dir: Path | None = None
     # seconds from the start at which each phase ended (load, plan, first page …): where a run's
@@ -233,6 +235,10 @@ class SiteExporter:
         self._feeder: Any = None  # the thread sending bodies to Markdown (see _feed_bodies)
         self._fed: queue.Queue[Any] = queue.Queue()  # each Markdown chunk's future as it is done
         self._fed_sources: dict[int, str] = {}
+        # the chunk the feeding thread is about to send; this process takes it when it has
+        # nothing else to do (see _emit_pooled), so Markdown never waits on a busy other core
+        self._next_chunk: list[tuple[int, str]] | None = None
+        self._chunk_lock = threading.Lock()
         self._made: set[str] = set()  # folders created by this run (see write_atomic)
 
     # -- state ---------------------------------------------------------------------------
@@ -640,7 +646,7 @@ class SiteExporter:
         from app.publish.site import workers
 
         pool = self._pool
-        window = threading.BoundedSemaphore(max(2, 2 * (self.workers - 1)))
+        window = threading.BoundedSemaphore(MARKDOWN_AHEAD * (self.workers - 1))
 
         def done(fut: Any) -> None:
             window.release()
@@ -651,12 +657,22 @@ class SiteExporter:
             try:
                 def send(chunk: list[tuple[int, str]]) -> bool:
                     nonlocal sent
-                    while not window.acquire(timeout=0.1):
+                    with self._chunk_lock:
+                        self._next_chunk = chunk
+                    while True:
+                        if window.acquire(timeout=0.02):
+                            with self._chunk_lock:
+                                mine, self._next_chunk = self._next_chunk, None
+                            if mine is None:  # taken by the exporter meanwhile
+                                window.release()
+                                return True
+                            pool.submit(workers.render_chunk, mine).add_done_callback(done)
+                            sent += 1
+                            return True
+                        if self._next_chunk is None:  # taken by the exporter
+                            return True
                         if self.cancel_feed.is_set() or self.cancel.is_set():
                             return False
-                    pool.submit(workers.render_chunk, chunk).add_done_callback(done)
-                    sent += 1
-                    return True
 
                 chunk: list[tuple[int, str]] = []
                 for aid, md in source.load_bodies(self.svc.db, ids):
@@ -704,7 +720,7 @@ class SiteExporter:
         def bodies_back(block: bool) -> bool:
             nonlocal feeding, chunks_back, chunks_sent
             try:
-                fut = self._fed.get(block=block, timeout=0.5 if block else None)
+                fut = self._fed.get(block=block, timeout=0.05 if block else None)  # short: a chunk to take may come
             except queue.Empty:
                 return False
             if isinstance(fut, BaseException):
@@ -759,7 +775,8 @@ class SiteExporter:
                 elif side or local:  # nothing back: a page here
                     here(side.popleft() if side else local.pop())
                 elif feeding:
-                    bodies_back(block=True)
+                    if not self._markdown_here(collect):
+                        bodies_back(block=True)
                 elif pages:
                     pages_back(*pages.popleft())
                 else:
@@ -774,6 +791,20 @@ class SiteExporter:
                         log.debug("a worker's result after a stop", exc_info=True)
             self.cache.flush()
         return cancelled
+
+    def _markdown_here(self, collect: Callable[[list[tuple[int, str]]], None]) -> bool:
+        """Render the chunk of bodies the feeding thread is waiting to send, in this process
+        (nothing else to do here: the other processes are busy, e.g. a loaded machine whose
+        other core is taken). Returns whether there was one."""
+        from app.publish.render import render_body
+
+        with self._chunk_lock:
+            chunk, self._next_chunk = self._next_chunk, None
+        if not chunk:
+            return False
+        collect([(aid, render_body(md, None)) for aid, md in chunk])
+        self.result.bodies_here += len(chunk)
+        return True
 
     def _start_pool(self, processes: int) -> Any:
         """W - 1 other processes (spawned now: their imports overlap this one's planning)."""
