@@ -400,6 +400,7 @@ class SiteExporter:
             if prev and _article_version(prev) == sa.data.version:
                 body_refs[sa.data.id] = _article_entry(prev)[2]
         plan: list[_Planned] = []
+        early: set[str] = set()  # pages rendered while the related lists were being computed
         if fast:
             only = set(changed)
             self._related_ids = new_manifest["related"] = related[1]
@@ -415,7 +416,9 @@ class SiteExporter:
             plan.extend(self._feeds())
             plan.extend(corrections.plan(self))
             plan.append(self._sitemap([(self.urls[sa.data.id], self._lastmod(sa.data)) for sa in self.articles]))
+            self._mark("indexes")
             if not isinstance(related[1], dict):  # planned the rest meanwhile; the article pages need it
+                early = self._while_waiting(plan, related[1], new_manifest)
                 related = (related[0], related[1].result())
             self._related_ids = new_manifest["related"] = related[1]
             self._mark("related")
@@ -432,12 +435,12 @@ class SiteExporter:
         # which pages must be rendered
         todo: list[_Planned] = []
         for p in plan:
-            prev = self.old_files.get(p.path)
-            if (self.full or not prev or _file_entry(prev)[1] != p.key
-                    or not os.path.exists(os.path.join(self.out, p.path))):
+            if p.path in early:
+                continue
+            if self._must_render(p):
                 todo.append(p)
             else:
-                new_manifest["files"][p.path] = prev
+                new_manifest["files"][p.path] = self.old_files[p.path]
                 self.result.unchanged += 1
         done = total - len(todo)
         self._mark("planned")
@@ -561,6 +564,26 @@ class SiteExporter:
         self.result.seconds = time.perf_counter() - t0
         self._report(total, total, "已取消" if cancelled else "完成")
         return self.result
+
+    def _must_render(self, p: _Planned) -> bool:
+        """Whether a planned page is to be rendered: a full export, a new page, another input
+        key, or its file gone."""
+        prev = self.old_files.get(p.path)
+        return (self.full or not prev or _file_entry(prev)[1] != p.key
+                or not os.path.exists(os.path.join(self.out, p.path)))
+
+    def _while_waiting(self, plan: list[_Planned], related: Any, manifest: dict[str, Any]) -> set[str]:
+        """While another process computes the related lists (which the article pages need),
+        render the pages planned so far (indexes, feeds, logs): this process would otherwise
+        wait for it (≈ 0.3 s of a 10,000-article export). Returns the paths rendered."""
+        done: set[str] = set()
+        for p in plan:
+            if related.done() or self._cancelled():
+                break
+            if self._must_render(p):
+                self._emit(p, manifest)
+                done.add(p.path)
+        return done
 
     def _cancelled(self) -> bool:
         return self.cancel.is_set()
