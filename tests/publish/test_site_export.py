@@ -682,3 +682,19 @@ def test_a_pooled_cold_export_renders_markdown_here_when_idle(site, tmp_path, mo
     assert site_files(tmp_path / "pooled") == site_files(tmp_path / "one")
     assert render_store.RenderStore(svc.db).lookup(range(1, 1000)).keys() >= {
         a.id for a in svc.articles.published()}  # what was rendered here is cached too
+
+
+def test_a_warm_pooled_export_has_the_indexes_rendered_by_the_other_process(site, tmp_path, monkeypatch):
+    """Bodies all cached: the other process renders the index pages while this one waits for the
+    related lists and plans the article pages; the site is the same as from one process."""
+    svc, _ = site
+    monkeypatch.setattr(export_mod, "POOL_THRESHOLD", 1)
+    monkeypatch.setattr(export_mod, "PAGE_CHUNK", 2)
+    export_site(svc, tmp_path / "one", workers=1)  # fills the render cache
+    warm = export_site(svc, tmp_path / "two", workers=2, full=True)
+    assert warm.processes == 2 and warm.bodies_rendered == 0
+    indexes = [p for p in site_files(tmp_path / "two") if p.endswith(".html") and p != "corrections.html"
+               and not re.search(r"/\d{4}/\d\d/\d\d/\d+\.html$", p)]
+    assert len(indexes) >= 10 and warm.pages_elsewhere >= len(indexes)
+    assert warm.written == warm.files
+    assert site_files(tmp_path / "two") == site_files(tmp_path / "one")

@@ -100,7 +100,7 @@ class ExportResult:
     seconds: float = 0.0
     cancelled: bool = False
     processes: int = 1  # processes that rendered Markdown and pages
-    pages_elsewhere: int = 0  # article pages rendered by the other processes
+    pages_elsewhere: int = 0  # pages rendered by the other processes (article pages; indexes when bodies were cached)
     bodies_here: int = 0  # bodies a pooled export rendered in this process (the others were busy)
     fast: bool = False  # the few-changes path (only changed pages, feeds and sitemap considered)
     out_dir: Path | None = None
@@ -238,6 +238,7 @@ class SiteExporter:
         # the chunk the feeding thread is about to send; this process takes it when it has
         # nothing else to do (see _emit_pooled), so Markdown never waits on a busy other core
         self._next_chunk: list[tuple[int, str]] | None = None
+        self._markdown_pending = False  # bodies missing from the render cache, sent to Markdown
         self._chunk_lock = threading.Lock()
         self._made: set[str] = set()  # folders created by this run (see write_atomic)
 
@@ -373,6 +374,7 @@ class SiteExporter:
             self._start_pool(self._processes_for(len(versions)))  # starts while we plan
             # every page will be written: bodies missing from the render cache go to Markdown now
             self._cached = self.cache.lookup(versions)
+            self._markdown_pending = any(aid not in self._cached for aid in versions)
             self._feed_bodies([aid for aid in versions if aid not in self._cached])
         if fast:
             self.articles = [sa for sa in loaded if sa.data.first_published_at is not None]
@@ -400,7 +402,8 @@ class SiteExporter:
             if prev and _article_version(prev) == sa.data.version:
                 body_refs[sa.data.id] = _article_entry(prev)[2]
         plan: list[_Planned] = []
-        early: set[str] = set()  # pages rendered while the related lists were being computed
+        early: set[str] = set()  # pages rendered (or sent to the other processes) before the article pages' plan
+        inflight: list[tuple[Any, list[_Planned]]] = []  # index pages sent to the other processes
         if fast:
             only = set(changed)
             self._related_ids = new_manifest["related"] = related[1]
@@ -416,9 +419,14 @@ class SiteExporter:
             plan.extend(self._feeds())
             plan.extend(corrections.plan(self))
             plan.append(self._sitemap([(self.urls[sa.data.id], self._lastmod(sa.data)) for sa in self.articles]))
+            if self._pool is not None and not self._markdown_pending:
+                # bodies all rendered: the other processes render the indexes while this one plans the
+                # article pages (with Markdown to do, that is theirs and the indexes are this one's)
+                inflight = self._send_indexes(plan)
+                early.update(p.path for _, batch in inflight for p in batch)
             self._mark("indexes")
             if not isinstance(related[1], dict):  # planned the rest meanwhile; the article pages need it
-                early = self._while_waiting(plan, related[1], new_manifest)
+                early |= self._while_waiting([p for p in plan if p.path not in early], related[1], new_manifest)
                 related = (related[0], related[1].result())
             self._related_ids = new_manifest["related"] = related[1]
             self._mark("related")
@@ -442,7 +450,7 @@ class SiteExporter:
             else:
                 new_manifest["files"][p.path] = self.old_files[p.path]
                 self.result.unchanged += 1
-        done = total - len(todo)
+        done = total - len(todo) - sum(len(batch) for _, batch in inflight)
         self._mark("planned")
         self._report(done, total, "生成页面")
 
@@ -482,7 +490,8 @@ class SiteExporter:
             if pooled:
                 if self._pool is None:
                     self.workers = self._processes_for(len(todo_articles))
-                cancelled = self._emit_pooled(todo_articles, todo_rest, missing, body_refs, new_manifest, report)
+                cancelled = self._emit_pooled(todo_articles, todo_rest, missing, body_refs, new_manifest, report,
+                                              inflight)
             else:
                 # article pages whose bodies are ready first, then those as their bodies arrive
                 waiting = {p.article_id: p for p in todo_articles if p.article_id not in self._bodies}
@@ -564,6 +573,20 @@ class SiteExporter:
         self.result.seconds = time.perf_counter() - t0
         self._report(total, total, "已取消" if cancelled else "完成")
         return self.result
+
+    def _send_indexes(self, plan: list[_Planned]) -> list[tuple[Any, list[_Planned]]]:
+        """Send the index pages to be rendered to the other processes, in jobs of PAGE_CHUNK:
+        they render them while this one waits for the related lists and plans the article
+        pages (≈ 0.7 s at 10,000 articles, when they would otherwise be idle). → (future, pages)."""
+        from app.publish.site import workers
+
+        todo = [p for p in plan if p.values is not None and p.article_id is None and self._must_render(p)]
+        out = []
+        for i in range(0, len(todo), PAGE_CHUNK):
+            batch = todo[i:i + PAGE_CHUNK]
+            jobs = [(p.path, cast(Callable[[], dict[str, Any]], p.values)(), self._old_digest(p.path)) for p in batch]
+            out.append((self._pool.submit(workers.render_pages, jobs, "index.html"), batch))
+        return out
 
     def _must_render(self, p: _Planned) -> bool:
         """Whether a planned page is to be rendered: a full export, a new page, another input
@@ -716,7 +739,8 @@ class SiteExporter:
         self._feeder.start()
 
     def _emit_pooled(self, articles: list[_Planned], rest: list[_Planned], missing: list[int],
-                     refs: dict[int, list[str]], manifest: dict[str, Any], report: Callable[[], None]) -> bool:
+                     refs: dict[int, list[str]], manifest: dict[str, Any], report: Callable[[], None],
+                     inflight: list[tuple[Any, list[_Planned]]] | None = None) -> bool:
         """A big export on several CPUs: W - 1 other processes render Markdown (fed by a thread,
         from before the pages are planned) and article pages (template and file, from the values
         this process prepares); this process keeps them fed and, whenever nothing has come back,
@@ -736,7 +760,7 @@ class SiteExporter:
         feeding = True
         chunks_back = 0
         chunks_sent: int | None = None
-        pages: collections.deque[tuple[Any, list[_Planned]]] = collections.deque()
+        pages: collections.deque[tuple[Any, list[_Planned]]] = collections.deque(inflight or ())
         window = self.workers  # page jobs in flight
         self.result.processes = self.workers
 
@@ -1143,7 +1167,7 @@ class SiteExporter:
                               css_url=self.css_url, hot=self._fragment("热点排行", "hot", hot, True, root),
                               picture_picks=self._fragment("图文看点", "picture-picks", pics, root=root),
                               page_url=path)
-            yield _Planned(path, key, self._index_renderer(values, ctx))
+            yield _Planned(path, key, self._index_renderer(values, ctx), values=partial(self._index_values, values, ctx))
 
     def _main_bar(self) -> list[ChannelData]:
         """The first level of the channel tree with more than one channel (地方网 > 甘肃 > 平凉市
@@ -1161,12 +1185,15 @@ class SiteExporter:
             self._above_main = above
         return self._main
 
+    @staticmethod
+    def _index_values(values: dict[str, Any], ctx: PageContext) -> dict[str, Any]:
+        from app.publish.render import safe_href
+
+        return dict(values, ctx=ctx, root=ctx.root, site_href=safe_href(ctx.site_url))
+
     def _index_renderer(self, values: dict[str, Any], ctx: PageContext) -> Callable[[], bytes]:
         def render() -> bytes:
-            from app.publish.render import safe_href
-
-            v = dict(values, ctx=ctx, root=ctx.root, site_href=safe_href(ctx.site_url))
-            return self.tpl_index.render(v).encode("utf-8")
+            return self.tpl_index.render(self._index_values(values, ctx)).encode("utf-8")
         return render
 
     # -- feeds and sitemap -----------------------------------------------------------------

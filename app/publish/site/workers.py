@@ -55,14 +55,14 @@ def render_chunk(items: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return [(i, render_body(body, None)) for i, body in items]
 
 
-def render_pages(jobs: list[tuple[str, dict[str, Any], str]]) -> list[tuple[str, bool]]:
-    """Article pages (path, article.html's variables, the digest of the file the last export
-    wrote or ''): each rendered and, unless the same file is already there, written. Returns
-    (digest, written) per page."""
+def render_pages(jobs: list[tuple[str, dict[str, Any], str]], template: str = "article.html") -> list[tuple[str, bool]]:
+    """Pages of one template (path, the template's variables, the digest of the file the last
+    export wrote or ''): each rendered and, unless the same file is already there, written.
+    Returns (digest, written) per page."""
     from app.publish.render import environment
 
     assert _out is not None
-    tpl = environment(_theme).get_template("article.html")
+    tpl = environment(_theme).get_template(template)
     out: list[tuple[str, bool]] = []
     for path, values, old in jobs:
         data = tpl.render(values).encode("utf-8")
