@@ -24,6 +24,8 @@ never leaves half a page.
 from __future__ import annotations
 
 import collections
+import contextlib
+import gc
 import hashlib
 import json
 import logging
@@ -301,7 +303,8 @@ class SiteExporter:
         """Export; a file-system failure (disk full, no permission) becomes an ExportError with
         a message for the user. Pages already written are whole; the next export resumes."""
         try:
-            return self._run()
+            with fewer_collections():
+                return self._run()
         except OSError as e:
             where = e.filename or self.out
             raise ExportError(
@@ -1311,6 +1314,35 @@ def _iso(dt: datetime | None) -> str:
     if dt is None:
         return ""
     return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_gc_lock = threading.Lock()
+_gc_users = 0
+_gc_saved: tuple[int, ...] = ()
+GC_THRESHOLD = (50_000, 50, 100)  # while an export runs (Python's defaults: 700, 10, 10)
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Python's cyclic garbage collector less often while an export runs. An export allocates
+    hundreds of thousands of containers that live until its end (articles, links, planned
+    pages, each page's template context); at the default thresholds the collector ran over the
+    growing heap again and again: 15-20 % of a 10,000-article export's CPU (one process, warm:
+    4.3-4.6 s → 3.5-3.8 s). Cycles are still collected, in batches; the thresholds come back
+    when the last export running ends."""
+    global _gc_users, _gc_saved
+    with _gc_lock:
+        if _gc_users == 0:
+            _gc_saved = gc.get_threshold()
+            gc.set_threshold(*(max(a, b) for a, b in zip(GC_THRESHOLD, _gc_saved, strict=False)))
+        _gc_users += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_users -= 1
+            if _gc_users == 0:
+                gc.set_threshold(*_gc_saved)
 
 
 def usable_cpus() -> int:

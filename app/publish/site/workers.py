@@ -24,6 +24,9 @@ _made: set[str] = set()  # folders this process created during the export (write
 
 def init(exts: dict[str, str], prefix: str, theme_dir: str | None = None, out: str | None = None) -> None:
     global _exts, _prefix, _theme, _out, _made
+    import gc
+
+    gc.set_threshold(50_000, 50, 100)  # a process of one export: see export.fewer_collections
     _exts = exts
     _made = set()
     _prefix = prefix
