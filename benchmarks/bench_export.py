@@ -37,13 +37,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
-from app.core.db import Database  # noqa: E402
-from app.core.models import Article, Source, User  # noqa: E402
-from app.core.seed import parse_reference, seed_newsroom  # noqa: E402
-from app.core.services import Services  # noqa: E402
 from benchmarks import quick, record  # noqa: E402
+
+if TYPE_CHECKING:
+    from app.core.services import Services
+
+# SQLAlchemy, the models and the services are imported where they are used, not here: the
+# export's other processes are spawned, and a spawned process imports the main module again —
+# this script. At the top they cost each worker ≈ 0.25 s of CPU and its start, which
+# `newsdesk export` (app.cli imports nothing heavy at the top) never pays.
 
 PLACES = ["平凉", "泾川", "灵台", "崇信", "华亭", "庄浪", "静宁", "崆峒", "安宁区", "西峰", "镇原", "宁县",
           "大云寺", "王母宫", "高平镇", "玉都镇", "中台镇", "柳湖", "太统山", "关山"]
@@ -56,6 +60,8 @@ NOUNS = ["工作会", "专项行动", "座谈会", "现场会", "培训班", "�
 
 
 def _sentences() -> list[str]:
+    from app.core.seed import parse_reference
+
     body = parse_reference()["body"]
     out: list[str] = []
     for para in body.split("\n\n"):
@@ -86,6 +92,13 @@ def make_article(rng: random.Random, sentences: list[str], i: int) -> tuple[str,
 
 
 def build_db(path: Path, n: int, seed: int = 7) -> Services:
+    from sqlalchemy import insert
+
+    from app.core.db import Database
+    from app.core.models import Article, Source, User
+    from app.core.seed import seed_newsroom
+    from app.core.services import Services
+
     url = f"sqlite:///{path}"
     db = Database(url)
     db.upgrade(backup=False)
@@ -296,6 +309,7 @@ def bench(n: int, tmp: Path, *, incremental: bool, hugo: bool, pelican: bool, di
           f"({pages / cold_cpu:.0f} per CPU-second; Markdown of {cold.bodies_rendered} bodies in "
           f"{cold.processes} process{'es' if cold.processes > 1 else ''})")
     figures["cold"] = pages / cold.seconds
+    print(f"  (cold: {cold.bodies_here} bodies rendered by this process; phases {cold.phases})")
     notes["cold"] = f"{cold.processes} process(es), {pages / cold_cpu:.0f} pages per CPU-second"
     peers("cold")
     render_store.clear(svc.db)
@@ -326,6 +340,7 @@ def bench(n: int, tmp: Path, *, incremental: bool, hugo: bool, pelican: bool, di
     print(f"NewsDesk full, warm   : {pages:6d} pages in {one.seconds:6.2f} s = {pages / one.seconds:7.0f} pages/s "
           f"(bodies from the render cache, e.g. after a theme change; {one.processes} process(es))")
     figures["warm"] = pages / one.seconds
+    print(f"  (warm: phases {one.phases})")
     peers("warm")
     two, _ = _ours(svc, work / "two", full=True, workers=2, cache_dir=cache)
     print(f"NewsDesk full, warm, 2: {pages:6d} pages in {two.seconds:6.2f} s = {pages / two.seconds:7.0f} pages/s "

@@ -356,6 +356,7 @@ class LinkList(list):  # type: ignore[type-arg]
     the same list (the templates use it when set)."""
 
     html: Any = None
+    sig: str = ""  # the entries' signatures joined (the exporter's change detection)
 
 
 @dataclass

@@ -24,6 +24,8 @@ never leaves half a page.
 from __future__ import annotations
 
 import collections
+import contextlib
+import gc
 import hashlib
 import json
 import logging
@@ -80,6 +82,7 @@ FAST_PATH_MAX = 200  # changed articles up to which the fast path is tried
 BODY_CHUNK = 48  # bodies per job sent to another process
 PAGE_CHUNK = 32  # article pages per job
 POOL_THRESHOLD = 2000  # article pages to render before other processes pay for their start-up
+MARKDOWN_AHEAD = 2  # Markdown chunks in flight per other process (this one takes the next when idle)
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -99,9 +102,13 @@ class ExportResult:
     seconds: float = 0.0
     cancelled: bool = False
     processes: int = 1  # processes that rendered Markdown and pages
-    pages_elsewhere: int = 0  # article pages rendered by the other processes
+    pages_elsewhere: int = 0  # pages rendered by the other processes (article pages; indexes when bodies were cached)
+    bodies_here: int = 0  # bodies a pooled export rendered in this process (the others were busy)
     fast: bool = False  # the few-changes path (only changed pages, feeds and sitemap considered)
     out_dir: Path | None = None
+    # seconds from the start at which each phase ended (load, plan, first page …): where a run's
+    # time went, for the benchmark and the log
+    phases: dict[str, float] = field(default_factory=dict)
     written_paths: list[str] = field(default_factory=list)
     removed_paths: list[str] = field(default_factory=list)
 
@@ -112,8 +119,17 @@ class ExportResult:
 
 # ---- small helpers ------------------------------------------------------------------------
 
+_FLAT = frozenset({str, int, bool, type(None)})
+
+
 def _key(*parts: Any) -> str:
-    data = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+    """A short hash of *parts*. The per-page keys (a flat row of strings and numbers, 12,500 of
+    them for 10,000 articles) hash their ``repr``, a fifth of ``json.dumps``' cost; anything
+    nested or of another type goes through JSON (both are the same in every process)."""
+    if all(type(p) in _FLAT for p in parts):
+        data = repr(parts).encode("utf-8", "surrogatepass")
+    else:
+        data = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=str).encode()
     return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
@@ -221,6 +237,12 @@ class SiteExporter:
         self._feeder: Any = None  # the thread sending bodies to Markdown (see _feed_bodies)
         self._fed: queue.Queue[Any] = queue.Queue()  # each Markdown chunk's future as it is done
         self._fed_sources: dict[int, str] = {}
+        # the chunk the feeding thread is about to send; this process takes it when it has
+        # nothing else to do (see _emit_pooled), so Markdown never waits on a busy other core
+        self._next_chunk: list[tuple[int, str]] | None = None
+        self._markdown_pending = False  # bodies missing from the render cache, sent to Markdown
+        self._chunk_lock = threading.Lock()
+        self._made: set[str] = set()  # folders created by this run (see write_atomic)
 
     # -- state ---------------------------------------------------------------------------
     def _load_manifest(self) -> dict[str, Any]:
@@ -241,11 +263,11 @@ class SiteExporter:
         if related_changed and related is not None:
             related = {k: v if isinstance(v, str) else ",".join(map(str, v)) for k, v in related.items()}
             write_atomic(self.out / STATE_DIR / RELATED_NAME, json.dumps(
-                {"fp": m["related_fp"], "related": related}, separators=(",", ":")).encode())
+                {"fp": m["related_fp"], "related": related}, separators=(",", ":")).encode(), self._made)
         m["files"] = {k: _encode_file(v) for k, v in m["files"].items()}
         m["articles"] = {k: _encode_article(v) for k, v in m["articles"].items()}
         write_atomic(self.out / STATE_DIR / MANIFEST_NAME,
-                     json.dumps(m, ensure_ascii=False, separators=(",", ":")).encode())
+                     json.dumps(m, ensure_ascii=False, separators=(",", ":")).encode(), self._made)
 
     def _check_out_dir(self) -> None:
         if self.out.exists() and not self.out.is_dir():
@@ -274,14 +296,15 @@ class SiteExporter:
         """What other pages show of an article (its links, lists and relations)."""
         a = sa.data
         return _key(a.title, a.first_published_at.isoformat() if a.first_published_at else "", a.cover_sha256,
-                    a.summary, a.dateline, sa.head, a.keywords, a.level, a.is_hot, a.primary_channel_id,
-                    a.secondary_channel_ids)
+                    a.summary, a.dateline, sa.head, repr(a.keywords), a.level, a.is_hot, a.primary_channel_id,
+                    repr(a.secondary_channel_ids))
 
     def run(self) -> ExportResult:
         """Export; a file-system failure (disk full, no permission) becomes an ExportError with
         a message for the user. Pages already written are whole; the next export resumes."""
         try:
-            return self._run()
+            with fewer_collections():
+                return self._run()
         except OSError as e:
             where = e.filename or self.out
             raise ExportError(
@@ -296,8 +319,11 @@ class SiteExporter:
                 self._pool.shutdown(wait=True, cancel_futures=True)
                 self._pool = None
 
+    def _mark(self, phase: str) -> None:
+        self.result.phases[phase] = round(time.perf_counter() - self._t0, 4)
+
     def _run(self) -> ExportResult:
-        t0 = time.perf_counter()
+        t0 = self._t0 = time.perf_counter()
         self._check_out_dir()
         self._report(0, 0, "读取稿件")
         db = self.svc.db
@@ -327,6 +353,7 @@ class SiteExporter:
         self.tpl_index = self.env.get_template("index.html")
         self.lists_module = self.env.get_template("_lists.html").module
         self._fragments: dict[tuple[str, str, bool, str], Any] = {}
+        self._sides: dict[tuple[str, int, int], LinkList] = {}
 
         # Fast path: the same articles as last time, a few with new versions that change nothing
         # other pages show. Then only their pages, the feeds and the sitemap are rebuilt.
@@ -350,12 +377,14 @@ class SiteExporter:
             self._start_pool(self._processes_for(len(versions)))  # starts while we plan
             # every page will be written: bodies missing from the render cache go to Markdown now
             self._cached = self.cache.lookup(versions)
+            self._markdown_pending = any(aid not in self._cached for aid in versions)
             self._feed_bodies([aid for aid in versions if aid not in self._cached])
         if fast:
             self.articles = [sa for sa in loaded if sa.data.first_published_at is not None]
         else:
             self.articles = [sa for sa in source.load_published(db) if sa.data.first_published_at is not None]
         self.by_id = {sa.data.id: sa for sa in self.articles}
+        self._mark("loaded")
         self.result.articles = len(versions) if fast else len(self.articles)
 
         # newest first everywhere
@@ -376,6 +405,8 @@ class SiteExporter:
             if prev and _article_version(prev) == sa.data.version:
                 body_refs[sa.data.id] = _article_entry(prev)[2]
         plan: list[_Planned] = []
+        early: set[str] = set()  # pages rendered (or sent to the other processes) before the article pages' plan
+        inflight: list[tuple[Any, list[_Planned]]] = []  # index pages sent to the other processes
         if fast:
             only = set(changed)
             self._related_ids = new_manifest["related"] = related[1]
@@ -391,9 +422,17 @@ class SiteExporter:
             plan.extend(self._feeds())
             plan.extend(corrections.plan(self))
             plan.append(self._sitemap([(self.urls[sa.data.id], self._lastmod(sa.data)) for sa in self.articles]))
+            if self._pool is not None and not self._markdown_pending:
+                # bodies all rendered: the other processes render the indexes while this one plans the
+                # article pages (with Markdown to do, that is theirs and the indexes are this one's)
+                inflight = self._send_indexes(plan)
+                early.update(p.path for _, batch in inflight for p in batch)
+            self._mark("indexes")
             if not isinstance(related[1], dict):  # planned the rest meanwhile; the article pages need it
+                early |= self._while_waiting([p for p in plan if p.path not in early], related[1], new_manifest)
                 related = (related[0], related[1].result())
             self._related_ids = new_manifest["related"] = related[1]
+            self._mark("related")
             plan[:0] = list(self._article_pages())  # article pages first, as always
         new_manifest["lists"] = self._lists_for_manifest()
         planned_paths = {p.path for p in plan}
@@ -407,14 +446,15 @@ class SiteExporter:
         # which pages must be rendered
         todo: list[_Planned] = []
         for p in plan:
-            prev = self.old_files.get(p.path)
-            if (self.full or not prev or _file_entry(prev)[1] != p.key
-                    or not os.path.exists(os.path.join(self.out, p.path))):
+            if p.path in early:
+                continue
+            if self._must_render(p):
                 todo.append(p)
             else:
-                new_manifest["files"][p.path] = prev
+                new_manifest["files"][p.path] = self.old_files[p.path]
                 self.result.unchanged += 1
-        done = total - len(todo)
+        done = total - len(todo) - sum(len(batch) for _, batch in inflight)
+        self._mark("planned")
         self._report(done, total, "生成页面")
 
         todo_articles = [p for p in todo if p.article_id is not None]
@@ -438,6 +478,7 @@ class SiteExporter:
                 if aid not in body_refs:
                     body_refs[aid] = sorted(set(_ASSET_IN_HTML.findall(got)))
         del cached
+        self._mark("bodies")
         cancelled = False
         progress = [done]
 
@@ -452,7 +493,8 @@ class SiteExporter:
             if pooled:
                 if self._pool is None:
                     self.workers = self._processes_for(len(todo_articles))
-                cancelled = self._emit_pooled(todo_articles, todo_rest, missing, body_refs, new_manifest, report)
+                cancelled = self._emit_pooled(todo_articles, todo_rest, missing, body_refs, new_manifest, report,
+                                              inflight)
             else:
                 # article pages whose bodies are ready first, then those as their bodies arrive
                 waiting = {p.article_id: p for p in todo_articles if p.article_id not in self._bodies}
@@ -484,6 +526,7 @@ class SiteExporter:
             done = progress[0]
         finally:
             body_iter.close()
+        self._mark("pages")
 
         # remember each article's version, page, images and what others show of it
         if fast:
@@ -528,10 +571,45 @@ class SiteExporter:
                 self._remove(path)
         if not fast or changed or self.result.written or self.result.removed:
             self._save_manifest(new_manifest, related[0] != old.get("related_fp") or "related" not in old)
+        self._mark("saved")
         self.result.fast = fast
         self.result.seconds = time.perf_counter() - t0
         self._report(total, total, "已取消" if cancelled else "完成")
         return self.result
+
+    def _send_indexes(self, plan: list[_Planned]) -> list[tuple[Any, list[_Planned]]]:
+        """Send the index pages to be rendered to the other processes, in jobs of PAGE_CHUNK:
+        they render them while this one waits for the related lists and plans the article
+        pages (≈ 0.7 s at 10,000 articles, when they would otherwise be idle). → (future, pages)."""
+        from app.publish.site import workers
+
+        todo = [p for p in plan if p.values is not None and p.article_id is None and self._must_render(p)]
+        out = []
+        for i in range(0, len(todo), PAGE_CHUNK):
+            batch = todo[i:i + PAGE_CHUNK]
+            jobs = [(p.path, cast(Callable[[], dict[str, Any]], p.values)(), self._old_digest(p.path)) for p in batch]
+            out.append((self._pool.submit(workers.render_pages, jobs, "index.html"), batch))
+        return out
+
+    def _must_render(self, p: _Planned) -> bool:
+        """Whether a planned page is to be rendered: a full export, a new page, another input
+        key, or its file gone."""
+        prev = self.old_files.get(p.path)
+        return (self.full or not prev or _file_entry(prev)[1] != p.key
+                or not os.path.exists(os.path.join(self.out, p.path)))
+
+    def _while_waiting(self, plan: list[_Planned], related: Any, manifest: dict[str, Any]) -> set[str]:
+        """While another process computes the related lists (which the article pages need),
+        render the pages planned so far (indexes, feeds, logs): this process would otherwise
+        wait for it (≈ 0.3 s of a 10,000-article export). Returns the paths rendered."""
+        done: set[str] = set()
+        for p in plan:
+            if related.done() or self._cancelled():
+                break
+            if self._must_render(p):
+                self._emit(p, manifest)
+                done.add(p.path)
+        return done
 
     def _cancelled(self) -> bool:
         return self.cancel.is_set()
@@ -558,7 +636,7 @@ class SiteExporter:
         self._write(p.path, data, h, p.key, manifest)
 
     def _write(self, path: str, data: bytes, h: str, key: str, manifest: dict[str, Any]) -> None:
-        write_atomic(self.out / path, data)
+        write_atomic(os.path.join(self.out, path), data, self._made)
         manifest["files"][path] = [h, key]
         self.result.written += 1
         self.result.written_paths.append(path)
@@ -617,7 +695,7 @@ class SiteExporter:
         from app.publish.site import workers
 
         pool = self._pool
-        window = threading.BoundedSemaphore(max(2, 2 * (self.workers - 1)))
+        window = threading.BoundedSemaphore(MARKDOWN_AHEAD * (self.workers - 1))
 
         def done(fut: Any) -> None:
             window.release()
@@ -628,12 +706,22 @@ class SiteExporter:
             try:
                 def send(chunk: list[tuple[int, str]]) -> bool:
                     nonlocal sent
-                    while not window.acquire(timeout=0.1):
+                    with self._chunk_lock:
+                        self._next_chunk = chunk
+                    while True:
+                        if window.acquire(timeout=0.02):
+                            with self._chunk_lock:
+                                mine, self._next_chunk = self._next_chunk, None
+                            if mine is None:  # taken by the exporter meanwhile
+                                window.release()
+                                return True
+                            pool.submit(workers.render_chunk, mine).add_done_callback(done)
+                            sent += 1
+                            return True
+                        if self._next_chunk is None:  # taken by the exporter
+                            return True
                         if self.cancel_feed.is_set() or self.cancel.is_set():
                             return False
-                    pool.submit(workers.render_chunk, chunk).add_done_callback(done)
-                    sent += 1
-                    return True
 
                 chunk: list[tuple[int, str]] = []
                 for aid, md in source.load_bodies(self.svc.db, ids):
@@ -654,7 +742,8 @@ class SiteExporter:
         self._feeder.start()
 
     def _emit_pooled(self, articles: list[_Planned], rest: list[_Planned], missing: list[int],
-                     refs: dict[int, list[str]], manifest: dict[str, Any], report: Callable[[], None]) -> bool:
+                     refs: dict[int, list[str]], manifest: dict[str, Any], report: Callable[[], None],
+                     inflight: list[tuple[Any, list[_Planned]]] | None = None) -> bool:
         """A big export on several CPUs: W - 1 other processes render Markdown (fed by a thread,
         from before the pages are planned) and article pages (template and file, from the values
         this process prepares); this process keeps them fed and, whenever nothing has come back,
@@ -674,14 +763,14 @@ class SiteExporter:
         feeding = True
         chunks_back = 0
         chunks_sent: int | None = None
-        pages: collections.deque[tuple[Any, list[_Planned]]] = collections.deque()
+        pages: collections.deque[tuple[Any, list[_Planned]]] = collections.deque(inflight or ())
         window = self.workers  # page jobs in flight
         self.result.processes = self.workers
 
         def bodies_back(block: bool) -> bool:
             nonlocal feeding, chunks_back, chunks_sent
             try:
-                fut = self._fed.get(block=block, timeout=0.5 if block else None)
+                fut = self._fed.get(block=block, timeout=0.05 if block else None)  # short: a chunk to take may come
             except queue.Empty:
                 return False
             if isinstance(fut, BaseException):
@@ -736,7 +825,8 @@ class SiteExporter:
                 elif side or local:  # nothing back: a page here
                     here(side.popleft() if side else local.pop())
                 elif feeding:
-                    bodies_back(block=True)
+                    if not self._markdown_here(collect):
+                        bodies_back(block=True)
                 elif pages:
                     pages_back(*pages.popleft())
                 else:
@@ -751,6 +841,20 @@ class SiteExporter:
                         log.debug("a worker's result after a stop", exc_info=True)
             self.cache.flush()
         return cancelled
+
+    def _markdown_here(self, collect: Callable[[list[tuple[int, str]]], None]) -> bool:
+        """Render the chunk of bodies the feeding thread is waiting to send, in this process
+        (nothing else to do here: the other processes are busy, e.g. a loaded machine whose
+        other core is taken). Returns whether there was one."""
+        from app.publish.render import render_body
+
+        with self._chunk_lock:
+            chunk, self._next_chunk = self._next_chunk, None
+        if not chunk:
+            return False
+        collect([(aid, render_body(md, None)) for aid, md in chunk])
+        self.result.bodies_here += len(chunk)
+        return True
 
     def _start_pool(self, processes: int) -> Any:
         """W - 1 other processes (spawned now: their imports overlap this one's planning)."""
@@ -929,32 +1033,43 @@ class SiteExporter:
                 root="../../../../", channel_urls=self.channel_urls, css_url=self.css_url,
                 # 相关新闻 differs on every page: rendered with the page (in whichever process), not here
                 recommended=recommended, related=LinkList(related),
-                channel_picks=self._fragment("频道推荐", "channel-picks",
-                                             self._without(pick_ids, pick_links, a.id, CHANNEL_PICKS)),
-                picture_picks=self._fragment("图文看点", "picture-picks",
-                                             self._without(self.pic_ids, self.pics, a.id, PICTURE_COUNT)),
-                hot=self._fragment("热点排行", "hot", self._without(self.hot_ids, self.hot, a.id, HOT_COUNT),
-                                   numbered=True),
+                channel_picks=self._side("频道推荐", "channel-picks", pick_ids, pick_links, a.id, CHANNEL_PICKS),
+                picture_picks=self._side("图文看点", "picture-picks", self.pic_ids, self.pics, a.id, PICTURE_COUNT),
+                hot=self._side("热点排行", "hot", self.hot_ids, self.hot, a.id, HOT_COUNT, numbered=True),
                 cover_url=self._cover_path(a), page_url=self.urls[a.id], crumbs=crumbs, bar=bar,
             )
             key = _key(self.settings_key, sig, a.id, a.version, a.source_name, a.responsible_editor_name,
                        self.photos.page_sig(a.id),
                        a.cover_sha256, self.urls[a.id], recommended.sig if recommended else "",
-                       "".join(lk.sig for lk in related), "".join(lk.sig for lk in ctx.channel_picks),
-                       "".join(lk.sig for lk in ctx.picture_picks), "".join(lk.sig for lk in ctx.hot))
+                       "".join(lk.sig for lk in related), ctx.channel_picks.sig,  # type: ignore[attr-defined]
+                       ctx.picture_picks.sig, ctx.hot.sig)  # type: ignore[attr-defined]
             yield _Planned(self.urls[a.id], key, self._article_renderer(a, ctx), a.id,
                            partial(self._article_values, a, ctx))
 
+    def _side(self, title: str, cls: str, ids: list[int], links: list[Link], me: int, n: int,
+              numbered: bool = False) -> LinkList:
+        """A side list of an article page: the list without the article itself. Most pages are
+        not in it: they share one LinkList (and its markup) per list, not one per page."""
+        if me in ids:
+            return self._fragment(title, cls, self._without(ids, links, me, n), numbered)
+        memo = (cls, id(links), n)  # the lists live as long as the run
+        got = self._sides.get(memo)
+        if got is None:
+            got = self._sides[memo] = self._fragment(title, cls, links[:n], numbered)
+        return got
+
     def _fragment(self, title: str, cls: str, links: list[Link], numbered: bool = False,
                   root: str = "../../../../") -> LinkList:
-        """A side list whose markup is rendered once for every page showing the same entries."""
+        """A side list whose markup is rendered once for every page showing the same entries;
+        its ``sig`` is the entries' (the page keys')."""
         out = LinkList(links)
-        if not links:
-            return out
         memo = (cls, root, numbered, "".join(lk.sig for lk in links))
+        out.sig = memo[3]
         html = self._fragments.get(memo)
         if html is None:
             html = self.lists_module.link_list(title, cls, out, root, numbered)
+            if not links and html:  # a theme's macro that shows something for an empty list: called per page
+                html = None
             if len(self._fragments) > 20000:
                 self._fragments.clear()
             self._fragments[memo] = html
@@ -1025,6 +1140,7 @@ class SiteExporter:
             bar = siblings(self.channels, channel.id) if channel.id not in self._above_main else main
         feed = f"{channel.slug}/feed.xml" if channel else "feed.xml"
         sig = _key([[c.id, c.name, c.slug, c.slogan] for c in crumbs + bar + kids])
+        bars: dict[str, LinkList] = {}  # the channel bar's markup per page depth, rendered once
         for n in range(1, pages + 1):
             path = first if n == 1 else pattern.format(n=n)
             chunk = arts[(n - 1) * PER_PAGE:n * PER_PAGE]
@@ -1041,12 +1157,20 @@ class SiteExporter:
             key = _key(self.settings_key, sig, n, pages, "".join(lk.sig for lk in items),
                        "".join(lk.sig for lk in hot), "".join(lk.sig for lk in pics))
             root = root_for(path)
+            page_bar = bars.get(root)
+            if page_bar is None:
+                page_bar = bars[root] = LinkList(bar)
+                markup = self.lists_module.channel_bar(page_bar, channel.id if channel else None, root,
+                                                       self.channel_urls) if bar else ""
+                if markup.endswith("\n"):  # the macro prints .html and a line end (as on article pages)
+                    page_bar.html = markup[:-1]
+            values["bar"] = page_bar
             ctx = PageContext(site_name=self.site_name, site_url=self.site_url, timezone=self.tz,
                               channels=self.channels, root=root, channel_urls=self.channel_urls,
                               css_url=self.css_url, hot=self._fragment("热点排行", "hot", hot, True, root),
                               picture_picks=self._fragment("图文看点", "picture-picks", pics, root=root),
                               page_url=path)
-            yield _Planned(path, key, self._index_renderer(values, ctx))
+            yield _Planned(path, key, self._index_renderer(values, ctx), values=partial(self._index_values, values, ctx))
 
     def _main_bar(self) -> list[ChannelData]:
         """The first level of the channel tree with more than one channel (地方网 > 甘肃 > 平凉市
@@ -1064,12 +1188,15 @@ class SiteExporter:
             self._above_main = above
         return self._main
 
+    @staticmethod
+    def _index_values(values: dict[str, Any], ctx: PageContext) -> dict[str, Any]:
+        from app.publish.render import safe_href
+
+        return dict(values, ctx=ctx, root=ctx.root, site_href=safe_href(ctx.site_url))
+
     def _index_renderer(self, values: dict[str, Any], ctx: PageContext) -> Callable[[], bytes]:
         def render() -> bytes:
-            from app.publish.render import safe_href
-
-            v = dict(values, ctx=ctx, root=ctx.root, site_href=safe_href(ctx.site_url))
-            return self.tpl_index.render(v).encode("utf-8")
+            return self.tpl_index.render(self._index_values(values, ctx)).encode("utf-8")
         return render
 
     # -- feeds and sitemap -----------------------------------------------------------------
@@ -1187,6 +1314,35 @@ def _iso(dt: datetime | None) -> str:
     if dt is None:
         return ""
     return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_gc_lock = threading.Lock()
+_gc_users = 0
+_gc_saved: tuple[int, ...] = ()
+GC_THRESHOLD = (50_000, 50, 100)  # while an export runs (Python's defaults: 700, 10, 10)
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Python's cyclic garbage collector less often while an export runs. An export allocates
+    hundreds of thousands of containers that live until its end (articles, links, planned
+    pages, each page's template context); at the default thresholds the collector ran over the
+    growing heap again and again: 15-20 % of a 10,000-article export's CPU (one process, warm:
+    4.3-4.6 s → 3.5-3.8 s). Cycles are still collected, in batches; the thresholds come back
+    when the last export running ends."""
+    global _gc_users, _gc_saved
+    with _gc_lock:
+        if _gc_users == 0:
+            _gc_saved = gc.get_threshold()
+            gc.set_threshold(*(max(a, b) for a, b in zip(GC_THRESHOLD, _gc_saved, strict=False)))
+        _gc_users += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_users -= 1
+            if _gc_users == 0:
+                gc.set_threshold(*_gc_saved)
 
 
 def usable_cpus() -> int:
