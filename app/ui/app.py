@@ -262,6 +262,7 @@ def _run_gui(argv: list[str]) -> int:
         return first_run(opened, parent)
 
     dlg = LoginDialog(settings, None, None, run_first_run)
+    dlg.defer_audit = True  # the main window's first list page sets dlg.audit_gate (Session.start)
     if args.user:
         dlg.user.setText(args.user)
     if args.password_env:
@@ -325,7 +326,7 @@ def _run_gui(argv: list[str]) -> int:
     # 退出登录 / 切换用户 brings the login dialog back; the next user's desk opens in this process
     session = Session(dlg.opened, dlg.settings, first_run=run_first_run)
     try:
-        window = session.start(dlg.actor)
+        window = session.start(dlg.actor, dlg.audit_gate)
     except Exception as exc:  # noqa: BLE001
         show_crash(exc)
         return 1
