@@ -284,9 +284,14 @@ def _run_gui(argv: list[str]) -> int:
         dlg.wait_for_open = runner.drain
 
         def work() -> tuple[Any, str, int]:
+            # the embedded file's integrity check runs inside SQLite (no GIL) while SQLAlchemy,
+            # the models and the services import; open_database takes its verdict as before
+            from app.core.integrity import start_quick_check
+
+            check = start_quick_check(settings.effective_database_url)
             from app.bootstrap import open_database
 
-            opened_db, msg = open_or_error(settings, open_database)
+            opened_db, msg = open_or_error(settings, lambda st: open_database(st, precheck=check))
             return opened_db, msg, opened_db.services.users.count() if opened_db is not None else 0
 
         runner.run(work, on_done=opened, write=True)
