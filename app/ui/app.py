@@ -119,11 +119,48 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+# Packages that never mention PySide6 (tests/ui/test_startup_imports.py reads their sources to
+# make sure), besides the standard library: see skip_feature_scan_of_plain_modules.
+NON_QT_PACKAGES = frozenset({
+    "sqlalchemy", "alembic", "mako", "argon2", "_argon2_cffi_bindings", "_cffi_backend", "cffi",
+    "platformdirs", "typing_extensions", "greenlet", "markdown", "jinja2", "markupsafe",
+})
+
+
+def skip_feature_scan_of_plain_modules() -> bool:
+    """PySide6 reads the whole source of every module imported after it, looking for the text
+    "PySide6", to decide whether its ``__feature__`` switches (snake_case, true_property) may apply
+    to that module (shibokensupport.feature._mod_uses_pyside, PYSIDE-2029). At start-up that is
+    ≈ 330 modules — 150 of the standard library's and 100 of SQLAlchemy's among them — and ≈ 60 ms
+    of the path to the first window. Modules of the standard library and of NON_QT_PACKAGES are
+    answered "does not use PySide6" without being read: the answer the scan would give. Every
+    other module (ours, qtpy, qtawesome …) is still read. NewsDesk uses no ``__feature__``.
+    False when this PySide6 has no such scan (nothing changed)."""
+    feature = sys.modules.get("PySide6.support.feature")
+    scan = getattr(feature, "_mod_uses_pyside", None)
+    if scan is None or not callable(scan):
+        return False
+    if getattr(scan, "newsdesk_plain", None) is not None:
+        return True  # installed already (a second QApplication in tests)
+    plain = frozenset(sys.stdlib_module_names) | NON_QT_PACKAGES
+
+    def uses_pyside(module: Any) -> bool:
+        if str(getattr(module, "__name__", "")).partition(".")[0] in plain:
+            return False
+        return bool(scan(module))
+
+    uses_pyside.newsdesk_plain = plain  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+    return True
+
+
 def create_application(argv: list[str] | None = None, lang: str | None = None) -> Any:
     """The QApplication with style, font and translations (reused if one exists)."""
     os.environ.setdefault("QT_API", "pyside6")
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
+
+    skip_feature_scan_of_plain_modules()  # before SQLAlchemy and the rest are imported
 
     from app.ui import i18n
 
