@@ -221,7 +221,7 @@ class AfterFirstPaint:
 # imported again (and reported) by the UI thread. qtawesome (≈ 90 ms) is not among them: the window
 # imports it on a worker once its first list page is shown (MainWindow.after_icons).
 PRELOAD = ("app.ui.main_window", "app.ui.desk", "app.ui.desk.controller", "app.ui.publishing",
-           "app.ui.publishing.controller")
+           "app.ui.publishing.controller", "app.ui.planning", "app.ui.planning.board", "app.ui.session")
 
 
 def hold_gc() -> None:
