@@ -148,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     def med(k: str, i: int) -> float:
         return statistics.median(x[i] for x in res[k]) if res[k] else float("nan")
 
+    def paired(a: str, b: str, i: int) -> float:
+        return statistics.median(x[i] / y[i] for x, y in zip(res[a], res[b], strict=True))
+
     if res["plain"]:
         record("startup", "NewsDesk ready, modules not compiled (spawn → list shown)", med("plain", 0), "ms",
                engine="sqlite", note=note)
@@ -173,8 +176,19 @@ def main(argv: list[str] | None = None) -> int:
                    "×", note=note)
         record("startup", "NewsDesk login dialog painted / ReText ready", med("compiled", 2) / med("retext", 0), "×",
                note=note)
+        # the same ratio round by round (each round's runs are seconds apart): steadier than the ratio
+        # of medians when the machine's load drifts during the run
+        record("startup", "NewsDesk ready / ReText ready, median of the rounds' own ratios (compiled)",
+               paired("compiled", "retext", 0), "×", note=note)
+        record("startup", "NewsDesk CPU / ReText CPU, median of the rounds' own ratios (compiled)",
+               paired("compiled", "retext", 1), "×", note=note)
     else:
         record("startup", "ReText ready", None, "ms", note=why)
+    if res["baseline"]:
+        record("startup", "NewsDesk ready / baseline ready, median of the rounds' own ratios (compiled)",
+               paired("compiled", "baseline", 0), "×", note=note)
+        record("startup", "NewsDesk CPU / baseline CPU, median of the rounds' own ratios (compiled)",
+               paired("compiled", "baseline", 1), "×", note=note)
     shutil.rmtree(data, ignore_errors=True)
     return 0
 
