@@ -85,14 +85,32 @@ def spawn(args: list[str], env: dict[str, str], key: str = "ready",
     p = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300, cwd=str(cwd))
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    marks = {}
+    marks: dict[str, float] = {}
     for line in p.stdout.splitlines():
         parts = line.split()
-        if len(parts) == 2 and parts[0] in (key, "first_paint"):
-            marks[parts[0]] = (float(parts[1]) - t0) * 1000
+        if len(parts) == 2 and parts[0] in (key, *MARKS):
+            marks.setdefault(parts[0], (float(parts[1]) - t0) * 1000)
     if key not in marks:
         print(p.stdout[-500:], p.stderr[-1500:])
+    LAST_MARKS.clear()
+    LAST_MARKS.update(marks)
     return marks.get(key, float("nan")), cpu, marks.get("first_paint", float("nan"))
+
+
+# NewsDesk's --probe-startup marks, in order (the last run's, for the per-step medians)
+MARKS = ("first_paint", "db_open", "login_done", "ready")
+LAST_MARKS: dict[str, float] = {}
+
+
+def steps(runs: list[dict[str, float]]) -> str:
+    """Median ms to the login dialog, then from mark to mark."""
+    def med(f):  # type: ignore[no-untyped-def]
+        vals = [f(m) for m in runs if all(k in m for k in MARKS)]
+        return statistics.median(vals) if vals else float("nan")
+    parts = [f"dialog {med(lambda m: m['first_paint']):.0f}"]
+    for a, b, name in zip(MARKS[:-1], MARKS[1:], ("+database open", "+logged in", "+list shown"), strict=True):
+        parts.append(f"{name} {med(lambda m, a=a, b=b: m[b] - m[a]):.0f}")
+    return ", ".join(parts) + " ms"
 
 
 def uncompile(pkg: Path) -> None:
@@ -122,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     probe.write_text(RETEXT_PROBE, "utf-8")
     pkg = ROOT / "app"
     res: dict[str, list[tuple[float, float, float]]] = {"plain": [], "compiled": [], "baseline": [], "retext": []}
+    marks: dict[str, list[dict[str, float]]] = {"compiled": [], "baseline": []}
     base_env = None
     if a.baseline is not None:
         base = a.baseline.resolve()
@@ -136,8 +155,10 @@ def main(argv: list[str] | None = None) -> int:
             res["plain"].append(spawn(ours_cmd, env))
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(pkg)], check=True, capture_output=True)
         res["compiled"].append(spawn(ours_cmd, env))
+        marks["compiled"].append(dict(LAST_MARKS))
         if base_env is not None:
             res["baseline"].append(spawn(ours_cmd, base_env, cwd=a.baseline.resolve()))
+            marks["baseline"].append(dict(LAST_MARKS))
         if rt_py:
             res["retext"].append(spawn([rt_py, str(probe)], env))
         print(f"round {r + 1}: " + ", ".join(f"{k} {v[-1][0]:.0f} ms / {v[-1][1]:.2f} CPU-s" for k, v in res.items() if v)
@@ -156,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
                engine="sqlite", note=note)
     record("startup", "NewsDesk ready, compiled modules", med("compiled", 0), "ms", engine="sqlite", note=note)
     record("startup", "NewsDesk first paint (login dialog), compiled", med("compiled", 2), "ms", note=note)
+    print(f"  --probe-startup marks, compiled: {steps(marks['compiled'])}")
+    if marks["baseline"]:
+        print(f"  --probe-startup marks, baseline: {steps(marks['baseline'])}")
     if res["plain"]:
         record("startup", "NewsDesk CPU, not compiled (whole run)", med("plain", 1), "s", note=note)
     if res["baseline"]:
