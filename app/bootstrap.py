@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.core.db import Database
 from app.core.errors import AuthError, DatabaseError, ValidationError
+from app.core.integrity import QuickCheck
 from app.core.services import Services
 from app.core.settings import Settings, load_settings
 
@@ -65,14 +66,18 @@ def _connect_as_staff(db: Database) -> None:
 
 
 def open_database(settings: Settings | None = None, *, upgrade: bool | None = None,
-                  credentials: tuple[str, str] | None = None) -> Opened:
+                  credentials: tuple[str, str] | None = None, precheck: QuickCheck | None = None) -> Opened:
     """Open the configured database, creating or upgrading an embedded one as needed.
 
     A newsroom PostgreSQL is upgraded only when ``upgrade`` is True (an admin's
     `newsdesk db upgrade`); desktops get a clear message instead.
 
     ``credentials`` (login, password): connect as that staff member's own PostgreSQL login role
-    (``settings.staff_logins``); a refused password raises AuthError("用户名或密码错误。")."""
+    (``settings.staff_logins``); a refused password raises AuthError("用户名或密码错误。").
+
+    ``precheck``: the embedded file's integrity check, started by the caller before this module
+    was imported (app.integrity.start_quick_check, the GUI): its verdict is used when it checked
+    this very file and no upgrade changed it since; otherwise the file is checked here."""
     settings = settings or load_settings()
     if credentials is not None:
         db = Database(staff_database_url(settings, *credentials))
@@ -83,6 +88,9 @@ def open_database(settings: Settings | None = None, *, upgrade: bool | None = No
     if upgrade is None:
         upgrade = db.dialect == "sqlite"
     backup = None
+    if precheck is not None and (state != "ok" or precheck.path != db.sqlite_path()):
+        precheck.result()  # an upgrade or another file: let it finish (it reads), check here instead
+        precheck = None
     if state != "ok":
         if not upgrade:
             raise DatabaseError(
@@ -97,7 +105,7 @@ def open_database(settings: Settings | None = None, *, upgrade: bool | None = No
 
         created = seed_newsroom(svc)
     elif db.dialect == "sqlite":
-        result = db.quick_check()
+        result = (precheck.result() if precheck is not None else None) or db.quick_check()
         if result != "ok":
             from app.core.db import recovery_hint
 

@@ -2,7 +2,7 @@
 its first list page) against ReText (PyQt6 Markdown editor: spawn → main window painted), in
 the same run, interleaved round by round, offscreen.
 
-    python benchmarks/bench_startup.py [--quick] [--rounds N]
+    python benchmarks/bench_startup.py [--quick] [--rounds N] [--compiled-only] [--baseline DIR]
 
 NewsDesk is measured twice per round: with its modules not byte-compiled (what an editable
 install under PYTHONDONTWRITEBYTECODE=1 always was) and compiled (``compileall``, as
@@ -11,6 +11,10 @@ builds ship them). ReText comes from ``NEWSDESK_BENCH_RETEXT_PYTHON`` (an interp
 ``import ReText`` works, e.g. a venv with ``pip install retext PyQt6``: PyQt6 beside PySide6 in
 one environment would let QtPy pick the wrong binding), else /opt/h21-retext-venv, else this
 interpreter; without it its figures are recorded as not measured, with the reason.
+
+``--baseline DIR`` measures another checkout of NewsDesk (e.g. a second worktree at main's head)
+in the same rounds, compiled, with the same interpreter and data: before and after, interleaved.
+``--compiled-only`` skips the not-compiled runs (shorter rounds on a busy machine).
 
 Figures: medians of the wall time from spawn (load on a shared machine inflates them; the load
 is recorded with each) and the CPU seconds of the whole child process (its exit included), which
@@ -72,22 +76,41 @@ def retext_python() -> tuple[str | None, str]:
     return None, "ReText (PyQt6) is not installed: pip install retext PyQt6 into a venv, set NEWSDESK_BENCH_RETEXT_PYTHON"
 
 
-def spawn(args: list[str], env: dict[str, str], key: str = "ready") -> tuple[float, float, float]:
+def spawn(args: list[str], env: dict[str, str], key: str = "ready",
+          cwd: Path = ROOT) -> tuple[float, float, float]:
     """(ms from spawn to the ``key`` line, CPU seconds of the child and its children, ms to the
     first paint — NewsDesk's login dialog — or NaN)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.time()
-    p = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300, cwd=str(ROOT))
+    p = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300, cwd=str(cwd))
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    marks = {}
+    marks: dict[str, float] = {}
     for line in p.stdout.splitlines():
         parts = line.split()
-        if len(parts) == 2 and parts[0] in (key, "first_paint"):
-            marks[parts[0]] = (float(parts[1]) - t0) * 1000
+        if len(parts) == 2 and parts[0] in (key, *MARKS):
+            marks.setdefault(parts[0], (float(parts[1]) - t0) * 1000)
     if key not in marks:
         print(p.stdout[-500:], p.stderr[-1500:])
+    LAST_MARKS.clear()
+    LAST_MARKS.update(marks)
     return marks.get(key, float("nan")), cpu, marks.get("first_paint", float("nan"))
+
+
+# NewsDesk's --probe-startup marks, in order (the last run's, for the per-step medians)
+MARKS = ("first_paint", "db_open", "login_done", "ready")
+LAST_MARKS: dict[str, float] = {}
+
+
+def steps(runs: list[dict[str, float]]) -> str:
+    """Median ms to the login dialog, then from mark to mark."""
+    def med(f):  # type: ignore[no-untyped-def]
+        vals = [f(m) for m in runs if all(k in m for k in MARKS)]
+        return statistics.median(vals) if vals else float("nan")
+    parts = [f"dialog {med(lambda m: m['first_paint']):.0f}"]
+    for a, b, name in zip(MARKS[:-1], MARKS[1:], ("+database open", "+logged in", "+list shown"), strict=True):
+        parts.append(f"{name} {med(lambda m, a=a, b=b: m[b] - m[a]):.0f}")
+    return ", ".join(parts) + " ms"
 
 
 def uncompile(pkg: Path) -> None:
@@ -99,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--rounds", type=int)
+    ap.add_argument("--compiled-only", action="store_true", help="skip the runs without byte-compiled modules")
+    ap.add_argument("--baseline", metavar="DIR", type=Path,
+                    help="another NewsDesk checkout measured in the same rounds (compiled): before/after")
     a = ap.parse_args(argv)
     rounds = a.rounds or (2 if a.quick or quick() else 7)
     data = Path(tempfile.mkdtemp(prefix="nd-bench-startup-"))
@@ -113,15 +139,26 @@ def main(argv: list[str] | None = None) -> int:
     probe = data / "retext_probe.py"
     probe.write_text(RETEXT_PROBE, "utf-8")
     pkg = ROOT / "app"
-    res: dict[str, list[tuple[float, float, float]]] = {"plain": [], "compiled": [], "retext": []}
+    res: dict[str, list[tuple[float, float, float]]] = {"plain": [], "compiled": [], "baseline": [], "retext": []}
+    marks: dict[str, list[dict[str, float]]] = {"compiled": [], "baseline": []}
+    base_env = None
+    if a.baseline is not None:
+        base = a.baseline.resolve()
+        base_env = dict(env, PYTHONPATH=str(base))
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(base / "app")], check=True, capture_output=True)
     loads: list[float] = []
     print(f"{rounds} rounds, interleaved; ReText: {rt_py or why}")
     for r in range(rounds):
         loads.append(os.getloadavg()[0])
-        uncompile(pkg)
-        res["plain"].append(spawn(ours_cmd, env))
+        if not a.compiled_only:
+            uncompile(pkg)
+            res["plain"].append(spawn(ours_cmd, env))
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(pkg)], check=True, capture_output=True)
         res["compiled"].append(spawn(ours_cmd, env))
+        marks["compiled"].append(dict(LAST_MARKS))
+        if base_env is not None:
+            res["baseline"].append(spawn(ours_cmd, base_env, cwd=a.baseline.resolve()))
+            marks["baseline"].append(dict(LAST_MARKS))
         if rt_py:
             res["retext"].append(spawn([rt_py, str(probe)], env))
         print(f"round {r + 1}: " + ", ".join(f"{k} {v[-1][0]:.0f} ms / {v[-1][1]:.2f} CPU-s" for k, v in res.items() if v)
@@ -132,23 +169,50 @@ def main(argv: list[str] | None = None) -> int:
     def med(k: str, i: int) -> float:
         return statistics.median(x[i] for x in res[k]) if res[k] else float("nan")
 
-    record("startup", "NewsDesk ready, modules not compiled (spawn → list shown)", med("plain", 0), "ms",
-           engine="sqlite", note=note)
+    def paired(a: str, b: str, i: int) -> float:
+        return statistics.median(x[i] / y[i] for x, y in zip(res[a], res[b], strict=True))
+
+    if res["plain"]:
+        record("startup", "NewsDesk ready, modules not compiled (spawn → list shown)", med("plain", 0), "ms",
+               engine="sqlite", note=note)
     record("startup", "NewsDesk ready, compiled modules", med("compiled", 0), "ms", engine="sqlite", note=note)
     record("startup", "NewsDesk first paint (login dialog), compiled", med("compiled", 2), "ms", note=note)
-    record("startup", "NewsDesk CPU, not compiled (whole run)", med("plain", 1), "s", note=note)
+    print(f"  --probe-startup marks, compiled: {steps(marks['compiled'])}")
+    if marks["baseline"]:
+        print(f"  --probe-startup marks, baseline: {steps(marks['baseline'])}")
+    if res["plain"]:
+        record("startup", "NewsDesk CPU, not compiled (whole run)", med("plain", 1), "s", note=note)
+    if res["baseline"]:
+        record("startup", f"baseline {a.baseline} ready, compiled", med("baseline", 0), "ms", note=note)
+        record("startup", f"baseline {a.baseline} first paint, compiled", med("baseline", 2), "ms", note=note)
+        record("startup", f"baseline {a.baseline} CPU, compiled", med("baseline", 1), "s", note=note)
     record("startup", "NewsDesk CPU, compiled (whole run)", med("compiled", 1), "s", note=note)
     if rt_py:
         record("startup", "ReText ready (spawn → window painted)", med("retext", 0), "ms", note=note)
         record("startup", "ReText CPU (whole run, its converter process included)", med("retext", 1), "s", note=note)
         record("startup", "NewsDesk ready / ReText ready (compiled)", med("compiled", 0) / med("retext", 0), "×",
                target=1.0, note=note)
-        record("startup", "NewsDesk ready / ReText ready (not compiled)", med("plain", 0) / med("retext", 0), "×",
-               note=note)
+        if res["plain"]:
+            record("startup", "NewsDesk ready / ReText ready (not compiled)", med("plain", 0) / med("retext", 0),
+                   "×", note=note)
+        if res["baseline"]:
+            record("startup", "baseline ready / ReText ready (compiled)", med("baseline", 0) / med("retext", 0),
+                   "×", note=note)
         record("startup", "NewsDesk login dialog painted / ReText ready", med("compiled", 2) / med("retext", 0), "×",
                note=note)
+        # the same ratio round by round (each round's runs are seconds apart): steadier than the ratio
+        # of medians when the machine's load drifts during the run
+        record("startup", "NewsDesk ready / ReText ready, median of the rounds' own ratios (compiled)",
+               paired("compiled", "retext", 0), "×", note=note)
+        record("startup", "NewsDesk CPU / ReText CPU, median of the rounds' own ratios (compiled)",
+               paired("compiled", "retext", 1), "×", note=note)
     else:
         record("startup", "ReText ready", None, "ms", note=why)
+    if res["baseline"]:
+        record("startup", "NewsDesk ready / baseline ready, median of the rounds' own ratios (compiled)",
+               paired("compiled", "baseline", 0), "×", note=note)
+        record("startup", "NewsDesk CPU / baseline CPU, median of the rounds' own ratios (compiled)",
+               paired("compiled", "baseline", 1), "×", note=note)
     shutil.rmtree(data, ignore_errors=True)
     return 0
 

@@ -119,11 +119,48 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+# Packages that never mention PySide6 (tests/ui/test_startup_imports.py reads their sources to
+# make sure), besides the standard library: see skip_feature_scan_of_plain_modules.
+NON_QT_PACKAGES = frozenset({
+    "sqlalchemy", "alembic", "mako", "argon2", "_argon2_cffi_bindings", "_cffi_backend", "cffi",
+    "platformdirs", "typing_extensions", "greenlet", "markdown", "jinja2", "markupsafe",
+})
+
+
+def skip_feature_scan_of_plain_modules() -> bool:
+    """PySide6 reads the whole source of every module imported after it, looking for the text
+    "PySide6", to decide whether its ``__feature__`` switches (snake_case, true_property) may apply
+    to that module (shibokensupport.feature._mod_uses_pyside, PYSIDE-2029). At start-up that is
+    ≈ 330 modules — 150 of the standard library's and 100 of SQLAlchemy's among them — and ≈ 60 ms
+    of the path to the first window. Modules of the standard library and of NON_QT_PACKAGES are
+    answered "does not use PySide6" without being read: the answer the scan would give. Every
+    other module (ours, qtpy, qtawesome …) is still read. NewsDesk uses no ``__feature__``.
+    False when this PySide6 has no such scan (nothing changed)."""
+    feature = sys.modules.get("PySide6.support.feature")
+    scan = getattr(feature, "_mod_uses_pyside", None)
+    if scan is None or not callable(scan):
+        return False
+    if getattr(scan, "newsdesk_plain", None) is not None:
+        return True  # installed already (a second QApplication in tests)
+    plain = frozenset(sys.stdlib_module_names) | NON_QT_PACKAGES
+
+    def uses_pyside(module: Any) -> bool:
+        if str(getattr(module, "__name__", "")).partition(".")[0] in plain:
+            return False
+        return bool(scan(module))
+
+    uses_pyside.newsdesk_plain = plain  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+    return True
+
+
 def create_application(argv: list[str] | None = None, lang: str | None = None) -> Any:
     """The QApplication with style, font and translations (reused if one exists)."""
     os.environ.setdefault("QT_API", "pyside6")
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
+
+    skip_feature_scan_of_plain_modules()  # before SQLAlchemy and the rest are imported
 
     from app.ui import i18n
 
@@ -177,12 +214,14 @@ class AfterFirstPaint:
         widget.installEventFilter(self.filter)
 
 
-# What the main window imports after login (≈ 150 ms of Python: the desk, the editor, qtawesome and
-# its QtPy shim, the Qt namespace's enums). A thread imports them while the reporter types the
-# password, so pressing "Log in" does not wait for them. Imports only: no widget, font or icon is
-# made off the UI thread. A module that fails here is imported again (and reported) by the UI thread.
+# What the main window imports after login (≈ 100 ms of Python: the desk, the editor, the Qt
+# namespace's enums). A thread imports them while the reporter types the password (and while the
+# password hash is checked: argon2 releases the GIL), so pressing "Log in" does not wait for them.
+# Imports only: no widget, font or icon is made off the UI thread. A module that fails here is
+# imported again (and reported) by the UI thread. qtawesome (≈ 90 ms) is not among them: the window
+# imports it on a worker once its first list page is shown (MainWindow.after_icons).
 PRELOAD = ("app.ui.main_window", "app.ui.desk", "app.ui.desk.controller", "app.ui.publishing",
-           "app.ui.publishing.controller", "qtawesome", "qtawesome.iconic_font")
+           "app.ui.publishing.controller", "app.ui.planning", "app.ui.planning.board", "app.ui.session")
 
 
 def hold_gc() -> None:
@@ -260,6 +299,7 @@ def _run_gui(argv: list[str]) -> int:
         return first_run(opened, parent)
 
     dlg = LoginDialog(settings, None, None, run_first_run)
+    dlg.defer_audit = True  # the main window's first list page sets dlg.audit_gate (Session.start)
     if args.user:
         dlg.user.setText(args.user)
     if args.password_env:
@@ -281,9 +321,14 @@ def _run_gui(argv: list[str]) -> int:
         dlg.wait_for_open = runner.drain
 
         def work() -> tuple[Any, str, int]:
+            # the embedded file's integrity check runs inside SQLite (no GIL) while SQLAlchemy,
+            # the models and the services import; open_database takes its verdict as before
+            from app.core.integrity import start_quick_check
+
+            check = start_quick_check(settings.effective_database_url)
             from app.bootstrap import open_database
 
-            opened_db, msg = open_or_error(settings, open_database)
+            opened_db, msg = open_or_error(settings, lambda st: open_database(st, precheck=check))
             return opened_db, msg, opened_db.services.users.count() if opened_db is not None else 0
 
         runner.run(work, on_done=opened, write=True)
@@ -323,7 +368,7 @@ def _run_gui(argv: list[str]) -> int:
     # 退出登录 / 切换用户 brings the login dialog back; the next user's desk opens in this process
     session = Session(dlg.opened, dlg.settings, first_run=run_first_run)
     try:
-        window = session.start(dlg.actor)
+        window = session.start(dlg.actor, dlg.audit_gate)
     except Exception as exc:  # noqa: BLE001
         show_crash(exc)
         return 1

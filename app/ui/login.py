@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -91,6 +92,10 @@ class LoginDialog(QDialog):
         self._staff_runner: Any = None  # app.ui.ops.OpRunner, made on the first staff login
         self.staff_login_running = False
         self._closed = False
+        # set by the caller that opens a main window after this dialog (app.ui.app, Session): the
+        # login's audit entry then waits until that window shows its first list page (audit_gate)
+        self.defer_audit = False
+        self.audit_gate: threading.Event | None = None
         self.setWindowTitle(self.tr("NewsDesk — Log in"))
         self.setObjectName("LoginDialog")
         lay = QVBoxLayout(self)
@@ -198,7 +203,8 @@ class LoginDialog(QDialog):
                 return False
         finally:
             QGuiApplication.restoreOverrideCursor()
-        self.login_audit = record_login_later(self.opened.services, self.actor)
+        self.audit_gate = threading.Event() if self.defer_audit else None
+        self.login_audit = record_login_later(self.opened.services, self.actor, self.audit_gate)
         self._logged_in(url)
         return True
 
@@ -289,13 +295,20 @@ def recent_users(settings: Settings, url: str) -> list[tuple[str, str]]:
     return out[:RECENT_USERS]
 
 
-def record_login_later(services: Services, actor: Any) -> Any:
-    """Write the login's audit entry on a thread of its own while the main window is built (a
-    write transaction, mostly waiting for the disk). Not a daemon: the entry is written even if
-    the window is closed at once. A failure is logged (the login itself has been checked)."""
-    import threading
+AUDIT_GATE_TIMEOUT_S = 3.0
+
+
+def record_login_later(services: Services, actor: Any, gate: threading.Event | None = None) -> Any:
+    """Write the login's audit entry on a thread of its own (a write transaction: the first
+    INSERT's compilation and the hash chain are ≈ 20–40 ms of Python beside the main window's
+    construction). With ``gate`` the thread waits until it is set — the main window showed its
+    first list page (Session.start) — or AUDIT_GATE_TIMEOUT_S at the most, so the entry is written
+    whatever happens to the window. Not a daemon: the entry is written even if the window is closed
+    at once. A failure is logged (the login itself has been checked)."""
 
     def work() -> None:
+        if gate is not None:
+            gate.wait(AUDIT_GATE_TIMEOUT_S)
         try:
             services.users.record_login(actor)
         except Exception:  # noqa: BLE001

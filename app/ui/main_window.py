@@ -65,6 +65,15 @@ class NavEntry:
     page: str = "articles"
 
 
+def _import_icon_modules() -> None:
+    """Worker thread: imports only (app.ui.icons makes its font and icons on the UI thread)."""
+    import os
+
+    os.environ.setdefault("QT_API", "pyside6")
+    importlib.import_module("qtawesome")
+    importlib.import_module("qtawesome.iconic_font")
+
+
 def _scrolled(widget: QWidget) -> QScrollArea:
     """A side panel in a scroll area: its height never sets the window's minimum (the details
     form is taller than a 1280×720 screen leaves), it scrolls instead."""
@@ -103,6 +112,8 @@ class MainWindow(QMainWindow):
         self._holders: dict[str, QWidget] = {}  # what the page stack shows: the page, or its scroll area
         self._panels: dict[str, QWidget] = {}
         self._actions: dict[str, QAction] = {}
+        self._icons_ready = False  # after_icons: qtawesome is imported after the first list page
+        self._icon_jobs: list[Callable[[], Any]] = []
         self.setAcceptDrops(True)
         self._build()
         self._build_menus()
@@ -361,6 +372,33 @@ class MainWindow(QMainWindow):
         if self._after_paint_done or not self.isVisible():
             return
         self._after_paint_done = True
+        self.after_icons(self._set_icons)
+        # qtawesome and its QtPy shim (≈ 90 ms of imports) on a worker, after the list is shown; the
+        # icons themselves (fonts, pixmaps) are made here on the UI thread when it is done
+        self.ops.run(_import_icon_modules, on_done=self._icons_imported,
+                     on_error=lambda _exc: self._icons_imported(None), label="icons")
+        if not self.offer_recovery():
+            self._reopen_last()
+
+    def after_icons(self, fn: Callable[[], Any]) -> None:
+        """Run ``fn`` (it sets icons: a desk's navigator entries …) on the UI thread once the icon
+        modules are imported — at once if they are."""
+        if self._icons_ready:
+            fn()
+        else:
+            self._icon_jobs.append(fn)
+
+    def _icons_imported(self, _res: Any) -> None:
+        """(A failed import is reported by app.ui.icons itself: an empty icon, logged.)"""
+        self._icons_ready = True
+        jobs, self._icon_jobs = self._icon_jobs, []
+        for fn in jobs:
+            try:
+                fn()
+            except Exception:  # noqa: BLE001 - icons are decoration
+                log.exception("setting icons failed")
+
+    def _set_icons(self) -> None:
         from app.ui import icons
 
         for key in ("new", "save", "submit", "import", "image", "find", "browser", "undo", "redo",
@@ -372,8 +410,6 @@ class MainWindow(QMainWindow):
             key = item.data(Qt.ItemDataRole.UserRole)
             if key in icons.NAMES:
                 item.setIcon(icons.icon(key))
-        if not self.offer_recovery():
-            self._reopen_last()
 
     def _fill_switch_menu(self) -> None:
         """The people who logged in on this computer lately (to this database): choosing one logs

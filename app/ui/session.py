@@ -8,6 +8,7 @@ closed and the next user connects as themself; otherwise the open database is ke
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -44,8 +45,10 @@ class Session(QObject):
         url = self.settings.effective_database_url
         return bool(self.settings.staff_logins) and url.startswith("postgresql")
 
-    def start(self, actor: Any) -> Any:
-        """Open ``actor``'s main window (the desks install themselves) and show it."""
+    def start(self, actor: Any, audit_gate: threading.Event | None = None) -> Any:
+        """Open ``actor``'s main window (the desks install themselves) and show it. ``audit_gate``
+        (LoginDialog.audit_gate) is set once the window shows its first list page: the login's
+        audit entry is written then, not while the window is being built."""
         from app.ui import i18n
         from app.ui.main_window import MainWindow
 
@@ -56,6 +59,9 @@ class Session(QObject):
         w.logOutRequested.connect(self.log_out)
         w.switchUserRequested.connect(lambda login: self.log_out(next_login=login))
         self.window = w
+        if audit_gate is not None:
+            w.list_model.loaded.connect(lambda _n: audit_gate.set())
+            w.destroyed.connect(lambda *_a: audit_gate.set())
         w.show()
         self.windowChanged.emit(w)
         return w
@@ -73,6 +79,7 @@ class Session(QObject):
         login = w.actor.login
         dlg = LoginDialog(self.settings, None if self.staff_logins else self.opened,
                           self.opener, self.first_run)
+        dlg.defer_audit = True
         dlg.user.setText(next_login)  # a hand-over: the next person, or a blank for them to fill
         (dlg.password if next_login else dlg.user).setFocus()
         dlg.show_error(QCoreApplication.translate("Session", "%1 logged out. Who is next?")
@@ -99,7 +106,7 @@ class Session(QObject):
         self.opened = dlg.opened
         self.login = None
         dlg.deleteLater()
-        self.start(dlg.actor)
+        self.start(dlg.actor, dlg.audit_gate)
 
     def _cancelled(self) -> None:
         self.login = None

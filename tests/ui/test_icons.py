@@ -36,3 +36,15 @@ def test_only_the_mdi6_font_is_loaded(qapp):
     font = icons._font()
     assert set(font.fontname) == {"mdi6"}
     assert icons.icon.__wrapped__("fa5s.save").isNull()  # another font: an empty icon, logged
+
+
+def test_the_window_gets_its_icons_after_its_first_list_page(window, qtbot):
+    """qtawesome is imported on a worker after the first list page; then the toolbar, the
+    navigator and the desks' entries get their icons on the UI thread, as before."""
+    window.ops.drain()
+    qtbot.waitUntil(lambda: window._icons_ready, timeout=10000)
+    assert not window.action("save").icon().isNull()
+    assert not window.nav_item("drafts").icon().isNull()
+    later: list[bool] = []
+    window.after_icons(lambda: later.append(True))  # once imported: at once
+    assert later == [True]

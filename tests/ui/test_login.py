@@ -265,7 +265,8 @@ def test_start_up_preloads_the_main_window_and_releases_the_collector():
         "assert 'app.ui.main_window' not in sys.modules and 'qtawesome' not in sys.modules\n"
         "preload_main_window().join(60)\n"
         "assert 'app.ui.main_window' in sys.modules and 'app.ui.desk.controller' in sys.modules\n"
-        "assert 'qtawesome' in sys.modules\n"
+        "assert 'app.ui.planning.board' in sys.modules and 'app.ui.session' in sys.modules\n"
+        "assert 'qtawesome' not in sys.modules  # imported after the first list page (after_icons)\n"
         "assert gc.isenabled() and gc.get_freeze_count() > 0\n"
         "print('ok')\n"
     )

@@ -138,7 +138,10 @@ def install(window: Any) -> Any:
             if item is not None:
                 item.setIcon(icons.icon(name))
 
-    QTimer.singleShot(0, decorate)
+    if hasattr(window, "after_icons"):  # once the main window has imported qtawesome off the UI thread
+        window.after_icons(decorate)
+    else:
+        QTimer.singleShot(0, decorate)
 
     def unread(n: int) -> None:
         item = window.nav_item("notifications") if hasattr(window, "nav_item") else None

@@ -7,6 +7,7 @@ import difflib
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.text.proofing import Finding, fix_all_safe
 from app.ui.ops import ui_language
+
+if TYPE_CHECKING:  # the proofing rules (≈ 7 ms of regex compilation) load with the first proof
+    from app.core.text.proofing import Finding
 
 MAX_LISTED = 300  # findings listed in the panel (all are underlined)
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
@@ -181,6 +184,8 @@ class ProofingPanel(QWidget):
         """Apply every safe fix as ONE undo step, touching only the changed spans."""
         if self.body is None or self.body.isReadOnly():
             return 0
+        from app.core.text.proofing import fix_all_safe
+
         old = self.body.toPlainText()
         new = fix_all_safe(old, banned=self.banned)
         if new == old:

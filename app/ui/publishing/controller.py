@@ -54,7 +54,10 @@ class Publishing(QObject):
             self.queue.countsChanged.connect(lambda c: self._show_counts(c, self.queue.delivering))
             self._ensure_status_label()
             self.queue.refresh()  # counts in the navigator from the start
-            QTimer.singleShot(0, self._decorate)  # after the first paint: qtawesome is slow to import
+            if hasattr(w, "after_icons"):  # once the window has imported qtawesome off the UI thread
+                w.after_icons(self._decorate)
+            else:
+                QTimer.singleShot(0, self._decorate)  # after the first paint: qtawesome is slow to import
         if can_deliver(self.actor):
             from app.ui.publishing.worker import DEFAULT_INTERVAL, DeliveryWorker
 
