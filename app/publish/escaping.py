@@ -78,8 +78,8 @@ def json_value(value: Any) -> Any:
 # whitespace and the invisible format characters (bidi controls, zero-width, BOM) that old data or a
 # paste may put before the label; every output drops them, which would join two labels
 _BLANK = r"[\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]*"
-_CORRECTION_PREFIX = re.compile(rf"^{_BLANK}(?:【{_BLANK}(?:更正|勘误){_BLANK}】{_BLANK}[：:]?|"
-                                rf"(?:更正|勘误|correction){_BLANK}[：:]){_BLANK}", re.I)
+_CORRECTION_PREFIX = re.compile(rf"^(?:{_BLANK}(?:【{_BLANK}(?:更正|勘误){_BLANK}】{_BLANK}[：:]?|"
+                                rf"(?:更正|勘误|correction){_BLANK}[：:]))+{_BLANK}", re.I)  # typed twice too
 
 
 def correction_text(note: str) -> str:
