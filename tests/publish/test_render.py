@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from app.core.domain import ArticleData, Contributor, Status
@@ -151,6 +151,8 @@ def _full(text: str) -> str:
 
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+@example("<!-- x -->\\<!-- x --># ")  # the comment taken out puts the backslash before "#"
+@example("&#2015-08-19")  # the HTML block pass completes the character reference
 def test_the_per_document_converter_renders_like_the_full_one(text):
     """Python-Markdown without the parts a document cannot use (render.unused_parts) gives the
     same HTML as with all of them."""
