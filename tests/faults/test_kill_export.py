@@ -72,6 +72,14 @@ def test_sigkill_mid_export_never_leaves_a_half_page(tmp_path):
     url = f"sqlite:///{tmp_path / 'home' / 'newsdesk.db'}"
     _bulk_publish(url, ARTICLES, 0)
     site = tmp_path / "site"
+    # how long a whole export takes here (the kills fall inside it, however fast this machine
+    # and the exporter are: fixed delays of 0.8-3.3 s missed every export once it got faster)
+    t0 = time.monotonic()
+    p = _cli(env, "export", "--out", str(tmp_path / "timing"), "--workers", "1", "-q")
+    assert p.wait(timeout=600) == 0, p.stderr.read()
+    p.stdout.close()
+    p.stderr.close()
+    whole = time.monotonic() - t0
     rnd = random.Random(11)
     kills = 0
     half_pages = 0
@@ -79,7 +87,7 @@ def test_sigkill_mid_export_never_leaves_a_half_page(tmp_path):
         if round_:
             _bulk_publish(url, ARTICLES, round_)
         p = _cli(env, "export", "--out", str(site), "--workers", "1", "-q")
-        time.sleep(0.8 + rnd.random() * 2.5)
+        time.sleep(whole * rnd.uniform(0.4, 0.9))
         if p.poll() is None:
             p.send_signal(signal.SIGKILL)
             kills += 1
