@@ -60,8 +60,8 @@ from app.publish.render import (
 from app.publish.render_store import RenderStore
 from app.publish.site import corrections, source
 from app.publish.site.source import SiteArticle
+from app.publish.site.workers import GC_THRESHOLD, write_atomic
 from app.publish.site.workers import digest as _digest
-from app.publish.site.workers import write_atomic
 
 if TYPE_CHECKING:
     from app.core.services import Services
@@ -1319,7 +1319,6 @@ def _iso(dt: datetime | None) -> str:
 _gc_lock = threading.Lock()
 _gc_users = 0
 _gc_saved: tuple[int, ...] = ()
-GC_THRESHOLD = (50_000, 50, 100)  # while an export runs (Python's defaults: 700, 10, 10)
 
 
 @contextlib.contextmanager

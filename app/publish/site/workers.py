@@ -20,13 +20,14 @@ _prefix = ""
 _theme: str | None = None
 _out: Path | None = None
 _made: set[str] = set()  # folders this process created during the export (write_atomic)
+GC_THRESHOLD = (50_000, 50, 100)  # while an export runs (Python's defaults: 700, 10, 10): export.fewer_collections
 
 
 def init(exts: dict[str, str], prefix: str, theme_dir: str | None = None, out: str | None = None) -> None:
     global _exts, _prefix, _theme, _out, _made
     import gc
 
-    gc.set_threshold(50_000, 50, 100)  # a process of one export: see export.fewer_collections
+    gc.set_threshold(*GC_THRESHOLD)  # a process of one export: see export.fewer_collections
     _exts = exts
     _made = set()
     _prefix = prefix
