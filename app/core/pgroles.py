@@ -924,6 +924,13 @@ def install_local(c: Executor) -> None:
         install_plans(c)
 
 
+def reinstall(c: Executor) -> None:
+    """Apply the grants and policies again where newsroom mode is on (its group roles exist):
+    what a migration that adds or replaces a table runs (0012, 0013)."""
+    if enabled(c) and groups_exist(c):
+        install(c)
+
+
 def install(c: Executor) -> None:
     """Create this newsroom's group roles, functions, triggers, grants and policies; revoke what
     PUBLIC and the groups must not have. Idempotent: run by `newsdesk security pg-setup` and by

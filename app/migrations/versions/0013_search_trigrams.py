@@ -26,8 +26,7 @@ depends_on = None
 def _regrant(bind: sa.engine.Connection) -> None:
     from app.core import pgroles
 
-    if pgroles.enabled(bind) and pgroles.groups_exist(bind):
-        pgroles.install(bind)
+    pgroles.reinstall(bind)
 
 
 def upgrade() -> None:
