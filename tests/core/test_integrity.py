@@ -4,10 +4,8 @@ message in both languages, and an intact one still opens."""
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -15,22 +13,12 @@ from app.bootstrap import open_database
 from app.core.errors import DatabaseError
 from app.core.integrity import sqlite_file, start_quick_check
 from app.core.settings import Settings
-
-
-def _damage(db_file: Path, table: str = "articles") -> None:
-    """Overwrite the middle of one table's first page (the header and the schema stay readable)."""
-    with sqlite3.connect(db_file) as c:
-        c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        page_size = c.execute("PRAGMA page_size").fetchone()[0]
-        root = c.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
-    with open(db_file, "r+b") as f:
-        f.seek((root - 1) * page_size + 8)
-        f.write(b"\xde\xad\xbe\xef" * (page_size // 8))
+from tests.faults.test_storage import _damage
 
 
 def test_a_damaged_file_is_refused_with_the_check_started_early(templates):
     url = templates.sqlite_db("demo")
-    _damage(sqlite_file(url))
+    _damage(sqlite_file(url), "articles")
     check = start_quick_check(url)
     assert check is not None and check.result() not in (None, "ok")
     with pytest.raises(DatabaseError) as e:
@@ -54,7 +42,7 @@ def test_an_intact_file_opens_and_a_check_of_another_file_is_not_taken(templates
     o = open_database(Settings(database_url=url), precheck=start_quick_check(url))
     assert o.services.users.count() > 0
     o.services.db.dispose()
-    _damage(sqlite_file(other))
+    _damage(sqlite_file(other), "articles")
     # the early check of `other` (damaged) must not pass for `url`, nor the reverse
     o = open_database(Settings(database_url=url), precheck=start_quick_check(other))
     o.services.db.dispose()
