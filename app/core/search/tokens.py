@@ -195,11 +195,15 @@ def fts5_term(term: Term) -> str:
     return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
 
 
+def _run_trigrams(run: str) -> list[int]:
+    return [tri_code(run[i:i + 3]) for i in range(len(run) - 2)]
+
+
 def term_trigrams(term: Term) -> list[int]:
     """The codes of the trigrams of ``term``'s runs (the search asks which of them are listed)."""
     out: list[int] = []
     for run in term.runs:
-        out.extend(c for c in (tri_code(run[i:i + 3]) for i in range(len(run) - 2)) if c not in out)
+        out.extend(c for c in _run_trigrams(run) if c not in out)
     return out
 
 
@@ -212,8 +216,7 @@ def pg_tokens(term: Term, listed: frozenset[int] | set[int] = frozenset()) -> li
         toks = [run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)]
         out.extend(c for c in map(code, toks) if c not in out)
         if listed:
-            out.extend(c for c in (tri_code(run[i:i + 3]) for i in range(len(run) - 2))
-                       if c in listed and c not in out)
+            out.extend(c for c in _run_trigrams(run) if c in listed and c not in out)
     return out
 
 
