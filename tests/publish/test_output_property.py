@@ -128,3 +128,41 @@ def test_a_typed_correction_label_is_not_doubled(note):
     assert correction_text(note) == "数字有误"
     assert correction_text("更正：" + note) == "数字有误"  # typed twice
     assert correction_text("更正说明：数字有误") == "更正说明：数字有误"  # only the label itself goes
+
+
+def test_long_strings_found_clean_are_not_scanned_again_and_dirty_ones_always_are(monkeypatch):
+    """`text` remembers long strings it found clean, by identity (the side lists an export prints
+    on thousands of pages); a string with a forbidden character is cleaned every time it comes."""
+    from markupsafe import Markup
+
+    from app.publish import escaping
+
+    scans = []
+
+    class Counting:
+        def __init__(self, pattern):  # type: ignore[no-untyped-def]
+            self.pattern = pattern
+
+        def search(self, s):  # type: ignore[no-untyped-def]
+            scans.append(len(s))
+            return self.pattern.search(s)
+
+        def sub(self, repl, s):  # type: ignore[no-untyped-def]
+            return self.pattern.sub(repl, s)
+
+    monkeypatch.setattr(escaping, "_ILLEGAL", Counting(escaping._ILLEGAL))
+    monkeypatch.setattr(escaping, "_SCANNED", {})
+    side = Markup("<ul>" + "<li>平凉新闻</li>" * 100 + "</ul>")
+    for _ in range(3):
+        assert escaping.text(side) is side
+    assert len(scans) == 1
+    dirty = Markup("<p>" + "泾川" * 400 + "\x0b\ud800</p>")
+    for _ in range(3):
+        out = escaping.text(dirty)
+        assert out == Markup("<p>" + "泾川" * 400 + "</p>") and isinstance(out, Markup)
+    assert len(scans) == 4
+    short = "陇东报\x00"
+    assert escaping.text(short) == "陇东报" and escaping.text(short) == "陇东报"
+    for i in range(200):  # the memory stays small: many long strings, at most 64 remembered
+        escaping.text("新闻" * 300 + str(i))
+    assert len(escaping._SCANNED) <= 64
