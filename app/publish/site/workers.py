@@ -81,7 +81,11 @@ def render_pages(jobs: list[tuple[str, dict[str, Any], str]], template: str = "a
 
 
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=12).hexdigest()
+    """A page's content digest (96 bits, hex): whether the file on disk is already this page.
+    SHA-256 rather than BLAKE2b: OpenSSL's SHA-256 uses the CPU's SHA extensions where there are
+    some (most x86 CPUs since 2017–2019, ARMv8) — 14 µs against 27 µs for a 25 KB page, measured
+    here; it was 9 % of a worker's time in a full export."""
+    return hashlib.sha256(data).hexdigest()[:24]
 
 
 def write_atomic(path: Path | str, data: bytes, made: set[str] | None = None) -> None:
