@@ -153,6 +153,7 @@ def _full(text: str) -> str:
 @given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
 @example("<!-- x -->\\<!-- x --># ")  # the comment taken out puts the backslash before "#"
 @example("&#2015-08-19")  # the HTML block pass completes the character reference
+@example("<!-- x -->\t# \t<div>")  # the HTML block taken out leaves "#   \n": a hard line break
 def test_the_per_document_converter_renders_like_the_full_one(text):
     """Python-Markdown without the parts a document cannot use (render.unused_parts) gives the
     same HTML as with all of them."""
