@@ -102,4 +102,6 @@ _CORRECTION_PREFIX = re.compile(rf"^(?:{_BLANK}(?:【{_BLANK}(?:更正|勘误){_
 def correction_text(note: str) -> str:
     """The correction note without a leading "更正：" the editor typed: every output puts its
     own label in front ("更正：…" was shown as "更正：更正：…")."""
-    return _CORRECTION_PREFIX.sub("", note or "", count=1).strip()
+    # the characters no output carries go first: old data's "\x7f更正：" would keep its label
+    # past the pattern and print as "更正：更正：" once the output dropped the \x7f (Hypothesis)
+    return _CORRECTION_PREFIX.sub("", _ILLEGAL.sub("", note or ""), count=1).strip()

@@ -123,6 +123,7 @@ def test_every_output_stays_well_formed_and_script_free(newsroom, fields, keywor
     "更正：数字有误", "【更正】数字有误", " correction: 数字有误",
     # found by the property above: invisible characters before the label, which the outputs drop
     "\r\u2066更正：数字有误", "\u200b【更正】：数字有误", "\ufeff更正: 数字有误", "\u202e 更正：数字有误",
+    "\x7f更正：数字有误", "\x7f更正：\uffff数字有误",  # characters no output carries, in old data
 ])
 def test_a_typed_correction_label_is_not_doubled(note):
     assert correction_text(note) == "数字有误"
