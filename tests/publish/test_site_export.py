@@ -502,6 +502,16 @@ def test_export_reads_both_engines(demo, tmp_path):
     assert "来源:" in page and "2015-08-19 20:34" in page and "记者王忠德 特约记者李有安" in page
 
 
+def test_a_pooled_export_reads_both_engines_like_one_process(demo, tmp_path, monkeypatch):
+    """The pooled path's own queries (the related lists' terms read first, the render cache)
+    on SQLite and PostgreSQL: the same site as one process makes."""
+    monkeypatch.setattr(export_mod, "POOL_THRESHOLD", 1)
+    one = export_site(demo, tmp_path / "one", workers=1)
+    two = export_site(demo, tmp_path / "two", workers=2, full=True)
+    assert two.processes == 2 and one.processes == 1
+    assert site_files(tmp_path / "two") == site_files(tmp_path / "one")
+
+
 def test_bodies_and_pages_rendered_in_worker_processes_match_one_process(site, tmp_path, monkeypatch):
     svc, _ = site
     monkeypatch.setattr(export_mod, "POOL_THRESHOLD", 1)
@@ -714,3 +724,27 @@ def test_the_garbage_collector_runs_less_often_during_an_export_only(site, tmp_p
     with pytest.raises(export_mod.ExportError):
         export_site(svc, tmp_path / "file-not-folder" if (tmp_path / "file-not-folder").write_text("x") else out)
     assert gc.get_threshold() == before  # also after a failed export
+
+
+def test_related_lists_started_before_the_load_are_computed_again_when_an_article_changed_between(
+        site, tmp_path, monkeypatch):
+    """A pooled export sends the related lists' terms to the other process before it loads the
+    articles; if an article's keywords changed in between, the lists come from what was loaded."""
+    svc, _ = site
+    monkeypatch.setattr(export_mod, "POOL_THRESHOLD", 1)
+    export_site(svc, tmp_path / "one", workers=1)
+    real = export_mod.source.load_terms
+    seen = []
+
+    def stale(db):  # type: ignore[no-untyped-def]
+        rows = real(db)
+        seen.append(len(rows))
+        aid, _, title = rows[0]
+        return [(aid, ["一条旧的关键词"], title), *rows[1:]]  # as the article was a moment before
+
+    monkeypatch.setattr(export_mod.source, "load_terms", stale)
+    export_site(svc, tmp_path / "two", workers=2, full=True)
+    assert seen, "the terms were not read before the articles"
+    related = [json.loads((tmp_path / d / ".newsdesk" / "related.json").read_text("utf-8")) for d in ("two", "one")]
+    assert related[0] == related[1] and related[0]["related"]
+    assert site_files(tmp_path / "two") == site_files(tmp_path / "one")

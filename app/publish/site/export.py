@@ -234,6 +234,7 @@ class SiteExporter:
         self.result = ExportResult(out_dir=self.out)
         self._pool: Any = None  # the other processes of a big export (see _emit_pooled)
         self._cached: dict[int, str] | None = None  # the render cache's bodies, when read early
+        self._early_related: tuple[dict[int, list[str]], tuple[str, Any]] | None = None  # (terms, _related_for's), see _run
         self._feeder: Any = None  # the thread sending bodies to Markdown (see _feed_bodies)
         self._fed: queue.Queue[Any] = queue.Queue()  # each Markdown chunk's future as it is done
         self._fed_sources: dict[int, str] = {}
@@ -375,6 +376,10 @@ class SiteExporter:
                        if aid in by)
         if not fast and (self.full or not self.old_files) and self._processes_for(len(versions)) > 1:
             self._start_pool(self._processes_for(len(versions)))  # starts while we plan
+            # the related lists first: the other process computes them as soon as it has started
+            # (≈ 0.6 s at 10,000 articles) instead of after this one has loaded every article
+            terms = {aid: kw or _title_terms(title) for aid, kw, title in source.load_terms(db)}
+            self._early_related = (terms, self._related_for(terms, old))
             # every page will be written: bodies missing from the render cache go to Markdown now
             self._cached = self.cache.lookup(versions)
             self._markdown_pending = any(aid not in self._cached for aid in versions)
@@ -912,9 +917,18 @@ class SiteExporter:
         """Related articles from the stored keywords (the title's bigrams for articles without
         any). Recomputed only when some article's keywords or title changed — by another process
         when the export has them (a future then: this one plans the indexes and feeds meanwhile)."""
+        terms = {sa.data.id: (sa.data.keywords or _title_terms(sa.data.title)) for sa in self.articles}
+        early, self._early_related = self._early_related, None
+        if early is not None:
+            if early[0] == terms:
+                return early[1]  # started before the articles were loaded, from the same terms
+            if not isinstance(early[1][1], dict):
+                early[1][1].cancel()  # an article changed in between: computed again below
+        return self._related_for(terms, old)
+
+    def _related_for(self, terms: dict[int, list[str]], old: dict[str, Any]) -> tuple[str, Any]:
         from app.publish.site import workers
 
-        terms = {sa.data.id: (sa.data.keywords or _title_terms(sa.data.title)) for sa in self.articles}
         fp = _key(sorted(terms.items()))
         if old.get("related_fp") == fp and isinstance(old.get("related"), dict):
             return fp, {k: _related_entry(v) for k, v in old["related"].items()}

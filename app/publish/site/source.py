@@ -160,6 +160,17 @@ def _utc(v):  # type: ignore[no-untyped-def]
     return v.replace(tzinfo=UTC) if v.tzinfo is None else v.astimezone(UTC)
 
 
+def load_terms(db: Database) -> list[tuple[int, list[str], str]]:
+    """(id, keywords, title) of the articles an export lists (published, with a first publication),
+    newest first: what the related lists are computed from, read before the rest of the metadata
+    so that another process can start on them."""
+    with db.read() as s:
+        return [(aid, list(_json(kw)), title or "") for aid, kw, title in s.execute(
+            select(Article.id, type_coerce(Article.keywords, String), Article.title)
+            .where(Article.status == Status.PUBLISHED.value, Article.first_published_at.is_not(None))
+            .order_by(Article.first_published_at.desc(), Article.id.desc()))]
+
+
 def load_bodies(db: Database, ids: Iterable[int], chunk: int = 500) -> Iterator[tuple[int, str]]:
     """(id, Markdown body) for the given articles, fetched in chunks."""
     ids = list(ids)
