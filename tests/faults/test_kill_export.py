@@ -52,6 +52,22 @@ def _bulk_publish(url: str, n: int, round_: int) -> None:
         db.dispose()
 
 
+def _wait_for_pages(p: subprocess.Popen, folder: Path, since: float, n: int) -> None:
+    """Until the export *p* has written *n* pages in *folder* since *since* (or has ended)."""
+    while p.poll() is None:
+        written = 0
+        for dirpath, _dirs, files in os.walk(folder):
+            for name in files:
+                if name.endswith(".html") and not name.startswith("."):
+                    try:
+                        written += os.stat(os.path.join(dirpath, name)).st_mtime >= since
+                    except FileNotFoundError:
+                        pass
+        if written >= n:
+            return
+        time.sleep(0.01)
+
+
 def _complete(page: Path) -> bool:
     data = page.read_bytes()
     return data.rstrip().endswith(b"</html>") and data.lstrip().lower().startswith(b"<!doctype html")
@@ -72,22 +88,24 @@ def test_sigkill_mid_export_never_leaves_a_half_page(tmp_path):
     url = f"sqlite:///{tmp_path / 'home' / 'newsdesk.db'}"
     _bulk_publish(url, ARTICLES, 0)
     site = tmp_path / "site"
-    # how long a whole export takes here (the kills fall inside it, however fast this machine
-    # and the exporter are: fixed delays of 0.8-3.3 s missed every export once it got faster)
-    t0 = time.monotonic()
+    # how many pages a whole export writes: each kill falls once a random share of them is written
+    # in that round, however fast this machine and the exporter are and however loaded the machine
+    # is (delays from a timed run missed every export once it got faster, and fired after the end
+    # when the timed run had been slowed by other work)
     p = _cli(env, "export", "--out", str(tmp_path / "timing"), "--workers", "1", "-q")
     assert p.wait(timeout=600) == 0, p.stderr.read()
     p.stdout.close()
     p.stderr.close()
-    whole = time.monotonic() - t0
+    whole = len(list((tmp_path / "timing").rglob("*.html")))
     rnd = random.Random(11)
     kills = 0
     half_pages = 0
     for round_ in range(KILLS):
         if round_:
             _bulk_publish(url, ARTICLES, round_)
+        started = time.time() - 1  # mtimes are written by the file system's clock (coarse on some)
         p = _cli(env, "export", "--out", str(site), "--workers", "1", "-q")
-        time.sleep(whole * rnd.uniform(0.4, 0.9))
+        _wait_for_pages(p, site, started, int(whole * rnd.uniform(0.3, 0.7)))
         if p.poll() is None:
             p.send_signal(signal.SIGKILL)
             kills += 1
