@@ -258,9 +258,13 @@ def _ours(svc: Services, out: Path, **kw):  # type: ignore[no-untyped-def]
     c0 = os.times()
     res = export_site(svc, out, **kw)
     c1 = os.times()
-    cpu = (c1.user - c0.user) + (c1.system - c0.system) + (c1.children_user - c0.children_user) \
-        + (c1.children_system - c0.children_system)
-    return res, cpu
+    here = (c1.user - c0.user) + (c1.system - c0.system)
+    others = (c1.children_user - c0.children_user) + (c1.children_system - c0.children_system)
+    LAST_SPLIT[:] = [here, others]
+    return res, here + others
+
+
+LAST_SPLIT = [0.0, 0.0]  # the last _ours run's CPU seconds: (this process, the other processes)
 
 
 def bench(n: int, tmp: Path, *, incremental: bool, hugo: bool, pelican: bool, disk: Path,
@@ -280,6 +284,9 @@ def bench(n: int, tmp: Path, *, incremental: bool, hugo: bool, pelican: bool, di
     # the ratios are taken round by round and their median reported (a shared machine's load
     # drifts between rounds: the ratio of two medians would mix rounds)
     runs: dict[str, list[float]] = {}
+
+    def split() -> str:
+        return f"{LAST_SPLIT[0]:.2f} s here + {LAST_SPLIT[1]:.2f} s in the other processes"
 
     def keep(key: str, value: float) -> None:
         runs.setdefault(key, []).append(value)
@@ -319,10 +326,11 @@ def bench(n: int, tmp: Path, *, incremental: bool, hugo: bool, pelican: bool, di
         pages = count_html(work / "cold")
         shutil.rmtree(work / "cold")
         keep("cold", pages / cold.seconds)
+        keep("cold_cpu", cold_cpu)
         print(f"NewsDesk full, cold   : {pages:6d} pages in {cold.seconds:6.2f} s = {pages / cold.seconds:7.0f} pages/s "
               f"({pages / cold_cpu:.0f} per CPU-second; Markdown of {cold.bodies_rendered} bodies in "
               f"{cold.processes} process{'es' if cold.processes > 1 else ''})")
-        print(f"  (cold: {cold.bodies_here} bodies rendered by this process; phases {cold.phases})")
+        print(f"  (cold: {cold.bodies_here} bodies rendered by this process; phases {cold.phases}; CPU {split()})")
         notes["cold"] = f"{cold.processes} process(es), {pages / cold_cpu:.0f} pages per CPU-second"
         peers("cold")
     figures["pages"] = pages
@@ -353,6 +361,7 @@ def bench(n: int, tmp: Path, *, incremental: bool, hugo: bool, pelican: bool, di
     for _ in range(rounds):
         first, first_cpu = _ours(svc, work / "first", cache_dir=cache)
         keep("first", pages / first.seconds)
+        keep("first_cpu", first_cpu)
         notes["first"] = f"{first.processes} process(es), {pages / first_cpu:.0f} pages per CPU-second"
         print(f"NewsDesk first export : {pages:6d} pages in {first.seconds:6.2f} s = {pages / first.seconds:7.0f} pages/s "
               f"(bodies rendered at signing; {first.bodies_rendered} rendered by the export)")
@@ -360,11 +369,12 @@ def bench(n: int, tmp: Path, *, incremental: bool, hugo: bool, pelican: bool, di
         peers("first")
     for _ in range(rounds):
         shutil.rmtree(out, ignore_errors=True)
-        one, _ = _ours(svc, out, full=True, cache_dir=cache)
+        one, warm_cpu = _ours(svc, out, full=True, cache_dir=cache)
         keep("warm", pages / one.seconds)
+        keep("warm_cpu", warm_cpu)
         print(f"NewsDesk full, warm   : {pages:6d} pages in {one.seconds:6.2f} s = {pages / one.seconds:7.0f} pages/s "
               f"(bodies from the render cache, e.g. after a theme change; {one.processes} process(es))")
-        print(f"  (warm: phases {one.phases})")
+        print(f"  (warm: phases {one.phases}; CPU {split()})")
         peers("warm")
     notes["warm"] = f"{one.processes} process(es)"
     for root in hugo_roots.values():
@@ -434,10 +444,24 @@ def bench(n: int, tmp: Path, *, incremental: bool, hugo: bool, pelican: bool, di
             record("export", f"{ours} export / {name}", ratio, "×", n=n, better="higher",
                    target=target if big else None, note=f"median of {len(mine)} round(s)' own ratios"
                    if len(mine) == len(theirs) and mine else "")
+            if target and ratio < target and runs.get(f"{ours}_cpu"):
+                print("  " + cpu_budget(pages, target, figures[other], statistics.median(runs[f"{ours}_cpu"])))
     svc.db.dispose()
     shutil.rmtree(work, ignore_errors=True)
     shutil.rmtree(dbdir, ignore_errors=True)
     return figures
+
+
+def cpu_budget(pages: int, target: float, peer_rate: float, cpu: float) -> str:
+    """What a missed target asks of the CPU: the wall time it allows, that time on every usable
+    core (the most CPU an export may use even if its processes never waited on each other),
+    and the CPU seconds ours used (this process and the others)."""
+    from app.publish.site.export import usable_cpus
+
+    cores = usable_cpus()
+    wall = pages / (target * peer_rate)
+    return (f"budget: {target}× needs ≤ {wall:.2f} s, i.e. ≤ {wall * cores:.2f} CPU-s on {cores} cores even with "
+            f"no core ever idle; ours used {cpu:.2f} CPU-s (with no core idle: {cpu / cores:.2f} s)")
 
 
 def source_ids(svc: Services) -> list[int]:

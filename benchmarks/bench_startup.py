@@ -16,6 +16,10 @@ interpreter; without it its figures are recorded as not measured, with the reaso
 in the same rounds, compiled, with the same interpreter and data: before and after, interleaved.
 ``--compiled-only`` skips the not-compiled runs (shorter rounds on a busy machine).
 
+Each round also times a floor: a process that makes NewsDesk's QApplication and imports the
+main window's modules (which import the services, SQLAlchemy and the models), then exits — what
+any start must do before its list can show, under today's module structure.
+
 Figures: medians of the wall time from spawn (load on a shared machine inflates them; the load
 is recorded with each) and the CPU seconds of the whole child process (its exit included), which
 that load does not inflate; ratios NewsDesk / ReText.
@@ -64,6 +68,22 @@ if __name__ == "__main__":
     sys.argv = ["retext"]
     from ReText.__main__ import main
     main()
+'''
+
+
+# What every NewsDesk start runs before its list can show, whatever the order: Qt's application
+# and the main window's modules (they import the services, SQLAlchemy and the models at module
+# level), then exit — no window, no database, no password check. A floor for "ready" under
+# today's module structure, measured beside ReText (the note on the start-up target in RESULTS.md).
+FLOOR_PROBE = r'''
+import os, sys, time
+os.environ.setdefault("QT_API", "pyside6")
+from app.ui.app import PRELOAD, create_application
+create_application()
+import importlib
+for name in PRELOAD:
+    importlib.import_module(name)
+print(f"ready {time.time():.6f}", flush=True)
 '''
 
 
@@ -147,7 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     probe = data / "retext_probe.py"
     probe.write_text(RETEXT_PROBE, "utf-8")
     pkg = ROOT / "app"
-    res: dict[str, list[tuple[float, float, float]]] = {"plain": [], "compiled": [], "baseline": [], "retext": []}
+    floor_probe = data / "floor_probe.py"
+    floor_probe.write_text(FLOOR_PROBE, "utf-8")
+    res: dict[str, list[tuple[float, float, float]]] = {"plain": [], "compiled": [], "baseline": [], "retext": [],
+                                                        "floor": []}
     marks: dict[str, list[dict[str, float]]] = {"compiled": [], "baseline": []}
     base_env = None
     if a.baseline is not None:
@@ -173,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         if base_env is not None:
             res["baseline"].append(spawn(ours_cmd, base_env, cwd=a.baseline.resolve()))
             marks["baseline"].append(dict(LAST_MARKS))
+        res["floor"].append(spawn([sys.executable, str(floor_probe)], env))
         if rt_py:
             res["retext"].append(spawn([rt_py, str(probe)], env))
         print(f"round {r + 1}: " + ", ".join(f"{k} {v[-1][0]:.0f} ms / {v[-1][1]:.2f} CPU-s" for k, v in res.items() if v)
@@ -203,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
         record("startup", f"baseline {a.baseline} first paint, compiled", med("baseline", 2), "ms", note=note)
         record("startup", f"baseline {a.baseline} CPU, compiled", med("baseline", 1), "s", note=note)
     record("startup", "NewsDesk CPU, compiled (whole run)", med("compiled", 1), "s", note=note)
+    record("startup", "NewsDesk floor: QApplication + the main window's modules (services, SQLAlchemy, models) "
+           "imported — no window, database or password", med("floor", 0), "ms", note=note)
     if rt_py:
         record("startup", "ReText ready (spawn → window painted)", med("retext", 0), "ms", note=note)
         record("startup", "ReText CPU (whole run, its converter process included)", med("retext", 1), "s", note=note)
@@ -216,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
                    "×", note=note)
         record("startup", "NewsDesk login dialog painted / ReText ready", med("compiled", 2) / med("retext", 0), "×",
                note=note)
+        record("startup", "NewsDesk floor (QApplication + the main window's modules imported, then exit) / "
+               "ReText ready, median of the rounds' own ratios", paired("floor", "retext", 0), "×", note=note)
         # the same ratio round by round (each round's runs are seconds apart): steadier than the ratio
         # of medians when the machine's load drifts during the run
         record("startup", "NewsDesk ready / ReText ready, median of the rounds' own ratios (compiled)",
