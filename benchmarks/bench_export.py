@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from typing import TYPE_CHECKING  # noqa: E402
+from typing import TYPE_CHECKING, NamedTuple  # noqa: E402
 
 from benchmarks import quick, record  # noqa: E402
 
@@ -258,13 +258,22 @@ def _ours(svc: Services, out: Path, **kw):  # type: ignore[no-untyped-def]
     c0 = os.times()
     res = export_site(svc, out, **kw)
     c1 = os.times()
-    here = (c1.user - c0.user) + (c1.system - c0.system)
-    others = (c1.children_user - c0.children_user) + (c1.children_system - c0.children_system)
-    LAST_SPLIT[:] = [here, others]
-    return res, here + others
+    return res, CpuTime((c1.user - c0.user) + (c1.system - c0.system),
+                        (c1.children_user - c0.children_user) + (c1.children_system - c0.children_system))
 
 
-LAST_SPLIT = [0.0, 0.0]  # the last _ours run's CPU seconds: (this process, the other processes)
+class CpuTime(NamedTuple):
+    """CPU seconds of one export: this process's and its worker processes'."""
+
+    here: float
+    others: float
+
+    @property
+    def total(self) -> float:
+        return self.here + self.others
+
+    def split(self) -> str:
+        return f"{self.here:.2f} s here + {self.others:.2f} s in the other processes"
 
 
 def bench(n: int, tmp: Path, *, incremental: bool, hugo: bool, pelican: bool, disk: Path,
@@ -284,9 +293,6 @@ def bench(n: int, tmp: Path, *, incremental: bool, hugo: bool, pelican: bool, di
     # the ratios are taken round by round and their median reported (a shared machine's load
     # drifts between rounds: the ratio of two medians would mix rounds)
     runs: dict[str, list[float]] = {}
-
-    def split() -> str:
-        return f"{LAST_SPLIT[0]:.2f} s here + {LAST_SPLIT[1]:.2f} s in the other processes"
 
     def keep(key: str, value: float) -> None:
         runs.setdefault(key, []).append(value)
@@ -322,7 +328,8 @@ def bench(n: int, tmp: Path, *, incremental: bool, hugo: bool, pelican: bool, di
     for _ in range(rounds):
         render_store.clear(svc.db)
         shutil.rmtree(cache, ignore_errors=True)
-        cold, cold_cpu = _ours(svc, work / "cold", full=True, cache_dir=cache)
+        cold, cold_time = _ours(svc, work / "cold", full=True, cache_dir=cache)
+        cold_cpu = cold_time.total
         pages = count_html(work / "cold")
         shutil.rmtree(work / "cold")
         keep("cold", pages / cold.seconds)
@@ -330,7 +337,7 @@ def bench(n: int, tmp: Path, *, incremental: bool, hugo: bool, pelican: bool, di
         print(f"NewsDesk full, cold   : {pages:6d} pages in {cold.seconds:6.2f} s = {pages / cold.seconds:7.0f} pages/s "
               f"({pages / cold_cpu:.0f} per CPU-second; Markdown of {cold.bodies_rendered} bodies in "
               f"{cold.processes} process{'es' if cold.processes > 1 else ''})")
-        print(f"  (cold: {cold.bodies_here} bodies rendered by this process; phases {cold.phases}; CPU {split()})")
+        print(f"  (cold: {cold.bodies_here} bodies rendered by this process; phases {cold.phases}; CPU {cold_time.split()})")
         notes["cold"] = f"{cold.processes} process(es), {pages / cold_cpu:.0f} pages per CPU-second"
         peers("cold")
     figures["pages"] = pages
@@ -359,7 +366,8 @@ def bench(n: int, tmp: Path, *, incremental: bool, hugo: bool, pelican: bool, di
     figures["prerender_ms"] = pre
     print(f"pre-render at save    : {pre:6.2f} ms per article (paid once per body version, off the UI thread)")
     for _ in range(rounds):
-        first, first_cpu = _ours(svc, work / "first", cache_dir=cache)
+        first, first_time = _ours(svc, work / "first", cache_dir=cache)
+        first_cpu = first_time.total
         keep("first", pages / first.seconds)
         keep("first_cpu", first_cpu)
         notes["first"] = f"{first.processes} process(es), {pages / first_cpu:.0f} pages per CPU-second"
@@ -369,12 +377,12 @@ def bench(n: int, tmp: Path, *, incremental: bool, hugo: bool, pelican: bool, di
         peers("first")
     for _ in range(rounds):
         shutil.rmtree(out, ignore_errors=True)
-        one, warm_cpu = _ours(svc, out, full=True, cache_dir=cache)
+        one, warm_time = _ours(svc, out, full=True, cache_dir=cache)
         keep("warm", pages / one.seconds)
-        keep("warm_cpu", warm_cpu)
+        keep("warm_cpu", warm_time.total)
         print(f"NewsDesk full, warm   : {pages:6d} pages in {one.seconds:6.2f} s = {pages / one.seconds:7.0f} pages/s "
               f"(bodies from the render cache, e.g. after a theme change; {one.processes} process(es))")
-        print(f"  (warm: phases {one.phases}; CPU {split()})")
+        print(f"  (warm: phases {one.phases}; CPU {warm_time.split()})")
         peers("warm")
     notes["warm"] = f"{one.processes} process(es)"
     for root in hugo_roots.values():

@@ -76,7 +76,7 @@ if __name__ == "__main__":
 # level), then exit — no window, no database, no password check. A floor for "ready" under
 # today's module structure, measured beside ReText (the note on the start-up target in RESULTS.md).
 FLOOR_PROBE = r'''
-import os, sys, time
+import os, time
 os.environ.setdefault("QT_API", "pyside6")
 from app.ui.app import PRELOAD, create_application
 create_application()
