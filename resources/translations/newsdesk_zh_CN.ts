@@ -494,47 +494,47 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/login.py" line="93"/>
+        <location filename="../../app/ui/login.py" line="99"/>
         <source>NewsDesk — Log in</source>
         <translation>采编台 — 登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="97"/>
+        <location filename="../../app/ui/login.py" line="103"/>
         <source>NewsDesk 采编台</source>
         <translation>采编台 NewsDesk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="115"/>
+        <location filename="../../app/ui/login.py" line="121"/>
         <source>This computer (embedded)</source>
         <translation>本机（内置数据库）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="123"/>
+        <location filename="../../app/ui/login.py" line="129"/>
         <source>The embedded database, or a newsroom server (postgresql://user@host/db)</source>
         <translation>内置数据库，或编辑部服务器（postgresql://用户@主机/数据库）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="125"/>
+        <location filename="../../app/ui/login.py" line="131"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="126"/>
+        <location filename="../../app/ui/login.py" line="132"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="127"/>
+        <location filename="../../app/ui/login.py" line="133"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="137"/>
+        <location filename="../../app/ui/login.py" line="143"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="140"/>
+        <location filename="../../app/ui/login.py" line="146"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -542,326 +542,326 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="96"/>
-        <location filename="../../app/ui/main_window.py" line="588"/>
+        <location filename="../../app/ui/main_window.py" line="105"/>
+        <location filename="../../app/ui/main_window.py" line="623"/>
         <source>NewsDesk — %1</source>
         <translation>采编台 — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
         <source>Search articles (headline, text, source, byline)…</source>
         <translation>搜索稿件（标题、正文、来源、署名）……</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="211"/>
+        <location filename="../../app/ui/main_window.py" line="220"/>
         <source>%n article(s)</source>
         <translation>
             <numerusform>共 %n 篇稿件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174"/>
+        <location filename="../../app/ui/main_window.py" line="183"/>
         <source>Details</source>
         <translation>稿件信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="175"/>
+        <location filename="../../app/ui/main_window.py" line="184"/>
         <source>Proofing</source>
         <translation>校对</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="182"/>
+        <location filename="../../app/ui/main_window.py" line="191"/>
         <source>Articles</source>
         <translation>稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="214"/>
+        <location filename="../../app/ui/main_window.py" line="223"/>
         <source>search index updating (%1 to go): the list may be incomplete</source>
         <translation>检索索引更新中（还有 %1 条）：列表可能不完整</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="221"/>
+        <location filename="../../app/ui/main_window.py" line="230"/>
         <source>%1 characters · punctuation %2 · spaces %3 · about %4 min</source>
         <translation>字数 %1 · 标点 %2 · 空格 %3 · 约 %4 分钟读完</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="230"/>
+        <location filename="../../app/ui/main_window.py" line="239"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="230"/>
+        <location filename="../../app/ui/main_window.py" line="239"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="230"/>
+        <location filename="../../app/ui/main_window.py" line="239"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="231"/>
+        <location filename="../../app/ui/main_window.py" line="240"/>
         <source>&amp;Review</source>
         <translation>审稿(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="231"/>
+        <location filename="../../app/ui/main_window.py" line="240"/>
         <source>&amp;Admin</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="231"/>
+        <location filename="../../app/ui/main_window.py" line="240"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="278"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="270"/>
+        <location filename="../../app/ui/main_window.py" line="279"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="271"/>
+        <location filename="../../app/ui/main_window.py" line="280"/>
         <source>Paste as new &amp;article</source>
         <translation>粘贴为新稿件(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274"/>
+        <location filename="../../app/ui/main_window.py" line="283"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="275"/>
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>Su&amp;bmit for review…</source>
         <translation>提交审稿(&amp;B)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="276"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>Open published page in &amp;browser</source>
         <translation>在浏览器中打开发布页面(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="278"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>&amp;Close article</source>
         <translation>关闭稿件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="281"/>
+        <location filename="../../app/ui/main_window.py" line="290"/>
         <source>&amp;Log out / switch user…</source>
         <translation>退出登录 / 切换用户(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="282"/>
+        <location filename="../../app/ui/main_window.py" line="291"/>
         <source>Close your desk and let the next person log in (unsaved text is saved first)</source>
         <translation>关闭您的工作台，让下一位同事登录（未保存的文字先保存）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="283"/>
+        <location filename="../../app/ui/main_window.py" line="292"/>
         <source>S&amp;witch user</source>
         <translation>切换用户(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286"/>
+        <location filename="../../app/ui/main_window.py" line="295"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="288"/>
+        <location filename="../../app/ui/main_window.py" line="297"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="289"/>
+        <location filename="../../app/ui/main_window.py" line="298"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="291"/>
+        <location filename="../../app/ui/main_window.py" line="300"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="292"/>
+        <location filename="../../app/ui/main_window.py" line="301"/>
         <source>&amp;Replace…</source>
         <translation>替换(&amp;R)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="293"/>
+        <location filename="../../app/ui/main_window.py" line="302"/>
         <source>Find &amp;next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="295"/>
+        <location filename="../../app/ui/main_window.py" line="304"/>
         <source>Insert &amp;image…</source>
         <translation>插入图片(&amp;I)……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="296"/>
+        <location filename="../../app/ui/main_window.py" line="305"/>
         <source>&amp;Media library…</source>
         <translation>图片库(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="297"/>
+        <location filename="../../app/ui/main_window.py" line="306"/>
         <source>&amp;Bold</source>
         <translation>加粗(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="298"/>
+        <location filename="../../app/ui/main_window.py" line="307"/>
         <source>&amp;Italic</source>
         <translation>斜体(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="299"/>
+        <location filename="../../app/ui/main_window.py" line="308"/>
         <source>Fix all &amp;safe proofing findings</source>
         <translation>一键修正安全的校对问题(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="302"/>
+        <location filename="../../app/ui/main_window.py" line="311"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="304"/>
+        <location filename="../../app/ui/main_window.py" line="313"/>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="311"/>
+        <location filename="../../app/ui/main_window.py" line="320"/>
         <source>&amp;About NewsDesk</source>
         <translation>关于采编台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="313"/>
+        <location filename="../../app/ui/main_window.py" line="322"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="316"/>
+        <location filename="../../app/ui/main_window.py" line="325"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="316"/>
+        <location filename="../../app/ui/main_window.py" line="325"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="316"/>
+        <location filename="../../app/ui/main_window.py" line="325"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="317"/>
+        <location filename="../../app/ui/main_window.py" line="326"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="317"/>
+        <location filename="../../app/ui/main_window.py" line="326"/>
         <source>Image</source>
         <translation>插图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="317"/>
+        <location filename="../../app/ui/main_window.py" line="326"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="318"/>
+        <location filename="../../app/ui/main_window.py" line="327"/>
         <source>Web page</source>
         <translation>网页预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="430"/>
+        <location filename="../../app/ui/main_window.py" line="465"/>
         <source>My drafts</source>
         <translation>我的草稿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="432"/>
+        <location filename="../../app/ui/main_window.py" line="467"/>
         <source>Returned to me</source>
         <translation>退回给我</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="434"/>
+        <location filename="../../app/ui/main_window.py" line="469"/>
         <source>Submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="437"/>
+        <location filename="../../app/ui/main_window.py" line="472"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="584"/>
-        <location filename="../../app/ui/main_window.py" line="675"/>
+        <location filename="../../app/ui/main_window.py" line="619"/>
+        <location filename="../../app/ui/main_window.py" line="710"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="583"/>
+        <location filename="../../app/ui/main_window.py" line="618"/>
         <source>%1[*] — NewsDesk</source>
         <translation>%1[*] — 采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="618"/>
+        <location filename="../../app/ui/main_window.py" line="653"/>
         <source>Import articles</source>
         <translation>导入稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="619"/>
+        <location filename="../../app/ui/main_window.py" line="654"/>
         <source>Documents (*.docx *.html *.htm *.txt);;All files (*)</source>
         <translation>文档 (*.docx *.html *.htm *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="629"/>
+        <location filename="../../app/ui/main_window.py" line="664"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="635"/>
+        <location filename="../../app/ui/main_window.py" line="670"/>
         <source>Imported “%1”</source>
         <translation>已导入《%1》</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="648"/>
+        <location filename="../../app/ui/main_window.py" line="683"/>
         <source>Paste as article</source>
         <translation>粘贴为稿件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="648"/>
+        <location filename="../../app/ui/main_window.py" line="683"/>
         <source>The clipboard holds no text.</source>
         <translation>剪贴板里没有文字。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="673"/>
+        <location filename="../../app/ui/main_window.py" line="708"/>
         <source>Recover unsaved text</source>
         <translation>恢复未保存的文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="674"/>
+        <location filename="../../app/ui/main_window.py" line="709"/>
         <source>NewsDesk was closed while “%1” had unsaved changes (%2). Restore them?</source>
         <translation>采编台上次关闭时，《%1》有未保存的修改（%2）。要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="696"/>
+        <location filename="../../app/ui/main_window.py" line="731"/>
         <source>Recovered, not saved yet</source>
         <translation>已恢复，尚未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="716"/>
+        <location filename="../../app/ui/main_window.py" line="751"/>
         <source>The language changes when you next log in (File → Log out / switch user) or start NewsDesk.</source>
         <translation>界面语言将在下次登录（文件 → 退出登录 / 切换用户）或下次启动采编台时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="724"/>
+        <location filename="../../app/ui/main_window.py" line="759"/>
         <source>About NewsDesk</source>
         <translation>关于采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="725"/>
+        <location filename="../../app/ui/main_window.py" line="760"/>
         <source>NewsDesk %1 — the editorial workstation for regional newsrooms.</source>
         <translation>采编台 %1 — 面向地方新闻单位的采编工作站。</translation>
     </message>
@@ -1153,36 +1153,36 @@
 <context>
     <name>ProofingPanel</name>
     <message>
-        <location filename="../../app/ui/editor/proofing_panel.py" line="68"/>
+        <location filename="../../app/ui/editor/proofing_panel.py" line="71"/>
         <source>No findings.</source>
         <translation>没有发现问题。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/proofing_panel.py" line="77"/>
+        <location filename="../../app/ui/editor/proofing_panel.py" line="80"/>
         <source>Fix</source>
         <translation>修正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/proofing_panel.py" line="80"/>
+        <location filename="../../app/ui/editor/proofing_panel.py" line="83"/>
         <source>Fix all safe</source>
         <translation>一键修正</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/editor/proofing_panel.py" line="118"/>
+        <location filename="../../app/ui/editor/proofing_panel.py" line="121"/>
         <source>… %n more (fix the ones above first)</source>
         <translation>
             <numerusform>……还有 %n 处（请先处理上面的问题）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/editor/proofing_panel.py" line="123"/>
+        <location filename="../../app/ui/editor/proofing_panel.py" line="126"/>
         <source>%n finding(s)</source>
         <translation>
             <numerusform>发现 %n 处问题</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/editor/proofing_panel.py" line="124"/>
+        <location filename="../../app/ui/editor/proofing_panel.py" line="127"/>
         <source>(%n safe to fix)</source>
         <translation>
             <numerusform>（其中 %n 处可一键修正）</numerusform>
@@ -1192,7 +1192,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/ui/session.py" line="78"/>
+        <location filename="../../app/ui/session.py" line="85"/>
         <source>%1 logged out. Who is next?</source>
         <translation>%1 已退出登录。请下一位同事登录。</translation>
     </message>
@@ -1228,7 +1228,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../app/ui/app.py" line="342"/>
+        <location filename="../../app/ui/app.py" line="389"/>
         <source>The database was upgraded; a copy of the old one is at %1</source>
         <translation>数据库已升级，旧数据库的副本保存在 %1</translation>
     </message>
