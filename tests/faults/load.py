@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -56,21 +57,24 @@ def run(url: str, desktops: int = 6, seconds: float = 20.0, seed: int = 1) -> Lo
     from app.core.db import Database
     from app.core.services import Services
 
-    out = Path(tempfile.mkdtemp(prefix="nd-load-"))
-    procs = []
-    t0 = time.monotonic()
-    for i in range(desktops):
-        login = DESKS[i % len(DESKS)]
-        procs.append(subprocess.Popen(
-            [sys.executable, "-m", "tests.faults.workers", "desk", url, login, str(seconds), str(seed + i),
-             str(out / f"desk{i}.json")], cwd=ROOT, env={**os.environ}, stderr=subprocess.PIPE, text=True))
-    errors = []
-    for p in procs:
-        _out, err = p.communicate(timeout=seconds + 300)
-        if p.returncode != 0:
-            errors.append(f"desk exited {p.returncode}: {err[-2000:]}")
-    elapsed = time.monotonic() - t0
-    logs = [json.loads(f.read_text(encoding="utf-8")) for f in sorted(out.glob("desk*.json"))]
+    out = Path(tempfile.mkdtemp(prefix="nd-load-"))  # each desk's log, removed once read
+    try:
+        procs = []
+        t0 = time.monotonic()
+        for i in range(desktops):
+            login = DESKS[i % len(DESKS)]
+            procs.append(subprocess.Popen(
+                [sys.executable, "-m", "tests.faults.workers", "desk", url, login, str(seconds), str(seed + i),
+                 str(out / f"desk{i}.json")], cwd=ROOT, env={**os.environ}, stderr=subprocess.PIPE, text=True))
+        errors = []
+        for p in procs:
+            _out, err = p.communicate(timeout=seconds + 300)
+            if p.returncode != 0:
+                errors.append(f"desk exited {p.returncode}: {err[-2000:]}")
+        elapsed = time.monotonic() - t0
+        logs = [json.loads(f.read_text(encoding="utf-8")) for f in sorted(out.glob("desk*.json"))]
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
     # Every successful save appended a unique token to the body it had just read: the final
     # body of each article must hold exactly the tokens of its successful saves.
     svc = Services.create(Database(url))
