@@ -78,6 +78,7 @@ def _mp_selftest() -> int:
     workers, not as a second NewsDesk."""
     import json
     import multiprocessing
+    import shutil
     import tempfile
     from concurrent.futures import ProcessPoolExecutor
     from datetime import UTC, datetime
@@ -103,6 +104,7 @@ def _mp_selftest() -> int:
     # bodies come back with their images unresolved (asset:<sha>): the exporter resolves the URLs
     ok = all("<strong>“稳中求进”</strong>是" in html and f'src="asset:{sha}"' in html for _i, html in out)
     html_page = (site / "a" / "1.html").read_text("utf-8") if (site / "a" / "1.html").exists() else ""
+    shutil.rmtree(site, ignore_errors=True)
     page_ok = written[0][1] is True and "来源:陇东报" in html_page and "2015-08-19 20:34" in html_page
     print(json.dumps({"ok": ok and page_ok, "rendered": len(out), "page": page_ok, "sample": out[0][1][:120]},
                      ensure_ascii=False))

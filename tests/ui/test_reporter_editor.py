@@ -245,10 +245,23 @@ def test_insert_image_goes_to_the_asset_store_and_the_preview(window, qtbot, tmp
 
 
 def test_open_published_page_renders_a_file(window, tmp_path):
+    from app.ui.editor.preview import remove_previews
+
     ed = open_new(window, title="网页预览", body="正文第一段")
     page = ed.open_in_browser()
     html = page.read_text("utf-8")
     assert "网页预览" in html and "正文第一段" in html
+    # a second look at the same article replaces the page; another article's page sits beside it,
+    # in the one temporary folder of the running program, which goes when the program exits
+    ed.body.setPlainText("正文改过了")
+    again = ed.open_in_browser()
+    assert again == page and "正文改过了" in again.read_text("utf-8")
+    other = open_new(window, title="另一篇", body="另一篇正文").open_in_browser()
+    assert other.parent.parent == page.parent.parent and other != page
+    remove_previews()
+    assert not page.parent.parent.exists()
+    assert ed.open_in_browser().is_file()  # and a later preview makes a new one
+    remove_previews()
 
 
 def test_pasted_byline_becomes_contributors(window):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 import webbrowser
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +18,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.core.errors import NewsdeskError
-from app.ui.editor.preview import write_page
+from app.ui.editor.preview import preview_folder, write_page
 from app.ui.ops import report_error, ui_language
 
 if TYPE_CHECKING:
@@ -179,7 +178,7 @@ class EditorAssist:
         """Render the published page into a temporary folder and open it in the system browser."""
         if self.article is None:
             return None
-        out = Path(tempfile.mkdtemp(prefix="newsdesk-preview-"))
+        out = preview_folder(str(self.article.id))
         page = write_page(self.snapshot(), self._channels, self._site_name, self.services.assets.data, out)
         if not os.environ.get("NEWSDESK_NO_BROWSER"):
             webbrowser.open(page.as_uri())

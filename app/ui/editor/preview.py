@@ -76,6 +76,33 @@ def with_dateline(body_html: str, dateline: str) -> str:
     return publish_dateline(body_html, dateline)
 
 
+_previews: list[Any] = []  # the running program's preview folder (see preview_folder), once made
+
+
+def preview_folder(key: str) -> Any:
+    """Where "Open published page" writes an article's page: one temporary folder for the running
+    program, a subfolder per article (a second preview of the same article replaces the first),
+    removed when the program exits (remove_previews) — not a new folder left behind per click."""
+    import atexit
+    import tempfile
+    from pathlib import Path
+
+    if not _previews or not _previews[0].is_dir():
+        if not _previews:
+            atexit.register(remove_previews)
+        _previews[:] = [Path(tempfile.mkdtemp(prefix="newsdesk-preview-"))]
+    return _previews[0] / key
+
+
+def remove_previews() -> None:
+    """Remove the preview folder (at exit; a browser showing a page keeps what it has loaded)."""
+    import shutil
+
+    for folder in _previews:
+        shutil.rmtree(folder, ignore_errors=True)
+    _previews.clear()
+
+
 def write_page(article: Any, channels: list[Any], site_name: str, fetch: Callable[[str], tuple[str, bytes]],
                out: Any) -> Any:
     """Write the article's published page (template, stylesheet, images) into the folder ``out``
