@@ -4,10 +4,12 @@ images from the asset store."""
 
 from __future__ import annotations
 
+import atexit
 import html
 import re
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl
@@ -76,39 +78,38 @@ def with_dateline(body_html: str, dateline: str) -> str:
     return publish_dateline(body_html, dateline)
 
 
-_previews: list[Any] = []  # the running program's preview folder (see preview_folder), once made
+_preview_root: Path | None = None  # the running program's preview folder, once made (preview_folder)
 
 
-def preview_folder(key: str) -> Any:
+def preview_folder(key: str) -> Path:
     """Where "Open published page" writes an article's page: one temporary folder for the running
     program, a subfolder per article (a second preview of the same article replaces the first),
     removed when the program exits (remove_previews) — not a new folder left behind per click."""
-    import atexit
-    import tempfile
-    from pathlib import Path
+    global _preview_root
+    if _preview_root is None or not _preview_root.is_dir():
+        import tempfile
 
-    if not _previews or not _previews[0].is_dir():
-        if not _previews:
-            atexit.register(remove_previews)
-        _previews[:] = [Path(tempfile.mkdtemp(prefix="newsdesk-preview-"))]
-    return _previews[0] / key
+        _preview_root = Path(tempfile.mkdtemp(prefix="newsdesk-preview-"))
+    return _preview_root / key
 
 
 def remove_previews() -> None:
     """Remove the preview folder (at exit; a browser showing a page keeps what it has loaded)."""
-    import shutil
+    global _preview_root
+    if _preview_root is not None:
+        import shutil
 
-    for folder in _previews:
-        shutil.rmtree(folder, ignore_errors=True)
-    _previews.clear()
+        shutil.rmtree(_preview_root, ignore_errors=True)
+        _preview_root = None
+
+
+atexit.register(remove_previews)
 
 
 def write_page(article: Any, channels: list[Any], site_name: str, fetch: Callable[[str], tuple[str, bytes]],
                out: Any) -> Any:
     """Write the article's published page (template, stylesheet, images) into the folder ``out``
     and return the page's path: what "Open published page" shows in the system browser."""
-    from pathlib import Path
-
     out = Path(out)
     (out / "assets").mkdir(parents=True, exist_ok=True)
     (out / "assets" / "site.css").write_text(site_css(), "utf-8")
