@@ -296,17 +296,17 @@
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/assist.py" line="145"/>
+        <location filename="../../app/ui/editor/assist.py" line="144"/>
         <source>Insert image</source>
         <translation>插入图片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/assist.py" line="207"/>
+        <location filename="../../app/ui/editor/assist.py" line="206"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.webp)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.gif *.webp)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/editor/assist.py" line="167"/>
+        <location filename="../../app/ui/editor/assist.py" line="166"/>
         <source>Cover image</source>
         <translation>封面图片</translation>
     </message>
