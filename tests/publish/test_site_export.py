@@ -8,6 +8,7 @@ import json
 import os
 import re
 import struct
+import sys
 import threading
 import zlib
 from html.parser import HTMLParser
@@ -510,6 +511,31 @@ def test_a_pooled_export_reads_both_engines_like_one_process(demo, tmp_path, mon
     two = export_site(demo, tmp_path / "two", workers=2, full=True)
     assert two.processes == 2 and one.processes == 1
     assert site_files(tmp_path / "two") == site_files(tmp_path / "one")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pipe sizes are set on Linux only (F_SETPIPE_SZ)")
+def test_a_pooled_export_widens_the_pipes_to_its_other_processes(site, tmp_path, monkeypatch):
+    """Each pipe to and from the other processes holds a whole chunk of rendered bodies, so the
+    other process does not wait for this one to read its results (export.widen_pipes)."""
+    import fcntl
+
+    svc, _ = site
+    monkeypatch.setattr(export_mod, "POOL_THRESHOLD", 1)
+    seen: list[list[int]] = []
+    real = export_mod.widen_pipes
+
+    def watched(pool):  # type: ignore[no-untyped-def]
+        widened = real(pool)
+        seen.append([widened] + [fcntl.fcntl(q._reader.fileno(), fcntl.F_GETPIPE_SZ)
+                                 for q in (pool._call_queue, pool._result_queue)])
+        return widened
+
+    monkeypatch.setattr(export_mod, "widen_pipes", watched)
+    render_store.clear(svc.db)
+    res = export_site(svc, tmp_path / "s", workers=2)
+    assert res.processes == 2 and res.bodies_rendered == res.articles
+    want = min(export_mod.PIPE_BYTES, int(Path("/proc/sys/fs/pipe-max-size").read_text()))
+    assert want > 65536 and seen == [[2, want, want]]
 
 
 def test_bodies_and_pages_rendered_in_worker_processes_match_one_process(site, tmp_path, monkeypatch):
