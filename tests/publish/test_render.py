@@ -154,6 +154,11 @@ def _full(text: str) -> str:
 @example("<!-- x -->\\<!-- x --># ")  # the comment taken out puts the backslash before "#"
 @example("&#2015-08-19")  # the HTML block pass completes the character reference
 @example("<!-- x -->\t# \t<div>")  # the HTML block taken out leaves "#   \n": a hard line break
+@example("<!-- x -->---")  # the HTML block taken out leaves a rule at the start of a line
+@example("<!-- x -->\n***")
+@example("1. - * -\n> _ _ _")  # rules inside a list item and a quote
+@example("段落\n  ===")
+@example("[r]: http://r.cn\n\n[r]")
 def test_the_per_document_converter_renders_like_the_full_one(text):
     """Python-Markdown without the parts a document cannot use (render.unused_parts) gives the
     same HTML as with all of them."""
@@ -175,3 +180,11 @@ def test_a_plain_news_body_skips_the_parts_it_cannot_use():
     assert render_body(body) == "<p>【本报讯】记者王忠德 特约记者李有安报道：<strong>泾川县</strong>今年新建社区服务站12个。</p>\n<p>群众“找服务”变“送服务”。</p>"
     for text in ("## 标题", "标题\n---", "> 标题\n> ===", "[TOC]\n\n# 一"):
         assert ("tree", "toc") not in unused_parts(text)
+    # the block processors that cannot act on it (each searched every paragraph)
+    blocks = {name for kind, name in unused if kind == "block"}
+    assert {"hashheader", "quote", "reference", "setextheader", "hr", "table", "footnote"} <= blocks
+    assert {"paragraph", "olist", "ulist"}.isdisjoint(blocks)
+    for text, needed in (("# 一", "hashheader"), ("> 引", "quote"), ("[r]: http://r.cn", "reference"),
+                         ("一\n===", "setextheader"), ("一\n\n- - -", "hr"), ("1. ***", "hr"),
+                         ("<b>x</b>\n\n___", "hr")):
+        assert ("block", needed) not in unused_parts(text), text
