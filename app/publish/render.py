@@ -117,10 +117,12 @@ def _md(text: str) -> markdown.Markdown:
 _LINK_PATTERNS = ("footnote", "reference", "link", "image_link", "image_reference", "short_reference",
                   "short_image_ref")
 _ESCAPABLE = re.compile(r"\\[\\`*_{}\[\]()>#+\-.!|]")
-_DASH_LINE = re.compile(r"^[ >*+\-\d.)]*- *$", re.M)  # a line that may end as a setext underline
-# a line that may be a rule: only rule characters, list and quote markers (one character class:
-# linear however long the line)
-_RULE_LINE = re.compile(r"^[ >*+\-\d.)_]{3,}$", re.M)
+# Line patterns, searched in "\n" + text: starting with a literal, the search jumps from line
+# end to line end (≈ 1.5 µs on a news body) instead of trying every character (≈ 13 µs).
+_DASH_LINE = re.compile(r"\n[ >*+\-\d.)]*- *(?=\n|\Z)")  # a line that may end as a setext underline
+# a line that may be a rule: only rule characters and list and quote markers (one character
+# class: linear however long the line)
+_RULE_LINE = re.compile(r"\n[ >*+\-\d.)_]{3,}(?=\n|\Z)")
 
 
 def unused_parts(text: str) -> frozenset[tuple[str, str]]:
@@ -159,16 +161,19 @@ def unused_parts(text: str) -> frozenset[tuple[str, str]]:
         out.append(("block", "quote"))
     if "[" not in t:
         out.append(("block", "reference"))
-    if "=" not in t and not ("-" in t and ("<" in t or _DASH_LINE.search(t))):
+    lines = "\n" + t
+    dash_line = "-" in t and ("<" in t or _DASH_LINE.search(lines))
+    if "=" not in t and not dash_line:
         out.append(("block", "setextheader"))
-    if not _RULE_LINE.search(t) and not ("<" in t and ("-" in t or "*" in t or "_" in t)):
+    rule_line = ("-" in t or "*" in t or "_" in t) and ("<" in t or _RULE_LINE.search(lines))
+    if not rule_line:
         out.append(("block", "hr"))
     if "|" not in t:
         out.append(("block", "table"))
     if "[^" not in t:
         out.append(("block", "footnote"))
     # (the same for a setext underline: with "<" in the text, any "-" may come to start a line)
-    if "#" not in t and "=" not in t and "[" not in t and not ("-" in t and ("<" in t or _DASH_LINE.search(t))):
+    if "#" not in t and "=" not in t and "[" not in t and not dash_line:
         out.append(("tree", "toc"))
     return frozenset(out)
 
@@ -183,6 +188,7 @@ def _resolve_asset(asset_url: Callable[[str], str], sha: str) -> str:
 # Bounds on nesting: Python-Markdown recurses (and can go quadratic) on pathological nesting —
 # 2,000 asterisks, lists 1,000 deep, 20,000 nested brackets. News text never comes near these.
 _MARK_RUN = re.compile(r"([*_\[\]>`~])\1{16,}")
+_MARK_RUNS = tuple(c * 17 for c in "*_[]>`~")  # what _MARK_RUN finds, as substrings
 _DEEP_QUOTE = re.compile(r"^((?:[ \t]*>){8})(?:[ \t]*>)+", re.M)
 MAX_INDENT = 32  # columns: lists nest at most ~16 levels
 MAX_MARKS_PER_BLOCK = 400  # brackets or emphasis marks in one paragraph before they are literal
@@ -194,12 +200,15 @@ _LONG_INDENT = re.compile(r"^[ \t]{8,}", re.M)  # 8 tabs reach 32 columns; short
 def _bound_nesting(text: str) -> str:
     # Each guard runs only where its pattern can occur (profiled: the unconditional passes cost
     # 7 % of a news body's render; the checks below cost ≈ 1 %). Same output as before.
-    if _MARK_RUN.search(text):
+    # (a regular expression tries every position of the text: ≈ 6 ns a character, so a pass is
+    # taken only where a plain substring search finds what it needs)
+    if any(run in text for run in _MARK_RUNS):
         text = _MARK_RUN.sub(lambda m: "".join("\\" + c for c in m.group(0)), text)
     if text.count(">") > 8:
         text = _DEEP_QUOTE.sub(r"\1", text)
-    text = _LONG_INDENT.sub(lambda m: m.group(0) if len(m.group(0).expandtabs(4)) <= MAX_INDENT
-                            else " " * MAX_INDENT, text)
+    if "\t" in text or " " * 8 in text:
+        text = _LONG_INDENT.sub(lambda m: m.group(0) if len(m.group(0).expandtabs(4)) <= MAX_INDENT
+                                else " " * MAX_INDENT, text)
     if (text.count("[") + text.count("]") <= MAX_MARKS_PER_BLOCK
             and text.count("*") + text.count("_") <= MAX_MARKS_PER_BLOCK):
         return text  # no block can exceed the bound when the whole text does not
