@@ -1383,7 +1383,7 @@ def widen_pipes(pool: Any) -> int:
     result thread has read the rest, a read at a time, each needing the GIL that this process's
     planning and pages hold — ≈ 4 ms a job, ≈ 1 s of a 10,000-article cold export. With room for
     the whole chunk it goes straight on to the next (measured: its waits 0.6–0.8 s instead of
-    1.0–1.2, the two processes' CPU time ÷ the wall time 1.81 instead of 1.72). Elsewhere, or
+    1.0–1.2, the two processes' CPU time ÷ the wall time 1.77 instead of 1.72). Elsewhere, or
     if the pool's internals differ (they are CPython's: ``_call_queue``, ``_result_queue``),
     nothing changes. Returns how many pipes were widened."""
     if not sys.platform.startswith("linux"):
