@@ -78,7 +78,6 @@ def _mp_selftest() -> int:
     workers, not as a second NewsDesk."""
     import json
     import multiprocessing
-    import shutil
     import tempfile
     from concurrent.futures import ProcessPoolExecutor
     from datetime import UTC, datetime
@@ -89,22 +88,22 @@ def _mp_selftest() -> int:
     from app.publish.site import workers
 
     sha = "ab" * 32
-    site = Path(tempfile.mkdtemp(prefix="newsdesk-mp-"))
-    article = ArticleData(id=1, uuid="u-1", version=1, status=Status.PUBLISHED, title="稳中求进",
-                          source_name="陇东报", first_published_at=datetime(2015, 8, 19, 12, 34, tzinfo=UTC))
-    page = article_values(article, PageContext(site_name="地方网", root="../"), "<p>正文</p>")
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(2, mp_context=ctx, initializer=workers.init,
-                             initargs=({sha: "png"}, "../", None, str(site))) as pool:
-        futs = [pool.submit(workers.render_chunk, [(i, f"**“稳中求进”**是第{i}段。![图](asset:{sha})")])
-                for i in range(4)]
-        out = [f.result(timeout=120)[0] for f in futs]
-        # and an article page rendered and written by a child (the export's page jobs)
-        written = pool.submit(workers.render_pages, [("a/1.html", page, "")]).result(timeout=120)
-    # bodies come back with their images unresolved (asset:<sha>): the exporter resolves the URLs
-    ok = all("<strong>“稳中求进”</strong>是" in html and f'src="asset:{sha}"' in html for _i, html in out)
-    html_page = (site / "a" / "1.html").read_text("utf-8") if (site / "a" / "1.html").exists() else ""
-    shutil.rmtree(site, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="newsdesk-mp-", ignore_cleanup_errors=True) as folder:  # scratch site
+        site = Path(folder)
+        article = ArticleData(id=1, uuid="u-1", version=1, status=Status.PUBLISHED, title="稳中求进",
+                              source_name="陇东报", first_published_at=datetime(2015, 8, 19, 12, 34, tzinfo=UTC))
+        page = article_values(article, PageContext(site_name="地方网", root="../"), "<p>正文</p>")
+        ctx = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(2, mp_context=ctx, initializer=workers.init,
+                                 initargs=({sha: "png"}, "../", None, str(site))) as pool:
+            futs = [pool.submit(workers.render_chunk, [(i, f"**“稳中求进”**是第{i}段。![图](asset:{sha})")])
+                    for i in range(4)]
+            out = [f.result(timeout=120)[0] for f in futs]
+            # and an article page rendered and written by a child (the export's page jobs)
+            written = pool.submit(workers.render_pages, [("a/1.html", page, "")]).result(timeout=120)
+        # bodies come back with their images unresolved (asset:<sha>): the exporter resolves the URLs
+        ok = all("<strong>“稳中求进”</strong>是" in html and f'src="asset:{sha}"' in html for _i, html in out)
+        html_page = (site / "a" / "1.html").read_text("utf-8") if (site / "a" / "1.html").exists() else ""
     page_ok = written[0][1] is True and "来源:陇东报" in html_page and "2015-08-19 20:34" in html_page
     print(json.dumps({"ok": ok and page_ok, "rendered": len(out), "page": page_ok, "sample": out[0][1][:120]},
                      ensure_ascii=False))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -57,8 +56,8 @@ def run(url: str, desktops: int = 6, seconds: float = 20.0, seed: int = 1) -> Lo
     from app.core.db import Database
     from app.core.services import Services
 
-    out = Path(tempfile.mkdtemp(prefix="nd-load-"))  # each desk's log, removed once read
-    try:
+    with tempfile.TemporaryDirectory(prefix="nd-load-", ignore_cleanup_errors=True) as folder:  # desks' logs
+        out = Path(folder)
         procs = []
         t0 = time.monotonic()
         for i in range(desktops):
@@ -73,8 +72,6 @@ def run(url: str, desktops: int = 6, seconds: float = 20.0, seed: int = 1) -> Lo
                 errors.append(f"desk exited {p.returncode}: {err[-2000:]}")
         elapsed = time.monotonic() - t0
         logs = [json.loads(f.read_text(encoding="utf-8")) for f in sorted(out.glob("desk*.json"))]
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
     # Every successful save appended a unique token to the body it had just read: the final
     # body of each article must hold exactly the tokens of its successful saves.
     svc = Services.create(Database(url))
