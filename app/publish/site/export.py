@@ -1399,7 +1399,7 @@ def widen_pipes(pool: Any) -> int:
         if conn is None:
             continue
         try:
-            fcntl.fcntl(conn.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), size)
+            fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, size)
             widened += 1
         except OSError:  # e.g. the user's pipe allowance used up: the pipe keeps its size
             log.debug("could not widen a pipe to the export's other processes", exc_info=True)
