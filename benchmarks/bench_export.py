@@ -156,7 +156,7 @@ def build_hugo(svc: Services, root: Path) -> None:
 
     arts = source.load_published(svc.db)
     bodies = dict(source.load_bodies(svc.db, [a.data.id for a in arts]))
-    slugs = {c.id: c.slug for c in svc.admin.channels()}
+    slugs: dict[int | None, str] = {c.id: c.slug for c in svc.admin.channels()}
     (root / "layouts/_default").mkdir(parents=True)
     (root / "content").mkdir()
     (root / "config.toml").write_text(
@@ -179,6 +179,7 @@ def build_hugo(svc: Services, root: Path) -> None:
         a = sa.data
         d = root / "content" / slugs.get(a.primary_channel_id, "news")
         d.mkdir(exist_ok=True)
+        assert a.first_published_at is not None  # load_published: published articles only
         (d / f"{a.id}.md").write_text(
             f"---\ntitle: {_front_value(a.title)}\ndate: {a.first_published_at.isoformat()}\n"
             f"keywords: [{', '.join(_front_value(k) for k in a.keywords)}]\n---\n\n{bodies[a.id]}\n", "utf-8")
@@ -189,7 +190,7 @@ def build_pelican(svc: Services, root: Path) -> None:
 
     arts = source.load_published(svc.db)
     bodies = dict(source.load_bodies(svc.db, [a.data.id for a in arts]))
-    names = {c.id: c.name for c in svc.admin.channels()}
+    names: dict[int | None, str] = {c.id: c.name for c in svc.admin.channels()}
     (root / "content").mkdir(parents=True)
     (root / "pelicanconf.py").write_text(
         "AUTHOR = '地方网'\nSITENAME = '地方网'\nSITEURL = ''\nTIMEZONE = 'Asia/Shanghai'\nDEFAULT_LANG = 'zh'\n"
