@@ -11,11 +11,17 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
-from app.core.db import Database
-from app.core.services import Services
+# Before app.core.security is imported, here and in every process a test starts (they inherit the
+# environment): password hashes at argon2-cffi's test profile, not 64 MiB × 3 passes each. The
+# production parameters are checked by tests/core/test_security.py in a process without it.
+os.environ["NEWSDESK_TEST_CHEAP_PASSWORD_HASH"] = "1"
+
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from app.core.db import Database  # noqa: E402
+from app.core.services import Services  # noqa: E402
 
 PG_URL = os.environ.get("NEWSDESK_TEST_POSTGRES_URL", "")
 DEMO_PASSWORD = "demo-pass-123"
