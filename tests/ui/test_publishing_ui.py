@@ -374,6 +374,66 @@ def test_background_worker_on_each_engine(make_window, qtbot, demo, file_keyring
         assert not worker.is_running()
 
 
+def test_a_window_deleted_while_a_delivery_hangs_leaves_the_thread_to_end_on_its_own(
+        qtbot, sqlite_demo, portal, monkeypatch):
+    """Switch user while the portal is slow: closing stops the worker but gives up waiting after
+    JOIN_TIMEOUT, and the window is deleted with the request still in flight. The request then
+    completes (nothing lost) and the thread ends, emitting nothing from the deleted window's
+    objects: emitting from a sender that the UI thread deletes is a crash (a CI run died of one)."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from app.ui.main_window import MainWindow
+    from app.ui.publishing import worker as worker_mod
+
+    monkeypatch.setattr(worker_mod, "JOIN_TIMEOUT", 0.2)
+    svc = sqlite_demo
+    w = MainWindow(svc, actor(svc, "zongbian"))  # as the session makes it: not qtbot's to close
+    w.show()
+    w.ops.drain()
+    w.publishing.worker.interval = 0.2
+    portal.state.hang_seconds = 2.0  # within the target's 3 s timeout: the request succeeds
+    portal.state.faults.append("hang")
+    a = publish_new(svc, "慢速门户稿件", "正文。")
+    w.publishing.worker.wake()
+    qtbot.waitUntil(lambda: not portal.state.faults, timeout=10000)  # the portal holds the request
+    thread = w.publishing.worker._thread
+    w.close()
+    assert thread.is_alive()  # stop() gave up: the request is still in flight
+    w.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(w)
+    thread.join(10)
+    assert not thread.is_alive()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the run's messenger
+    assert svc.targets.jobs(article_id=a.id)[0].state == "done"
+    assert portal.state.created[uuid_of(svc, a.id)] == 1
+
+
+def test_workers_deleted_unstopped_while_they_emit_end_their_threads(qtbot, sqlite_demo):
+    """A worker deleted with its thread running (above, or a window deleted unclosed): the run is
+    told to stop and ends. Thirty workers, each deleted while its thread emits without pause."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    from app.ui.publishing.worker import DeliveryWorker
+
+    threads = []
+    for _ in range(30):
+        parent = QObject()
+        wk = DeliveryWorker(sqlite_demo, interval=0, parent=parent)
+        heard: list[object] = []
+        wk.status.connect(lambda *args, heard=heard: heard.append(args))
+        wk.start()
+        qtbot.waitUntil(lambda heard=heard: len(heard) >= 2, timeout=5000)  # emitting now
+        threads.append(wk._thread)
+        shiboken6.delete(parent)
+    for t in threads:
+        t.join(5)
+    assert not [t for t in threads if t.is_alive()]
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def test_no_keyring_is_said_once_and_jobs_wait(make_window, qtbot, sqlite_demo, no_keyring, boxes):
     svc = sqlite_demo
     svc.targets.add(actor(svc, "admin"), "门户", "portal", "http://127.0.0.1:9/")
