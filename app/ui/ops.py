@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
@@ -65,22 +65,27 @@ class Job:
 
     def progress(self, value: int, total: int = 0, text: str = "") -> None:
         if self._relay is not None:
-            self._relay.progress.emit(value, total, text)
+            self._relay.progress.emit(self.serial, value, total, text)
 
 
 class _Relay(QObject):
-    """Lives on the UI thread; signals emitted from a worker arrive queued on the UI thread."""
+    """The runner's messenger: workers emit from it, its signals arrive queued on the UI thread.
 
-    finished = Signal(object, object)  # result, exception
-    progress = Signal(int, int, str)
+    One per runner, created after the runner's thread pools, so it is deleted after them: a
+    pool's destructor waits for its jobs, and a job never emits from an object being deleted (Qt
+    allows a receiver to go away while another thread emits, not the sender)."""
+
+    finished = Signal(int, object, object)  # job serial, result, exception
+    progress = Signal(int, int, int, str)  # job serial, value, total, text
 
 
 class _Runnable(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, fn: Callable[[], Any], relay: _Relay, serial: int) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self.fn = fn
         self.relay = relay
+        self.serial = serial
 
     def run(self) -> None:  # worker thread
         try:
@@ -88,7 +93,7 @@ class _Runnable(QRunnable):
         except BaseException as e:  # noqa: BLE001 - delivered to the UI thread
             e.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             result, exc = None, e
-        self.relay.finished.emit(result, exc)
+        self.relay.finished.emit(self.serial, result, exc)
 
 
 def report_error(parent: QWidget | None, exc: BaseException) -> None:
@@ -148,7 +153,11 @@ class OpRunner(QObject):
         self._latest: dict[str, int] = {}  # key → serial of the newest request
         self._inflight: dict[str, int] = {}  # key → serial of the job running for that key
         self._waiting: dict[str, Callable[[], None]] = {}  # key → start function of the newest request
-        self._relays: set[_Relay] = set()
+        self._relay = _Relay(self)  # after the pools: see _Relay
+        self._relay.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self._relay.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
+        self._jobs: dict[int, tuple[Callable[[Any, BaseException | None], None],
+                                    Callable[[int, int, str], None] | None]] = {}  # serial → delivery
         self.error_parent: QWidget | None = None
 
     # ---- public API ----------------------------------------------------------------
@@ -199,10 +208,9 @@ class OpRunner(QObject):
     def _start(self, job: Job, fn: Callable[..., Any], args: tuple, kwargs: dict,
                on_done: Callable[[Any], None] | None, on_error: Callable[[BaseException], None] | None,
                change: str | None, progress: str | None, parent: QWidget | None) -> None:
-        relay = _Relay()  # kept alive by self._relays until its result is delivered
-        job._relay = relay
-        self._relays.add(relay)
+        job._relay = self._relay
         dialog: QProgressDialog | None = None
+        show_progress: Callable[[int, int, str], None] | None = None
         if progress:
             dialog = QProgressDialog(progress, QCoreApplication.translate("ops", "Cancel"), 0, 0,
                                      parent or self.error_parent)
@@ -216,13 +224,9 @@ class OpRunner(QObject):
                 if text:
                     dialog.setLabelText(text)
 
-            relay.progress.connect(on_progress)
+            show_progress = on_progress
 
         def finished(result: Any, exc: BaseException | None) -> None:
-            self._relays.discard(relay)
-            relay.deleteLater()
-            if not shiboken6.isValid(self):  # the window closed while the job ran: nobody to tell
-                return
             if dialog is not None:
                 dialog.reset()
                 dialog.deleteLater()
@@ -241,12 +245,24 @@ class OpRunner(QObject):
                 return  # a newer request for this key supersedes the result
             self._deliver(result, exc, on_done, on_error, change)
 
-        relay.finished.connect(finished, Qt.ConnectionType.QueuedConnection)
+        self._jobs[job.serial] = (finished, show_progress)
         if self._active == 0:
             self.busyChanged.emit(True)
         self._active += 1
         pool = self._writer if job.write else self._readers
-        pool.start(_Runnable(lambda: fn(*args, **kwargs), relay))
+        pool.start(_Runnable(lambda: fn(*args, **kwargs), self._relay, job.serial))
+
+    @Slot(int, object, object)
+    def _finished(self, serial: int, result: Any, exc: BaseException | None) -> None:  # UI thread
+        finished, _progress = self._jobs.pop(serial)
+        if shiboken6.isValid(self):  # else the window closed while the job ran: nobody to tell
+            finished(result, exc)
+
+    @Slot(int, int, int, str)
+    def _progress(self, serial: int, value: int, total: int, text: str) -> None:  # UI thread
+        entry = self._jobs.get(serial)
+        if entry is not None and entry[1] is not None:
+            entry[1](value, total, text)
 
     def _deliver(self, result: Any, exc: BaseException | None, on_done: Callable[[Any], None] | None,
                  on_error: Callable[[BaseException], None] | None, change: str | None) -> None:

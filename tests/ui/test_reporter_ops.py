@@ -141,3 +141,42 @@ def test_an_error_after_its_window_closed_opens_no_box_over_what_came_next(qtbot
         r.drain()
         assert (len(boxes.calls) > before) is boxed, (shown, closed)
     assert "closed window failed" in caplog.text
+
+
+def test_every_job_emits_from_a_messenger_that_outlives_it(ops):
+    """A job's last act, on a pool thread, is to emit its result, and the UI thread may take the
+    result and run on before that emit has returned. A messenger per job, deleted once its result
+    arrived, could be deleted while its job was still inside the emit: emitting from a deleted
+    sender, a crash. The runner has one messenger, which lives as long as the runner."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    jobs = [ops.run(lambda i=i: i) for i in range(50)]
+    ops.drain()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len({id(j._relay) for j in jobs}) == 1
+    assert shiboken6.isValid(jobs[0]._relay)
+
+
+def test_a_runner_deleted_while_its_jobs_run_waits_for_them_and_delivers_nothing(qtbot):
+    """A window deleted with operations in flight (its runner goes with it): every job still runs
+    to its end — a save in flight must land — and no result is delivered to the deleted window."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QWidget
+
+    w = QWidget()
+    r = OpRunner(w)
+    gate, ran, got = threading.Event(), [], []
+
+    def job(i):
+        gate.wait(5)
+        ran.append(i)
+        return i
+
+    for i in range(4):
+        r.run(job, i, on_done=got.append, write=i % 2 == 0)
+    threading.Timer(0.3, gate.set).start()
+    shiboken6.delete(w)  # the pools wait for their jobs; the messenger is deleted after them
+    QCoreApplication.processEvents()
+    assert sorted(ran) == [0, 1, 2, 3] and got == []
