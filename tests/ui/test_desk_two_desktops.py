@@ -153,3 +153,26 @@ def test_two_main_windows_contend_for_one_article(qtbot, demo, second, boxes):
     for w in (rep, chief_w):
         w.desk.stop()
         w.ops.drain()
+
+
+
+@pytest.mark.parametrize("engine_name", ["postgresql"], indirect=True)  # SQLite polls: no thread
+def test_a_listener_deleted_unstopped_ends_its_thread(qtbot, demo):
+    """The listener thread holds none of the desk's objects and emits from a messenger of its own
+    (app.ui.desk.live._Relay). Deleted without stop() — a window deleted unclosed — it ends."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    parent = QObject()
+    live = LiveUpdates(demo, actor(demo, "wangzd"), parent=parent, poll_ms=100000)
+    heard: list[tuple[str, int]] = []
+    live.changed.connect(lambda what, ident: heard.append((what, ident)))
+    live.start()
+    qtbot.waitUntil(live.ready.is_set, timeout=10000)
+    draft = demo.articles.create(actor(demo, "wangzd"), title="监听线程", body="正文。")
+    qtbot.waitUntil(lambda: any(ident == draft.id for _w, ident in heard), timeout=10000)
+    thread = live._thread
+    shiboken6.delete(parent)
+    thread.join(5)
+    assert not thread.is_alive()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # its messenger

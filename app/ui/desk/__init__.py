@@ -187,8 +187,6 @@ def install(window: Any) -> Any:
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(desk.stop)
-    stop_listening = desk.live._stop  # plain Python: safe to set while Qt tears the window down
-    window.destroyed.connect(lambda *_: stop_listening.set())
     return desk
 
 

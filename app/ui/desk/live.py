@@ -18,11 +18,19 @@ if TYPE_CHECKING:
 POLL_MS = 2000
 
 
+class _Relay(QObject):
+    """One listener run's messenger: only that thread emits from it, and it deletes it
+    (deleteLater) as its last act, so a desk deleted while the thread still runs (stop() waits 5 s
+    at most) is never a sender being deleted under an emit — Qt allows that of a receiver only.
+    The same rule as app.ui.publishing.worker."""
+
+    notice = Signal(str, int)  # delivered queued on the UI thread
+
+
 class LiveUpdates(QObject):
     """``changed(what, id)``: something changed elsewhere (id 0 when unknown)."""
 
     changed = Signal(str, int)
-    _notice = Signal(str, int)  # emitted on the listener thread, delivered queued on the UI thread
 
     def __init__(self, services: Services, actor: Actor, ops: OpRunner | None = None,
                  parent: QObject | None = None, poll_ms: int = POLL_MS) -> None:
@@ -31,7 +39,7 @@ class LiveUpdates(QObject):
         self.actor = actor
         self.ops = ops if ops is not None else OpRunner(self)
         self.mode = "listen" if supports_listen(services.db.url) else "poll"
-        self._stop = threading.Event()
+        self._stops: list[threading.Event] = []  # one per listener run; plain Python
         self.ready = threading.Event()  # listening (or the first token is known)
         self._thread: threading.Thread | None = None
         self._token: Any = None
@@ -39,13 +47,20 @@ class LiveUpdates(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(poll_ms)
         self.timer.timeout.connect(self.poll)
-        self._notice.connect(self.changed)
+        # deleted with a listener running (the window went, stop() not called or gave up): it
+        # ends; ``self`` is being deleted and is not used
+        self.destroyed.connect(lambda *_a, stops=self._stops: _stop_all(stops))
 
     def start(self) -> None:
         if self.mode == "listen":
             if self._thread is None:
-                self._stop.clear()
-                self._thread = threading.Thread(target=self._listen, name="newsdesk-listen", daemon=True)
+                stop = threading.Event()  # a run of its own: one that stop() gave up on stays stopped
+                self._stops.append(stop)
+                relay = _Relay()  # no parent: the thread deletes it
+                relay.notice.connect(self.changed)
+                self._thread = threading.Thread(target=_listen, args=(self.services.db.url, stop,
+                                                                      self.ready, relay),
+                                                name="newsdesk-listen", daemon=True)
                 self._thread.start()
         else:
             self.timer.start()
@@ -53,25 +68,10 @@ class LiveUpdates(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
-        self._stop.set()
+        _stop_all(self._stops)
         if self._thread is not None:
             self._thread.join(5)
             self._thread = None
-
-    def _listen(self) -> None:  # listener thread: no widgets here
-        for batch in listen(self.services.db.url, timeout=0.5, stop=self._stop):
-            if self._stop.is_set():
-                return
-            self.ready.set()
-            seen = set()
-            for n in batch:
-                key = (n.what, n.ident or 0)
-                if key not in seen:
-                    seen.add(key)
-                    try:
-                        self._notice.emit(n.what, n.ident or 0)
-                    except RuntimeError:  # the desk was deleted under us: stop listening
-                        return
 
     def poll(self) -> None:
         if self._polling:
@@ -89,3 +89,26 @@ class LiveUpdates(QObject):
             self._polling = False
 
         self.ops.run(self.services.notifications.change_token, self.actor, on_done=done, on_error=failed)
+
+
+def _stop_all(stops: list[threading.Event]) -> None:
+    for stop in stops:
+        stop.set()
+    stops.clear()
+
+
+def _listen(url: Any, stop: threading.Event, ready: threading.Event, relay: _Relay) -> None:
+    """The listener thread: its arguments only, nothing of the desk's."""
+    try:
+        for batch in listen(url, timeout=0.5, stop=stop):
+            if stop.is_set():
+                return
+            ready.set()
+            seen = set()
+            for n in batch:
+                key = (n.what, n.ident or 0)
+                if key not in seen:
+                    seen.add(key)
+                    relay.notice.emit(n.what, n.ident or 0)
+    finally:
+        relay.deleteLater()
