@@ -60,12 +60,12 @@ class PgServer:
         return f"postgresql://{user}:{pw}@127.0.0.1:{self.port}/{db}"
 
     def start(self) -> None:
-        log = open(self.dir / "server.log", "ab")  # noqa: SIM115 - the server keeps it
-        self.proc = subprocess.Popen(
-            [str(BIN / "postgres"), "-D", str(self.data), "-p", str(self.port),
-             "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.dir}",
-             "-c", "fsync=off", "-c", "log_statement=all", "-c", "max_connections=60"],
-            stdout=log, stderr=log, cwd=self.dir, **_as_postgres())
+        with open(self.dir / "server.log", "ab") as log:  # the server has its own copy of the file
+            self.proc = subprocess.Popen(
+                [str(BIN / "postgres"), "-D", str(self.data), "-p", str(self.port),
+                 "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.dir}",
+                 "-c", "fsync=off", "-c", "log_statement=all", "-c", "max_connections=60"],
+                stdout=log, stderr=log, cwd=self.dir, **_as_postgres())
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

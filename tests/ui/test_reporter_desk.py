@@ -97,14 +97,20 @@ def test_a_bug_shows_the_crash_dialog_with_the_log_tail(qtbot, monkeypatch):
     root = logging.getLogger()
     monkeypatch.setattr(root, "handlers", list(root.handlers))  # our file handler goes with the test
     monkeypatch.setattr(root, "level", root.level)
+    before = list(root.handlers)
     ui_app.setup_logging()
-    logging.getLogger("newsdesk.test").warning("a line before the crash")
-    for h in logging.getLogger().handlers:
-        h.flush()
+    added = [h for h in root.handlers if h not in before]
     try:
-        raise RuntimeError("boom in the editor")
-    except RuntimeError as exc:
-        ui_app.excepthook(type(exc), exc, exc.__traceback__)
+        logging.getLogger("newsdesk.test").warning("a line before the crash")
+        for h in logging.getLogger().handlers:
+            h.flush()
+        try:
+            raise RuntimeError("boom in the editor")
+        except RuntimeError as exc:
+            ui_app.excepthook(type(exc), exc, exc.__traceback__)
+    finally:
+        for h in added:
+            h.close()  # its file, which the test's monkeypatch would otherwise leave open
     assert "RuntimeError: boom in the editor" in shown["text"]
     assert "a line before the crash" in shown["text"]
 
