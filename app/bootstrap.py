@@ -81,9 +81,19 @@ def open_database(settings: Settings | None = None, *, upgrade: bool | None = No
     settings = settings or load_settings()
     if credentials is not None:
         db = Database(staff_database_url(settings, *credentials))
-        _connect_as_staff(db)
     else:
         db = Database(settings.effective_database_url)
+    try:
+        return _open(db, settings, upgrade, credentials, precheck)
+    except BaseException:
+        db.dispose()  # a refused or failed open keeps no connection (the login dialog tries again)
+        raise
+
+
+def _open(db: Database, settings: Settings, upgrade: bool | None, credentials: tuple[str, str] | None,
+          precheck: QuickCheck | None) -> Opened:
+    if credentials is not None:
+        _connect_as_staff(db)
     state = db.check_version()  # raises DatabaseTooNew
     if upgrade is None:
         upgrade = db.dialect == "sqlite"

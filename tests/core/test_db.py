@@ -54,9 +54,21 @@ def test_newer_database_is_refused_with_a_clear_message(db_url):
 
 @pytest.mark.parametrize("engine_name", ["postgresql"], indirect=True)
 def test_newsroom_postgres_is_not_upgraded_by_a_desktop(empty_db_url):
+    from sqlalchemy.engine import make_url
+
     with pytest.raises(DatabaseError) as e:
         open_database(Settings(database_url=empty_db_url))
     assert "newsdesk db upgrade" in e.value.message_zh
+    # the refused open closed what it opened: a login dialog that tries again piles up no
+    # connections on the newsroom's server
+    name = make_url(empty_db_url).database
+    watcher = Database(make_url(empty_db_url).set(database="postgres").render_as_string(hide_password=False))
+    try:
+        with watcher.session() as s:
+            left = s.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = :d"), {"d": name}).scalar()
+    finally:
+        watcher.dispose()
+    assert left == 0
 
 
 def test_old_sqlite_is_backed_up_then_upgraded(tmp_path):
