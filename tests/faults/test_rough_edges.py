@@ -91,17 +91,12 @@ def test_restore_refuses_while_a_desk_holds_the_database_and_keeps_the_replaced_
     path = Path(make_url(url).database or "")
     b = _app(url, "backup", "--out", str(tmp_path / "copy.db"))
     assert b.returncode == 0, b.stderr
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, url], cwd=ROOT, env=_env(), stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
-    try:
+    with subprocess.Popen([sys.executable, "-c", HOLD, url], cwd=ROOT, env=_env(), stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, text=True) as holder:  # closes its pipes, waits
         assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
         r = _app(url, "restore", str(tmp_path / "copy.db"))
         assert r.returncode == 1 and "Traceback" not in r.stderr
         assert "正在使用" in r.stderr and "没有恢复" in r.stderr
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.close()
-        holder.wait(timeout=30)
     before = path.read_bytes()
     r = _app(url, "restore", str(tmp_path / "copy.db"))
     assert r.returncode == 0, r.stderr

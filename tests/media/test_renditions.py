@@ -119,8 +119,8 @@ def test_export_writes_renditions_with_srcset(photo_site):
     assert [c[1] for c in cands] == ["480w", "960w", "1600w"]
     for url, w in cands:
         f = (page.parent / url).resolve()
-        im = Image.open(f)
-        assert im.size == (int(w[:-1]), round(int(w[:-1]) * 1600 / 2400)) and im.format == "JPEG"
+        with Image.open(f) as im:
+            assert im.size == (int(w[:-1]), round(int(w[:-1]) * 1600 / 2400)) and im.format == "JPEG"
         assert f.stat().st_size < len(svc.media.data(inline.id))
     # the 图集 page: photos in order with captions and credits
     gpage = _page(out, "图集：泾河两岸").read_text("utf-8")
@@ -183,6 +183,7 @@ def test_chromium_picks_the_rendition_for_the_screen(photo_site, tmp_path, width
                              capture_output=True, text=True, timeout=120)
     finally:
         srv.shutdown()
+        srv.server_close()  # its listening socket
     m = re.search(r'<pre id="result">([^<]*)</pre>', res.stdout)
     assert m, res.stdout[-1500:] + res.stderr[-1500:]
     src, natural, shown = m.group(1).split("|")[0].split(" ")

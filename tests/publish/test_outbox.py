@@ -183,7 +183,11 @@ def test_one_articles_jobs_wait_for_the_older_one(demo, portal, file_keyring):
     assert c1 is not None and c1.article_id == a.id
     assert second.claim([t.id]) is None  # v2 waits while v1 is held
     # a second desk never gets a job another desk holds; once v1 is done v2 is free
-    first._deliver(c1, t, first.adapter_factory(t))
+    adapter = first.adapter_factory(t)
+    try:
+        first._deliver(c1, t, adapter)
+    finally:
+        adapter.close()  # its HTTP client's connection
     c2 = second.claim([t.id])
     assert c2 is not None and c2.version > c1.version
 
@@ -265,6 +269,7 @@ def test_worker_killed_mid_delivery_loses_nothing_and_duplicates_nothing(demo, p
     finally:
         if proc.poll() is None:
             proc.kill()
+        proc.communicate()  # closes its pipes
     assert proc.returncode == -signal.SIGKILL
     portal.state.release.set()  # the portal commits the held request; its answer goes nowhere
     pending = [j for j in svc.targets.jobs() if j.state == "pending"]

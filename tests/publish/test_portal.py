@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -120,7 +121,7 @@ def test_target_admin_validates_and_keeps_secrets_out_of_the_database(sqlite_dem
         svc.targets.add(admin, "wp", "portal", "https://p.example.cn/")
     secrets.set_secret("wp", "abcd efgh ijkl")
     assert secrets.get_secret("wp") == "abcd efgh ijkl"
-    raw = open(svc.db.url.removeprefix("sqlite:///"), "rb").read()
+    raw = Path(svc.db.url.removeprefix("sqlite:///")).read_bytes()
     assert b"abcd efgh ijkl" not in raw  # never in the database file
     t2 = svc.targets.update(admin, t.id, url="https://wp2.example.cn", options={"withdraw": "draft"})
     assert t2.url == "https://wp2.example.cn" and t2.option("withdraw") == "draft"

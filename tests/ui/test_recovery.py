@@ -53,17 +53,17 @@ CHILD = textwrap.dedent('''
 
 def _run_child(url: str, login: str, article_id: int, text: str) -> None:
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
-    p = subprocess.Popen([sys.executable, "-c", CHILD, url, login, str(article_id), text], env=env,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        line = p.stdout.readline()  # blocks until the child wrote its recovery file (or died)
-        assert line.strip() == "READY", p.stderr.read()
-        p.send_signal(signal.SIGKILL)
-        assert p.wait(timeout=60) == -signal.SIGKILL
-    finally:
-        if p.poll() is None:
-            p.kill()
-            p.wait()
+    with subprocess.Popen([sys.executable, "-c", CHILD, url, login, str(article_id), text], env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as p:  # closes its pipes
+        try:
+            line = p.stdout.readline()  # blocks until the child wrote its recovery file (or died)
+            assert line.strip() == "READY", p.stderr.read()
+            p.send_signal(signal.SIGKILL)
+            assert p.wait(timeout=60) == -signal.SIGKILL
+        finally:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
 
 
 @pytest.fixture
