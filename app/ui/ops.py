@@ -96,6 +96,23 @@ class _Runnable(QRunnable):
         self.relay.finished.emit(self.serial, result, exc)
 
 
+def start_thread(name: str, relay: QObject, fn: Callable[..., None], *args: Any) -> threading.Thread:
+    """Run ``fn(*args, relay)`` on a daemon thread of its own that emits only from ``relay`` — a
+    QObject without a parent, made on the UI thread for this run and connected to its receivers —
+    and hands it to ``deleteLater`` (thread-safe) as its last act. Nothing else deletes ``relay``,
+    so the thread never emits from a sender being deleted (docs/ui.md, "Threads and Qt objects")."""
+
+    def run() -> None:
+        try:
+            fn(*args, relay)
+        finally:
+            relay.deleteLater()  # deleted on the UI thread, after the last emit
+
+    t = threading.Thread(target=run, name=name, daemon=True)
+    t.start()
+    return t
+
+
 def report_error(parent: QWidget | None, exc: BaseException) -> None:
     """Tell the user about an expected error, in their language (a bug goes to the crash handler)."""
     from app.core.errors import NewsdeskError

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.domain import Actor
 from app.core.live import listen, supports_listen
-from app.ui.ops import OpRunner
+from app.ui.ops import OpRunner, start_thread
 
 if TYPE_CHECKING:
     from app.core.services import Services
@@ -19,10 +19,10 @@ POLL_MS = 2000
 
 
 class _Relay(QObject):
-    """One listener run's messenger: only that thread emits from it, and it deletes it
-    (deleteLater) as its last act, so a desk deleted while the thread still runs (stop() waits 5 s
-    at most) is never a sender being deleted under an emit — Qt allows that of a receiver only.
-    The same rule as app.ui.publishing.worker."""
+    """One listener run's messenger: only that thread emits from it, and it deletes it as its
+    last act (app.ui.ops.start_thread), so a desk deleted while the thread still runs (stop()
+    waits 5 s at most) is never a sender being deleted under an emit — Qt allows that of a
+    receiver only. The same rule as app.ui.publishing.worker."""
 
     notice = Signal(str, int)  # delivered queued on the UI thread
 
@@ -58,10 +58,8 @@ class LiveUpdates(QObject):
                 self._stops.append(stop)
                 relay = _Relay()  # no parent: the thread deletes it
                 relay.notice.connect(self.changed)
-                self._thread = threading.Thread(target=_listen, args=(self.services.db.url, stop,
-                                                                      self.ready, relay),
-                                                name="newsdesk-listen", daemon=True)
-                self._thread.start()
+                self._thread = start_thread("newsdesk-listen", relay, _listen, self.services.db.url, stop,
+                                            self.ready)
         else:
             self.timer.start()
             self.poll()
@@ -98,17 +96,14 @@ def _stop_all(stops: list[threading.Event]) -> None:
 
 
 def _listen(url: Any, stop: threading.Event, ready: threading.Event, relay: _Relay) -> None:
-    """The listener thread: its arguments only, nothing of the desk's."""
-    try:
-        for batch in listen(url, timeout=0.5, stop=stop):
-            if stop.is_set():
-                return
-            ready.set()
-            seen = set()
-            for n in batch:
-                key = (n.what, n.ident or 0)
-                if key not in seen:
-                    seen.add(key)
-                    relay.notice.emit(n.what, n.ident or 0)
-    finally:
-        relay.deleteLater()
+    """The listener thread (app.ui.ops.start_thread): its arguments only, nothing of the desk's."""
+    for batch in listen(url, timeout=0.5, stop=stop):
+        if stop.is_set():
+            return
+        ready.set()
+        seen = set()
+        for n in batch:
+            key = (n.what, n.ident or 0)
+            if key not in seen:
+                seen.add(key)
+                relay.notice.emit(n.what, n.ident or 0)

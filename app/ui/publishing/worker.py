@@ -12,8 +12,8 @@ outlast that, and the window is then deleted (a switch of user, a quit) while th
 runs. Qt lets the *receiver* of a queued signal be deleted while another thread emits; it does
 not let the *sender* be. So the thread never emits from the window's objects: each run of the
 thread gets its own :class:`_Relay`, which only that thread emits from and which it hands back
-for deletion (``deleteLater``) as its last act, and the thread holds none of the window's
-objects, only :class:`_State` (plain Python). When the worker is destroyed the run is told to
+for deletion as its last act (``app.ui.ops.start_thread``), and the thread holds none of the
+window's objects, only :class:`_State` (plain Python). When the worker is destroyed the run is told to
 stop, and what it still reports goes nowhere."""
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
+
+from app.ui.ops import start_thread
 
 if TYPE_CHECKING:
     from app.core.services import Services
@@ -108,9 +110,7 @@ class DeliveryWorker(QObject):
         relay = _Relay()  # no parent: only the thread deletes it (deleteLater, at its end)
         for name in SIGNALS:  # queued to this object's thread; dropped by Qt once it is deleted
             getattr(relay, name).connect(getattr(self, name))
-        self._thread = threading.Thread(target=_run, args=(state, stop, relay), name="newsdesk-delivery",
-                                        daemon=True)
-        self._thread.start()
+        self._thread = start_thread("newsdesk-delivery", relay, _loop, state, stop)
 
     def wake(self) -> None:
         self._state.wake.set()
@@ -139,13 +139,6 @@ def _tell_to_stop(state: _State) -> None:
 
 
 # ---- the thread: _State and its own _Relay only ----------------------------------------------
-def _run(state: _State, stop: threading.Event, relay: _Relay) -> None:
-    try:
-        _loop(state, stop, relay)
-    finally:
-        relay.deleteLater()  # thread-safe; deleted on the window's thread, after the last emit
-
-
 def _loop(state: _State, stop: threading.Event, relay: _Relay) -> None:
     told: set[str] = set()
     # let the window paint first (the outbox imports httpx); a wake() starts at once
