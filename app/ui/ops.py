@@ -271,9 +271,8 @@ class OpRunner(QObject):
 
     @Slot(int, object, object)
     def _finished(self, serial: int, result: Any, exc: BaseException | None) -> None:  # UI thread
-        finished, _progress = self._jobs.pop(serial)
-        if shiboken6.isValid(self):  # else the window closed while the job ran: nobody to tell
-            finished(result, exc)
+        finished, _progress = self._jobs.pop(serial)  # (Qt drops it once the runner is deleted)
+        finished(result, exc)
 
     @Slot(int, int, int, str)
     def _progress(self, serial: int, value: int, total: int, text: str) -> None:  # UI thread
