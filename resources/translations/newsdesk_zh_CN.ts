@@ -1254,12 +1254,12 @@
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../app/ui/ops.py" line="104"/>
+        <location filename="../../app/ui/ops.py" line="121"/>
         <source>NewsDesk</source>
         <translation>采编台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ops.py" line="215"/>
+        <location filename="../../app/ui/ops.py" line="232"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
