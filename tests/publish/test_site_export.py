@@ -736,6 +736,106 @@ def test_a_warm_pooled_export_has_the_indexes_rendered_by_the_other_process(site
     assert site_files(tmp_path / "two") == site_files(tmp_path / "one")
 
 
+def test_index_jobs_leave_as_soon_as_they_are_planned(site, tmp_path, monkeypatch):
+    """A warm pooled export sends each job of index pages while it plans the next ones: the other
+    process starts on them ≈ 0.3 s earlier at 10,000 articles instead of idling until every index
+    page is planned (docs/site-export.md)."""
+    svc, _ = site
+    monkeypatch.setattr(export_mod, "POOL_THRESHOLD", 1)
+    monkeypatch.setattr(export_mod, "PAGE_CHUNK", 2)
+    export_site(svc, tmp_path / "one", workers=1)  # fills the render cache
+    planned = [0]
+    sent_at: list[int] = []
+    real_pages, real_send = export_mod.SiteExporter._index_pages, export_mod.SiteExporter._send_indexes
+
+    def counted(self):  # type: ignore[no-untyped-def]
+        for p in real_pages(self):
+            planned[0] += 1
+            yield p
+
+    def sending(self, batch):  # type: ignore[no-untyped-def]
+        sent_at.append(planned[0])
+        return real_send(self, batch)
+
+    monkeypatch.setattr(export_mod.SiteExporter, "_index_pages", counted)
+    monkeypatch.setattr(export_mod.SiteExporter, "_send_indexes", sending)
+    warm = export_site(svc, tmp_path / "two", workers=2, full=True)
+    assert warm.processes == 2 and planned[0] >= 10
+    assert sent_at[:2] == [2, 4] and len(sent_at) == -(-planned[0] // 2)  # every index page, 2 a job
+    assert site_files(tmp_path / "two") == site_files(tmp_path / "one")
+
+
+BODIES = ['引号 " 与反斜杠 \\ 和 \\n 字样', "控制字符\x01\x1f与制表\t换行\r\n", "表情 😀 与 \u2028 行分隔",
+          "", "【本报讯】" + "泾川县" * 3000, "</script>{\"a\": [1]}"]
+
+
+def test_bodies_read_as_one_json_array_per_chunk_are_the_rows_as_stored(site):
+    """On SQLite the export's bodies come back one JSON array per chunk (one row to step through,
+    not 500: source.load_bodies); what comes out is each body exactly as stored, whatever it holds."""
+    from sqlalchemy import event, select, update
+
+    from app.core.models import Article
+    from app.publish.site import source
+
+    svc, _ = site
+    with svc.db.read() as s:
+        ids = sorted(s.execute(select(Article.id)).scalars())
+    assert len(ids) >= len(BODIES)
+    with svc.db.engine.begin() as c:  # raw writes, as another tool might leave them (no normaliser)
+        for aid, body in zip(ids, BODIES, strict=False):
+            c.execute(update(Article).where(Article.id == aid).values(body=body))
+    with svc.db.read() as s:
+        want = dict(s.execute(select(Article.id, Article.body)).all())
+    seen: list[str] = []
+
+    def watch(conn, cursor, statement, *rest):  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    event.listen(svc.db.engine, "before_cursor_execute", watch)
+    try:
+        got = list(source.load_bodies(svc.db, ids, chunk=3))
+    finally:
+        event.remove(svc.db.engine, "before_cursor_execute", watch)
+    assert len(got) == len(ids) and dict(got) == want
+    chunks = [st for st in seen if "FROM articles" in st]
+    assert len(chunks) == -(-len(ids) // 3) and all("json_group_array" in st for st in chunks)
+    assert [dict(got)[i] for i in ids[:len(BODIES)]] == BODIES
+
+
+def test_bodies_are_read_row_by_row_where_sqlite_has_no_json(site):
+    """A SQLite without JSON functions (or one that refuses them) reads the bodies as rows."""
+    import sqlite3
+
+    from sqlalchemy import event, select
+
+    from app.core.models import Article
+    from app.publish.site import source
+
+    svc, _ = site
+
+    class Refused:
+        def step(self, value: object) -> None:
+            raise sqlite3.OperationalError("no JSON here")
+
+        def finalize(self) -> None:
+            return None
+
+    def no_json(dbapi_conn, _rec):  # type: ignore[no-untyped-def]
+        dbapi_conn.create_aggregate("json_group_array", 1, Refused)
+
+    svc.db.engine.dispose()
+    event.listen(svc.db.engine, "connect", no_json)
+    try:
+        with svc.db.read() as s:
+            want = dict(s.execute(select(Article.id, Article.body)).all())
+            refused = s.execute(select(Article.id).where(Article.id.in_(want)))  # the engine still works
+            assert sorted(refused.scalars()) == sorted(want)
+        assert dict(source.load_bodies(svc.db, list(want), chunk=2)) == want
+    finally:
+        event.remove(svc.db.engine, "connect", no_json)
+        svc.db.engine.dispose()
+
+
 def test_the_garbage_collector_runs_less_often_during_an_export_only(site, tmp_path):
     """An export raises the cyclic collector's thresholds while it runs (its containers live
     until its end; at the defaults the collector cost 15-20 % of its CPU) and puts them back."""

@@ -428,15 +428,24 @@ class SiteExporter:
             plan.append(self._sitemap([fresh.get(aid) or tuple(_article_entry(entry)[1::4])
                                        for aid, entry in old_articles.items()]))
         else:
-            plan.extend(self._index_pages())
+            # bodies all rendered: the other processes render the indexes, each job sent as soon as
+            # its pages are planned, while this one plans the rest (with Markdown to do, that is
+            # theirs and the indexes are this one's)
+            send = self._pool is not None and not self._markdown_pending
+            batch: list[_Planned] = []
+            for p in self._index_pages():
+                plan.append(p)
+                if send and self._must_render(p):
+                    batch.append(p)
+                    if len(batch) == PAGE_CHUNK:
+                        inflight.append(self._send_indexes(batch))
+                        batch = []
+            if batch:
+                inflight.append(self._send_indexes(batch))
+            early.update(p.path for _, sent in inflight for p in sent)
             plan.extend(self._feeds())
             plan.extend(corrections.plan(self))
             plan.append(self._sitemap([(self.urls[sa.data.id], self._lastmod(sa.data)) for sa in self.articles]))
-            if self._pool is not None and not self._markdown_pending:
-                # bodies all rendered: the other processes render the indexes while this one plans the
-                # article pages (with Markdown to do, that is theirs and the indexes are this one's)
-                inflight = self._send_indexes(plan)
-                early.update(p.path for _, batch in inflight for p in batch)
             self._mark("indexes")
             if not isinstance(related[1], dict):  # planned the rest meanwhile; the article pages need it
                 early |= self._while_waiting([p for p in plan if p.path not in early], related[1], new_manifest)
@@ -587,19 +596,15 @@ class SiteExporter:
         self._report(total, total, "已取消" if cancelled else "完成")
         return self.result
 
-    def _send_indexes(self, plan: list[_Planned]) -> list[tuple[Any, list[_Planned]]]:
-        """Send the index pages to be rendered to the other processes, in jobs of PAGE_CHUNK:
-        they render them while this one waits for the related lists and plans the article
-        pages (≈ 0.7 s at 10,000 articles, when they would otherwise be idle). → (future, pages)."""
+    def _send_indexes(self, batch: list[_Planned]) -> tuple[Any, list[_Planned]]:
+        """Send index pages to be rendered to the other processes, one job of up to PAGE_CHUNK as
+        soon as they are planned: they render them while this one plans the other index pages,
+        waits for the related lists and plans the article pages (≈ 0.7 s at 10,000 articles,
+        when they would otherwise be idle). → (future, pages)."""
         from app.publish.site import workers
 
-        todo = [p for p in plan if p.values is not None and p.article_id is None and self._must_render(p)]
-        out = []
-        for i in range(0, len(todo), PAGE_CHUNK):
-            batch = todo[i:i + PAGE_CHUNK]
-            jobs = [(p.path, cast(Callable[[], dict[str, Any]], p.values)(), self._old_digest(p.path)) for p in batch]
-            out.append((self._pool.submit(workers.render_pages, jobs, "index.html"), batch))
-        return out
+        jobs = [(p.path, cast(Callable[[], dict[str, Any]], p.values)(), self._old_digest(p.path)) for p in batch]
+        return self._pool.submit(workers.render_pages, jobs, "index.html"), batch
 
     def _must_render(self, p: _Planned) -> bool:
         """Whether a planned page is to be rendered: a full export, a new page, another input
