@@ -765,7 +765,7 @@ def test_index_jobs_leave_as_soon_as_they_are_planned(site, tmp_path, monkeypatc
     assert site_files(tmp_path / "two") == site_files(tmp_path / "one")
 
 
-BODIES = ['引号 " 与反斜杠 \\ 和 \\n 字样', "控制字符\x01\x1f与制表\t换行\r\n", "表情 😀 与 \u2028 行分隔",
+BODIES = ['引号 " 与反斜杠 \\ 和 \\n 字样', "控制字符\x00\x01\x1f与制表\t换行\r\n", "表情 😀 与 \u2028 行分隔",
           "", "【本报讯】" + "泾川县" * 3000, "</script>{\"a\": [1]}"]
 
 
