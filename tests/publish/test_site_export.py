@@ -836,6 +836,82 @@ def test_bodies_are_read_row_by_row_where_sqlite_has_no_json(site):
         svc.db.engine.dispose()
 
 
+def _checkpoint_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "newsdesk-checkpoint"]
+
+
+def test_a_cold_export_moves_sqlites_log_into_the_file_from_a_thread_of_its_own(site, tmp_path, monkeypatch):
+    """Each batch of rendered bodies written into the render cache wakes a thread that checkpoints
+    SQLite's log (render_store.checkpoint_in_background), instead of the export's commit doing it
+    and waiting for the disk; the thread ends with the export."""
+    from app.core.db import Database
+
+    svc, _ = site
+    made: list[render_store._Checkpointer] = []
+    real = render_store._Checkpointer
+
+    def recorded(db):  # type: ignore[no-untyped-def]
+        made.append(real(db))
+        return made[-1]
+
+    monkeypatch.setattr(render_store, "_Checkpointer", recorded)
+    monkeypatch.setattr(render_store, "FLUSH_ROWS", 1)  # a transaction per body: several passes
+    render_store.clear(svc.db)
+    res = export_site(svc, tmp_path / "s", workers=1)
+    assert res.bodies_rendered == res.articles >= 3
+    assert len(made) == 1 and made[0].passes >= 1 and not _checkpoint_threads()
+    ids = {a.id for a in svc.articles.published()}
+    assert render_store.RenderStore(svc.db).lookup(ids).keys() == ids
+    warm = export_site(svc, tmp_path / "t", workers=1, full=True)  # nothing to write: no passes
+    assert warm.bodies_rendered == 0 and len(made) == 2 and made[1].passes == 0 and not _checkpoint_threads()
+    for url in ("sqlite://", "postgresql+psycopg://nobody@127.0.0.1:1/none"):  # no file: no thread (no connection made)
+        store = render_store.RenderStore(Database(url))
+        store.checkpoint_in_background()
+        assert store._checkpoints is None and len(made) == 2
+
+
+def test_the_checkpoint_thread_ends_when_an_export_fails(site, tmp_path, monkeypatch):
+    svc, _ = site
+    real_replace = os.replace
+
+    def full_disk(src, dst):  # type: ignore[no-untyped-def]
+        if str(dst).endswith(".html"):
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(export_mod.os, "replace", full_disk)
+    render_store.clear(svc.db)
+    with pytest.raises(export_mod.ExportError):
+        export_site(svc, tmp_path / "s", workers=1)
+    assert not _checkpoint_threads()
+
+
+def test_reading_bodies_holds_no_snapshot_between_chunks(site):
+    """source.load_bodies reads each chunk in a short transaction of its own: between chunks no
+    read holds SQLite's log, so a checkpoint can empty it (the export's render cache writes
+    otherwise piled up in the log until the last body was read, then one commit copied them all)."""
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    from app.publish.site import source
+
+    svc, _ = site
+    render_store.clear(svc.db)  # something in the log
+    ids = sorted(a.id for a in svc.articles.published())
+    assert len(ids) >= 3
+    bodies = source.load_bodies(svc.db, ids, chunk=2)
+    first = next(bodies)
+    other = sqlite3.connect(str(make_url(svc.db.url).database), timeout=0)
+    try:
+        busy, _log, _done = other.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        other.close()
+    rest = list(bodies)
+    assert busy == 0  # no reader in the way
+    assert len([first, *rest]) == len(ids)
+
+
 def test_the_garbage_collector_runs_less_often_during_an_export_only(site, tmp_path):
     """An export raises the cyclic collector's thresholds while it runs (its containers live
     until its end; at the defaults the collector cost 15-20 % of its CPU) and puts them back."""

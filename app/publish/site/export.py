@@ -323,6 +323,9 @@ class SiteExporter:
             if self._pool is not None:
                 self._pool.shutdown(wait=True, cancel_futures=True)
                 self._pool = None
+            cache = getattr(self, "cache", None)
+            if cache is not None:
+                cache.close()  # ends the background checkpoints
 
     def _mark(self, phase: str) -> None:
         self.result.phases[phase] = round(time.perf_counter() - self._t0, 4)
@@ -346,6 +349,7 @@ class SiteExporter:
         self.theme_fp = theme_fingerprint(self.theme_dir)
         self.env = environment(self.theme_dir)
         self.cache = RenderStore(db)  # bodies rendered at save/sign time or by an earlier export
+        self.cache.checkpoint_in_background()
         self.channel_urls = {c.id: f"{c.slug}/index.html" for c in self.channels}
         self.static = self._static_files()
         css = self.static.get("site.css")
