@@ -25,7 +25,6 @@ import threading
 from collections.abc import Iterable
 
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text, and_, select
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.core.db import Database
@@ -91,7 +90,7 @@ class RenderStore:
         the other process idle, or, spread over the run, 20–30 ms in every commit. sqlite3 lets
         go of the GIL while it checkpoints, so the thread's copy overlaps the export's Python.
         Only for an embedded (SQLite) newsroom; :meth:`close` ends it."""
-        if self._checkpoints is None and self.available and _sqlite_file(self.db):
+        if self._checkpoints is None and self.available and self.db.sqlite_path() is not None:
             self._checkpoints = _Checkpointer(self.db)
 
     def close(self) -> None:
@@ -146,11 +145,6 @@ class RenderStore:
             self.available = False
         if self._checkpoints is not None:
             self._checkpoints.wake()
-
-
-def _sqlite_file(db: Database) -> bool:
-    url = make_url(db.url)
-    return url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
 
 
 class _Checkpointer:

@@ -892,8 +892,6 @@ def test_reading_bodies_holds_no_snapshot_between_chunks(site):
     otherwise piled up in the log until the last body was read, then one commit copied them all)."""
     import sqlite3
 
-    from sqlalchemy.engine import make_url
-
     from app.publish.site import source
 
     svc, _ = site
@@ -902,7 +900,7 @@ def test_reading_bodies_holds_no_snapshot_between_chunks(site):
     assert len(ids) >= 3
     bodies = source.load_bodies(svc.db, ids, chunk=2)
     first = next(bodies)
-    other = sqlite3.connect(str(make_url(svc.db.url).database), timeout=0)
+    other = sqlite3.connect(str(svc.db.sqlite_path()), timeout=0)
     try:
         busy, _log, _done = other.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     finally:
